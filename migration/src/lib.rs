@@ -1,0 +1,15 @@
+//! Migrations of bangfu. Append-only: a landed migration is never edited; a change is a
+//! new file.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_platform;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_platform::Migration)]
+    }
+}

@@ -1,0 +1,158 @@
+//! Writing audit rows inside a use case's transaction, and reading them back in scope.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use entity::{Role, audit_log};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::{Actor, scope};
+use crate::db::Tx;
+use crate::error::{ApiError, ApiResult};
+use crate::events::Event;
+use crate::pagination::{Page, PageArgs, paginate};
+
+/// What one mutation changed.
+pub struct Change {
+    operation: &'static str,
+    entity_type: &'static str,
+    entity_id: Uuid,
+    org_unit_id: Option<Uuid>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+impl Change {
+    pub fn new(
+        operation: &'static str,
+        entity_type: &'static str,
+        entity_id: Uuid,
+        org_unit_id: Option<Uuid>,
+    ) -> Self {
+        Self {
+            operation,
+            entity_type,
+            entity_id,
+            org_unit_id,
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, value: &impl Serialize) -> Self {
+        self.before = serde_json::to_value(value).ok();
+        self
+    }
+
+    pub fn after(mut self, value: &impl Serialize) -> Self {
+        self.after = serde_json::to_value(value).ok();
+        self
+    }
+}
+
+/// Appends the audit row in the same transaction as the change itself.
+pub async fn record(
+    tx: &mut Tx,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    change: Change,
+) -> ApiResult<()> {
+    let row = audit_log::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        at: Set(at),
+        actor_id: Set(Some(actor.user_id)),
+        actor_username: Set(actor.username.clone()),
+        org_unit_id: Set(change.org_unit_id),
+        operation: Set(change.operation.to_owned()),
+        entity_type: Set(change.entity_type.to_owned()),
+        entity_id: Set(Some(change.entity_id)),
+        before: Set(change.before),
+        after: Set(change.after),
+    }
+    .insert(&**tx)
+    .await?;
+    tx.publish(Event::AuditAppended(Arc::new(row)));
+    Ok(())
+}
+
+/// Who may read the audit log.
+pub const READERS: &[Role] = &[Role::Admin, Role::Auditor];
+
+/// Filter of `auditLog`.
+#[derive(Debug, Default)]
+pub struct AuditFilter {
+    pub entity_id: Option<Uuid>,
+    pub entity_type: Option<String>,
+    pub actor_id: Option<Uuid>,
+    pub operation: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// Audit rows in the caller's scope, oldest first.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: AuditFilter,
+    page: &PageArgs,
+) -> ApiResult<Page<audit_log::Model>> {
+    require_reader(actor)?;
+    let mut select = audit_log::Entity::find().filter(scope::nullable_org_unit_column(
+        audit_log::Column::OrgUnitId,
+        actor,
+    ));
+    if let Some(id) = filter.entity_id {
+        select = select.filter(audit_log::Column::EntityId.eq(id));
+    }
+    if let Some(t) = filter.entity_type {
+        select = select.filter(audit_log::Column::EntityType.eq(t));
+    }
+    if let Some(id) = filter.actor_id {
+        select = select.filter(audit_log::Column::ActorId.eq(id));
+    }
+    if let Some(op) = filter.operation {
+        select = select.filter(audit_log::Column::Operation.eq(op));
+    }
+    if let Some(from) = filter.from {
+        select = select.filter(audit_log::Column::At.gte(from));
+    }
+    if let Some(to) = filter.to {
+        select = select.filter(audit_log::Column::At.lt(to));
+    }
+    paginate(&state.db, select, audit_log::Column::Id, page).await
+}
+
+/// Refuses callers who may not read the audit log.
+pub fn require_reader(actor: &Actor) -> ApiResult<()> {
+    actor.require_any(READERS)
+}
+
+/// Whether a committed row belongs in `actor`'s live feed: a reader whose subtree holds
+/// the row's org unit (rows without one are for root-scoped readers only).
+pub async fn visible_to(state: &AppState, actor: &Actor, row: &audit_log::Model) -> bool {
+    if require_reader(actor).is_err() {
+        return false;
+    }
+    match row.org_unit_id {
+        Some(id) => crate::org::service::find_in_scope(&state.db, actor, id)
+            .await
+            .is_ok(),
+        None => actor.org_path.matches('/').count() <= 2,
+    }
+}
+
+/// One audit row in the caller's scope.
+pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<audit_log::Model> {
+    actor.require_any(READERS)?;
+    audit_log::Entity::find_by_id(id)
+        .filter(scope::nullable_org_unit_column(
+            audit_log::Column::OrgUnitId,
+            actor,
+        ))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::not_found("AuditEntry"))
+}

@@ -1,0 +1,72 @@
+//! Authentication and authorisation: tokens, passwords, the caller (`Actor`), role checks
+//! and the org-scope filter that every query applies in SQL.
+
+pub mod graphql;
+pub mod jwt;
+pub mod password;
+pub mod rules;
+pub mod scope;
+pub mod service;
+
+use entity::Role;
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub username: String,
+    pub roles: Vec<Role>,
+    pub org_unit_id: Uuid,
+    /// Materialised path of the caller's org unit; the caller's scope is its subtree.
+    pub org_path: String,
+}
+
+impl Actor {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Refuses unless the caller holds at least one of `roles`.
+    pub fn require_any(&self, roles: &[Role]) -> ApiResult<()> {
+        if roles.iter().any(|r| self.has_role(*r)) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "requires one of the roles {}",
+                roles
+                    .iter()
+                    .map(|r| format!("{r:?}").to_uppercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )))
+        }
+    }
+
+    /// Whether an org unit with materialised path `path` is in the caller's subtree.
+    pub fn reaches(&self, path: &str) -> bool {
+        path.starts_with(&self.org_path)
+    }
+}
+
+/// Who is calling: nobody, a token that was refused (and why), or an actor.
+#[derive(Debug, Clone, Default)]
+pub enum Auth {
+    #[default]
+    Anonymous,
+    Rejected(&'static str),
+    Actor(Actor),
+}
+
+impl Auth {
+    /// The actor, or UNAUTHENTICATED.
+    pub fn actor(&self) -> ApiResult<&Actor> {
+        match self {
+            Self::Actor(actor) => Ok(actor),
+            Self::Anonymous => Err(ApiError::unauthenticated("authentication required")),
+            Self::Rejected(reason) => Err(ApiError::unauthenticated(*reason)),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Start-up: connect, migrate, and on an empty database create the root org unit and the
+//! first `admin`; then assemble the state the server runs on.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use entity::{Role, app_setting};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+
+use crate::app::AppState;
+use crate::auth::jwt::Keys;
+use crate::auth::password;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::events::EventBus;
+use crate::{org, users};
+
+/// Name of the root org unit created on first start.
+pub const ROOT_NAME: &str = "市总工会";
+
+const JWT_SECRET_KEY: &str = "jwt_secret";
+
+/// Connects, migrates and seeds; the state to serve with.
+pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
+    let db = db::connect(&config.database_url, config.db_max_connections).await?;
+    db::migrate(&db).await?;
+    seed_first_start(&db, &config).await?;
+    let secret = match &config.jwt_secret {
+        Some(secret) => secret.as_bytes().to_vec(),
+        None => stored_secret(&db).await?,
+    };
+    Ok(AppState {
+        db,
+        keys: Keys::new(&secret).map_err(ApiError::internal)?,
+        config: Arc::new(config),
+        events: EventBus::default(),
+        clock,
+    })
+}
+
+/// On an empty database: the root org unit and the first admin, in one transaction, so
+/// that a crash half-way leaves nothing and the next start tries again.
+async fn seed_first_start(db: &DatabaseConnection, config: &Config) -> ApiResult<()> {
+    let txn = db::begin_write(db).await?;
+    let Some(root) = org::service::ensure_root(&txn, ROOT_NAME, &config.root_region_code).await?
+    else {
+        return Ok(());
+    };
+    let (admin_password, generated) = match &config.admin_password {
+        Some(p) => (p.clone(), false),
+        None => (password::generate(), true),
+    };
+    users::service::create_unattended(&txn, "admin", &admin_password, vec![Role::Admin], root)
+        .await?;
+    txn.commit().await?;
+    if generated {
+        tracing::warn!(
+            password = %admin_password,
+            "first start: created user `admin` with this generated password; it is shown only once"
+        );
+    } else {
+        tracing::info!("first start: created user `admin` with BANGFU_ADMIN_PASSWORD");
+    }
+    Ok(())
+}
+
+/// The token-signing secret kept in the database, generated on first need. Insert-or-read
+/// keeps replicas that start together on one secret.
+async fn stored_secret(db: &DatabaseConnection) -> ApiResult<Vec<u8>> {
+    if let Some(row) = app_setting::Entity::find_by_id(JWT_SECRET_KEY)
+        .one(db)
+        .await?
+    {
+        return STANDARD.decode(row.value).map_err(ApiError::internal);
+    }
+    let fresh: Vec<u8> = (0..4)
+        .flat_map(|_| uuid::Uuid::new_v4().into_bytes())
+        .collect();
+    let inserted = app_setting::ActiveModel {
+        key: Set(JWT_SECRET_KEY.into()),
+        value: Set(STANDARD.encode(&fresh)),
+    }
+    .insert(db)
+    .await;
+    if inserted.is_ok() {
+        tracing::warn!(
+            "BANGFU_JWT_SECRET is not set: generated a signing secret and stored it in the database"
+        );
+        return Ok(fresh);
+    }
+    let row = app_setting::Entity::find_by_id(JWT_SECRET_KEY)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("token secret could not be stored"))?;
+    STANDARD.decode(row.value).map_err(ApiError::internal)
+}

@@ -1,0 +1,144 @@
+//! Configuration from flags and `BANGFU_*` environment variables, with defaults that work
+//! on a fresh machine (an SQLite file next to the binary, loopback only).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Args;
+
+/// Server configuration. Every field has a flag and an environment variable.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "BANGFU_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Database URL: `sqlite://FILE?mode=rwc` (embedded) or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "BANGFU_DATABASE_URL",
+        default_value = "sqlite://bangfu.db?mode=rwc"
+    )]
+    pub database_url: String,
+
+    /// Maximum pooled database connections.
+    #[arg(long, env = "BANGFU_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    pub db_max_connections: u32,
+
+    /// Secret for signing tokens (HS256), at least 32 bytes. When unset, a random secret is
+    /// generated once and kept in the database, so every replica and restart shares it.
+    #[arg(long, env = "BANGFU_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Lifetime of a login token, in minutes.
+    #[arg(long, env = "BANGFU_TOKEN_TTL_MINUTES", default_value_t = 480, value_parser = clap::value_parser!(u32).range(1..=10080))]
+    pub token_ttl_minutes: u32,
+
+    /// Password of the first `admin` user, used only when the database is empty. When
+    /// unset, a random one is generated and printed once to the log.
+    #[arg(long, env = "BANGFU_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Region code (行政区划代码) of the root org unit created on first start.
+    #[arg(long, env = "BANGFU_ROOT_REGION_CODE", default_value = "510100")]
+    pub root_region_code: String,
+
+    /// Origins allowed by CORS, comma-separated; `*` allows any origin (tokens travel in a
+    /// header, never in cookies).
+    #[arg(
+        long,
+        env = "BANGFU_CORS_ORIGINS",
+        default_value = "*",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+
+    /// Maximum request body, in bytes.
+    #[arg(long, env = "BANGFU_BODY_LIMIT", default_value_t = 1_048_576)]
+    pub body_limit: usize,
+
+    /// Request timeout, in seconds.
+    #[arg(long, env = "BANGFU_REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout_secs: u64,
+
+    /// Maximum depth of a query.
+    #[arg(long, env = "BANGFU_MAX_DEPTH", default_value_t = 12)]
+    pub max_depth: usize,
+
+    /// Maximum complexity of a query (each field counts 1, lists count their page size).
+    #[arg(long, env = "BANGFU_MAX_COMPLEXITY", default_value_t = 5000)]
+    pub max_complexity: usize,
+
+    /// Maximum aliases in one operation.
+    #[arg(long, env = "BANGFU_MAX_ALIASES", default_value_t = 30)]
+    pub max_aliases: usize,
+
+    /// Maximum directives on one field.
+    #[arg(long, env = "BANGFU_MAX_DIRECTIVES", default_value_t = 5)]
+    pub max_directives: usize,
+
+    /// Maximum operations in one batched request; 1 turns batching off.
+    #[arg(long, env = "BANGFU_MAX_BATCH", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub max_batch: u16,
+
+    /// Largest page a connection returns (`first` / `last`).
+    #[arg(long, env = "BANGFU_MAX_PAGE_SIZE", default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_page_size: u16,
+
+    /// Failed logins for one username before it is locked.
+    #[arg(long, env = "BANGFU_LOGIN_MAX_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub login_max_failures: u16,
+
+    /// How long a username stays locked after too many failures, in seconds.
+    #[arg(long, env = "BANGFU_LOGIN_LOCKOUT_SECS", default_value_t = 300)]
+    pub login_lockout_secs: u64,
+}
+
+impl Config {
+    pub fn token_ttl(&self) -> chrono::Duration {
+        chrono::Duration::minutes(i64::from(self.token_ttl_minutes))
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    /// Checks what clap cannot: the combination and shape of values.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.is_sqlite()
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            return Err(format!(
+                "BANGFU_DATABASE_URL must start with sqlite:// or postgres://, got {:?}",
+                self.database_url.split(':').next().unwrap_or_default()
+            ));
+        }
+        if let Some(secret) = &self.jwt_secret
+            && secret.len() < 32
+        {
+            return Err("BANGFU_JWT_SECRET must be at least 32 bytes".into());
+        }
+        if let Some(password) = &self.admin_password
+            && password.chars().count() < crate::auth::password::MIN_LENGTH
+        {
+            return Err(format!(
+                "BANGFU_ADMIN_PASSWORD must be at least {} characters",
+                crate::auth::password::MIN_LENGTH
+            ));
+        }
+        if self.root_region_code.len() != 6
+            || !self.root_region_code.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err("BANGFU_ROOT_REGION_CODE must be 6 digits".into());
+        }
+        if self.body_limit < 1024 {
+            return Err("BANGFU_BODY_LIMIT must be at least 1024 bytes".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,90 @@
+//! Database connection and transactions. SQLite gets WAL, foreign keys and a busy
+//! timeout; every write transaction on SQLite starts `IMMEDIATE`, so two writers queue
+//! instead of failing on a lock upgrade.
+
+use std::time::Duration;
+
+use migration::MigratorTrait;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+use crate::app::AppState;
+use crate::events::{Event, EventBus};
+
+/// Opens the pool for `url` with the settings each backend needs.
+pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_owned());
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    opts.max_connections(if in_memory { 1 } else { max_connections })
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(30))
+        });
+    Database::connect(opts).await
+}
+
+/// Brings the schema up to date.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    migration::Migrator::up(db, None).await
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            db.begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+        }
+        _ => db.begin().await,
+    }
+}
+
+/// One use case's transaction: the writes, their audit rows, and the events to publish
+/// once (and only if) it commits. Dropping it without `commit` rolls everything back.
+pub struct Tx {
+    txn: DatabaseTransaction,
+    events: Vec<Event>,
+    bus: EventBus,
+}
+
+impl Tx {
+    pub async fn begin(state: &AppState) -> Result<Self, DbErr> {
+        Ok(Self {
+            txn: begin_write(&state.db).await?,
+            events: Vec::new(),
+            bus: state.events.clone(),
+        })
+    }
+
+    /// Queues an event for after the commit.
+    pub fn publish(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await?;
+        for event in self.events {
+            self.bus.publish(event);
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &Self::Target {
+        &self.txn
+    }
+}

@@ -1,0 +1,34 @@
+//! Access to per-request data from resolvers.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ErrorExtensions};
+
+use super::loader::DbLoader;
+use crate::app::AppState;
+use crate::auth::{Actor, Auth};
+use crate::error::ApiError;
+
+/// What a resolver needs from its context.
+pub trait ContextExt {
+    fn state(&self) -> async_graphql::Result<&AppState>;
+    /// The signed-in caller, or UNAUTHENTICATED.
+    fn actor(&self) -> async_graphql::Result<&Actor>;
+    fn loader(&self) -> async_graphql::Result<&DataLoader<DbLoader>>;
+}
+
+impl ContextExt for Context<'_> {
+    fn state(&self) -> async_graphql::Result<&AppState> {
+        self.data::<AppState>()
+    }
+
+    fn actor(&self) -> async_graphql::Result<&Actor> {
+        match self.data_opt::<Auth>() {
+            Some(auth) => auth.actor().map_err(|e| e.extend()),
+            None => Err(ApiError::unauthenticated("authentication required").extend()),
+        }
+    }
+
+    fn loader(&self) -> async_graphql::Result<&DataLoader<DbLoader>> {
+        self.data::<DataLoader<DbLoader>>()
+    }
+}

@@ -1,0 +1,58 @@
+//! Schema assembly: the root types merged from each domain, with the abuse limits.
+
+pub mod connection;
+pub mod context;
+pub mod limits;
+pub mod loader;
+pub mod node;
+pub mod scalars;
+
+use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
+
+use crate::app::AppState;
+use crate::audit::graphql::{AuditQuery, AuditSubscription};
+use crate::auth::graphql::{AuthMutation, AuthQuery};
+use crate::config::Config;
+use crate::org::graphql::{OrgMutation, OrgQuery};
+use crate::users::graphql::{UserMutation, UserQuery};
+
+/// Queries (查询).
+#[derive(MergedObject, Default)]
+pub struct Query(node::NodeQuery, AuthQuery, OrgQuery, UserQuery, AuditQuery);
+
+/// Mutations (变更). Each takes one `input` and returns a payload.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AuthMutation, OrgMutation, UserMutation);
+
+/// Subscriptions (订阅), over graphql-transport-ws at `/graphql/ws`.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(AuditSubscription);
+
+/// The bangfu schema.
+pub type BangfuSchema = Schema<Query, Mutation, Subscription>;
+
+fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+}
+
+/// The schema with its limits and the application state.
+pub fn build(state: AppState) -> BangfuSchema {
+    let config: &Config = &state.config;
+    builder()
+        .limit_depth(config.max_depth)
+        .limit_complexity(config.max_complexity)
+        .limit_directives(config.max_directives)
+        .limit_recursive_depth(64)
+        .extension(limits::AliasLimit(config.max_aliases))
+        .data(state)
+        .finish()
+}
+
+/// The SDL of the schema (checked in as `schema.graphql`).
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}

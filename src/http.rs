@@ -1,0 +1,565 @@
+//! HTTP routes: `/graphql` (GraphQL over HTTP, with content negotiation), `/graphql/ws`
+//! (graphql-transport-ws), `/healthz`, `/readyz`; and the middleware stack.
+//!
+//! The GraphQL handler is written here rather than taken from async-graphql-axum because
+//! the spec requires `application/json` for clients that accept only that, 4xx for
+//! request errors under `application/graphql-response+json`, 415 for other content types
+//! and 405 for a mutation over GET.
+
+use std::collections::HashMap;
+
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::parser::types::OperationType;
+use async_graphql::{BatchRequest, BatchResponse, Data, ErrorExtensions, Request, ServerError};
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, State, WebSocketUpgrade};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde_json::json;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+use crate::auth::{Auth, service::authenticate};
+use crate::error::ApiError;
+use crate::graphql::{BangfuSchema, loader};
+
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json; charset=utf-8";
+const JSON: &str = "application/json; charset=utf-8";
+
+#[derive(Clone)]
+struct Http {
+    state: AppState,
+    schema: BangfuSchema,
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
+    let cors = cors_layer(&state.config.cors_origins)?;
+    let timeout = state.config.request_timeout();
+    let http = Http { state, schema };
+    Ok(Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(graphql_ws))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(http)
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(CatchPanicLayer::custom(|_| {
+            transport_error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", None, "internal error")
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<Body>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid)))
+}
+
+fn cors_layer(origins: &[String]) -> Result<CorsLayer, String> {
+    let layer = CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]);
+    if origins.iter().any(|o| o.trim() == "*") {
+        return Ok(layer.allow_origin(Any));
+    }
+    let list = origins
+        .iter()
+        .filter(|o| !o.trim().is_empty())
+        .map(|o| HeaderValue::from_str(o.trim()).map_err(|_| format!("bad CORS origin {o:?}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(layer.allow_origin(AllowOrigin::list(list)))
+}
+
+async fn healthz() -> impl IntoResponse {
+    axum::Json(json!({ "status": "ok" }))
+}
+
+async fn readyz(State(http): State<Http>) -> Response {
+    match http.state.db.ping().await {
+        Ok(()) => axum::Json(json!({ "status": "ready" })).into_response(),
+        Err(err) => {
+            tracing::error!(%err, "database not reachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(json!({ "status": "database unreachable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The response media type a client accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MediaType {
+    GraphqlResponseJson,
+    Json,
+}
+
+impl MediaType {
+    fn content_type(self) -> &'static str {
+        match self {
+            Self::GraphqlResponseJson => GRAPHQL_RESPONSE_JSON,
+            Self::Json => JSON,
+        }
+    }
+}
+
+/// The first acceptable media type in `Accept`; none given means `application/json`.
+fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(MediaType::Json);
+    };
+    accept.split(',').find_map(|item| {
+        let media = item
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match media.as_str() {
+            "application/graphql-response+json" => Some(MediaType::GraphqlResponseJson),
+            "application/json" | "application/*" | "*/*" => Some(MediaType::Json),
+            _ => None,
+        }
+    })
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+/// An error that happens before GraphQL runs (bad body, wrong media type), as a GraphQL
+/// error body so clients parse every failure the same way.
+fn transport_error(
+    status: StatusCode,
+    code: &str,
+    reason: Option<&str>,
+    message: &str,
+) -> Response {
+    let mut extensions = json!({ "code": code });
+    if let Some(reason) = reason {
+        extensions["reasons"] = json!([reason]);
+    }
+    let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
+    (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
+}
+
+fn bad_request(message: &str) -> Response {
+    transport_error(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", None, message)
+}
+
+fn not_acceptable() -> Response {
+    transport_error(
+        StatusCode::NOT_ACCEPTABLE,
+        "BAD_USER_INPUT",
+        Some("NOT_ACCEPTABLE"),
+        "accept application/graphql-response+json or application/json",
+    )
+}
+
+async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) -> Response {
+    let Some(media) = negotiate(&headers) else {
+        return not_acceptable();
+    };
+    if !is_json_content(&headers) {
+        return transport_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_USER_INPUT",
+            Some("UNSUPPORTED_MEDIA_TYPE"),
+            "send the request as application/json",
+        );
+    }
+    let limit = http.state.config.body_limit;
+    let bytes = match read_body(body, &headers, limit).await {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+    let batch = match parse_body(&bytes, http.state.config.max_batch) {
+        Ok(batch) => batch,
+        Err(message) => return bad_request(&message),
+    };
+    let data = match request_data(&http.state, &headers).await {
+        Ok(data) => data,
+        Err(err) => return internal(err),
+    };
+    match batch {
+        BatchRequest::Single(request) => {
+            let response = http.schema.execute(with_data(request, data)).await;
+            respond(media, response)
+        }
+        BatchRequest::Batch(requests) => {
+            let requests = requests
+                .into_iter()
+                .map(|r| with_data(r, request_data_clone(&data)))
+                .collect();
+            let BatchResponse::Batch(responses) = http
+                .schema
+                .execute_batch(BatchRequest::Batch(requests))
+                .await
+            else {
+                return internal(ApiError::internal("a batch answered as one response"));
+            };
+            let bodies: Vec<_> = responses.into_iter().map(|r| body_of(r).1).collect();
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, media.content_type())],
+                serde_json::Value::Array(bodies).to_string(),
+            )
+                .into_response()
+        }
+    }
+}
+
+fn is_json_content(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let mut parts = value.split(';').map(|p| p.trim().to_ascii_lowercase());
+    let media_ok = parts.next().is_some_and(|m| m == "application/json");
+    let charset_ok = parts.all(|p| match p.strip_prefix("charset=") {
+        Some(charset) => charset.trim_matches('"') == "utf-8",
+        None => true,
+    });
+    media_ok && charset_ok
+}
+
+async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Response> {
+    let too_large = || {
+        transport_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "BAD_USER_INPUT",
+            Some("BODY_TOO_LARGE"),
+            &format!("the request body is larger than {limit} bytes"),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| too_large())
+}
+
+/// Parses the JSON body into one request or a batch, refusing what the spec calls
+/// malformed: not an object, `query` not a string, `variables` not an object, etc.
+fn parse_body(bytes: &[u8], max_batch: u16) -> Result<BatchRequest, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("the body is not valid JSON: {e}"))?;
+    match value {
+        serde_json::Value::Array(items) => {
+            if max_batch <= 1 {
+                return Err("batched requests are not accepted".into());
+            }
+            if items.is_empty() || items.len() > usize::from(max_batch) {
+                return Err(format!("a batch holds 1 to {max_batch} operations"));
+            }
+            let requests = items
+                .into_iter()
+                .map(parse_request)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(BatchRequest::Batch(requests))
+        }
+        other => parse_request(other).map(BatchRequest::Single),
+    }
+}
+
+fn parse_request(value: serde_json::Value) -> Result<Request, String> {
+    let serde_json::Value::Object(map) = value else {
+        return Err("the body must be a JSON object".into());
+    };
+    let query = match map.get("query") {
+        Some(serde_json::Value::String(q)) if !q.trim().is_empty() => q.clone(),
+        Some(serde_json::Value::String(_)) | None | Some(serde_json::Value::Null) => {
+            return Err("the request has no query".into());
+        }
+        Some(_) => return Err("query must be a string".into()),
+    };
+    let mut request = Request::new(query);
+    match map.get("operationName") {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::String(name)) => request = request.operation_name(name.clone()),
+        Some(_) => return Err("operationName must be a string".into()),
+    }
+    match map.get("variables") {
+        None | Some(serde_json::Value::Null) => {}
+        Some(v @ serde_json::Value::Object(_)) => {
+            request = request.variables(async_graphql::Variables::from_json(v.clone()));
+        }
+        Some(_) => return Err("variables must be an object".into()),
+    }
+    match map.get("extensions") {
+        None | Some(serde_json::Value::Null) | Some(serde_json::Value::Object(_)) => {}
+        Some(_) => return Err("extensions must be an object".into()),
+    }
+    Ok(request)
+}
+
+async fn graphql_get(
+    State(http): State<Http>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let params: HashMap<String, String> = raw
+        .as_deref()
+        .map(|q| url_decode_pairs(q))
+        .unwrap_or_default();
+    if !params.contains_key("query") && wants_html(&headers) {
+        return Html(
+            GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql/ws")
+                .title("bangfu 帮扶")
+                .finish(),
+        )
+        .into_response();
+    }
+    let Some(media) = negotiate(&headers) else {
+        return not_acceptable();
+    };
+    let mut body = serde_json::Map::new();
+    for key in ["query", "operationName"] {
+        if let Some(v) = params.get(key) {
+            body.insert(key.into(), serde_json::Value::String(v.clone()));
+        }
+    }
+    for key in ["variables", "extensions"] {
+        if let Some(v) = params.get(key) {
+            match serde_json::from_str::<serde_json::Value>(v) {
+                Ok(value) => {
+                    body.insert(key.into(), value);
+                }
+                Err(_) => return bad_request(&format!("{key} is not valid JSON")),
+            }
+        }
+    }
+    let request = match parse_request(serde_json::Value::Object(body)) {
+        Ok(request) => request,
+        Err(message) => return bad_request(&message),
+    };
+    if !is_query_operation(&request) {
+        let mut response = transport_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "BAD_USER_INPUT",
+            Some("MUTATION_OVER_GET"),
+            "only queries may be sent with GET; use POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let data = match request_data(&http.state, &headers).await {
+        Ok(data) => data,
+        Err(err) => return internal(err),
+    };
+    let response = http.schema.execute(with_data(request, data)).await;
+    respond(media, response)
+}
+
+/// Whether the operation a GET request selects is a query. A document that does not parse
+/// is left to the executor, which reports it as a request error.
+fn is_query_operation(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return true;
+    };
+    let selected = match &request.operation_name {
+        Some(name) => document
+            .operations
+            .iter()
+            .find(|(n, _)| n.is_some_and(|n| n.as_str() == name))
+            .map(|(_, op)| op.node.ty),
+        None => document.operations.iter().next().map(|(_, op)| op.node.ty),
+    };
+    selected.is_none_or(|ty| ty == OperationType::Query)
+}
+
+fn url_decode_pairs(query: &str) -> HashMap<String, String> {
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// Per-request data: the caller and a fresh DataLoader.
+struct RequestData {
+    auth: Auth,
+    state: AppState,
+}
+
+async fn request_data(state: &AppState, headers: &HeaderMap) -> Result<RequestData, ApiError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim);
+    let auth = authenticate(state, bearer).await?;
+    Ok(RequestData {
+        auth,
+        state: state.clone(),
+    })
+}
+
+fn request_data_clone(data: &RequestData) -> RequestData {
+    RequestData {
+        auth: data.auth.clone(),
+        state: data.state.clone(),
+    }
+}
+
+fn with_data(request: Request, data: RequestData) -> Request {
+    request
+        .data(data.auth)
+        .data(loader::for_request(data.state.db.clone()))
+}
+
+fn internal(err: ApiError) -> Response {
+    let _ = err.extend();
+    transport_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL",
+        None,
+        "internal error",
+    )
+}
+
+/// Whether a response is a request error: GraphQL never started executing (the document
+/// did not parse or validate, or no operation was selected). Field errors carry a path.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// The JSON body of a response: `data` omitted for a request error; errors without a
+/// code classified (request errors are BAD_USER_INPUT; anything else from a resolver is
+/// INTERNAL with its detail logged, never shown).
+fn body_of(mut response: async_graphql::Response) -> (bool, serde_json::Value) {
+    let request_error = is_request_error(&response);
+    for error in &mut response.errors {
+        classify(error, request_error);
+    }
+    let mut body = serde_json::Map::new();
+    if !request_error {
+        body.insert(
+            "data".into(),
+            serde_json::to_value(&response.data).unwrap_or_default(),
+        );
+    }
+    if !response.errors.is_empty() {
+        body.insert(
+            "errors".into(),
+            serde_json::to_value(&response.errors).unwrap_or_default(),
+        );
+    }
+    if !response.extensions.is_empty() {
+        body.insert(
+            "extensions".into(),
+            serde_json::to_value(&response.extensions).unwrap_or_default(),
+        );
+    }
+    (request_error, serde_json::Value::Object(body))
+}
+
+fn classify(error: &mut ServerError, request_error: bool) {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|e| e.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let code = if request_error {
+        "BAD_USER_INPUT"
+    } else {
+        tracing::error!(message = %error.message, path = ?error.path, "unclassified resolver error");
+        error.message = "internal error".into();
+        "INTERNAL"
+    };
+    let mut extensions = error.extensions.take().unwrap_or_default();
+    extensions.set("code", code);
+    error.extensions = Some(extensions);
+}
+
+fn respond(media: MediaType, response: async_graphql::Response) -> Response {
+    let headers = response.http_headers.clone();
+    let (request_error, body) = body_of(response);
+    let status = if request_error && media == MediaType::GraphqlResponseJson {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let mut out = (
+        status,
+        [(header::CONTENT_TYPE, media.content_type())],
+        body.to_string(),
+    )
+        .into_response();
+    out.headers_mut().extend(headers);
+    out
+}
+
+async fn graphql_ws(
+    State(http): State<Http>,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let Http { state, schema } = http;
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| connection_init(state, payload))
+                .serve()
+        })
+}
+
+/// Authenticates a WebSocket from the token in `connection_init` (`{"authorization":
+/// "Bearer …"}` or `{"token": "…"}`); a refused token closes the connection.
+async fn connection_init(
+    state: AppState,
+    payload: serde_json::Value,
+) -> async_graphql::Result<Data> {
+    let token = ["authorization", "Authorization", "token"]
+        .iter()
+        .find_map(|k| payload.get(*k).and_then(|v| v.as_str()))
+        .map(|t| t.strip_prefix("Bearer ").unwrap_or(t).trim().to_owned());
+    let auth = authenticate(&state, token.as_deref())
+        .await
+        .map_err(|e| e.extend())?;
+    if let Auth::Rejected(reason) = auth {
+        return Err(ApiError::unauthenticated(reason).extend());
+    }
+    let mut data = Data::default();
+    data.insert(auth);
+    data.insert(loader::for_request(state.db.clone()));
+    Ok(data)
+}

@@ -1,0 +1,27 @@
+//! bangfu (帮扶): GraphQL API of a trade union's hardship-assistance registry
+//! (困难职工帮扶) and its employment agency (职业介绍所).
+//!
+//! Data flows one way: GraphQL resolver → service (authorises, validates, opens a
+//! transaction) → rules (decide, pure) → entities.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod calendar;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod employment;
+pub mod error;
+pub mod events;
+pub mod graphql;
+pub mod http;
+pub mod org;
+pub mod pagination;
+pub mod privacy;
+pub mod registry;
+pub mod users;
+
+pub use app::AppState;
+pub use config::Config;

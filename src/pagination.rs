@@ -1,0 +1,124 @@
+//! Keyset pagination for Relay connections. Primary keys are UUID v7, so ordering by id
+//! is ordering by creation, and a cursor is just the id of an edge.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+
+/// Page size when the client gives neither `first` nor `last`.
+pub const DEFAULT_PAGE_SIZE: u64 = 20;
+
+/// Validated connection arguments.
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    pub after: Option<Uuid>,
+    pub before: Option<Uuid>,
+    pub first: Option<u64>,
+    pub last: Option<u64>,
+}
+
+impl PageArgs {
+    /// Checks the Relay arguments against the page-size cap.
+    pub fn new(
+        after: Option<Uuid>,
+        before: Option<Uuid>,
+        first: Option<i32>,
+        last: Option<i32>,
+        max: u64,
+    ) -> ApiResult<Self> {
+        let size = |name: &str, v: Option<i32>| -> ApiResult<Option<u64>> {
+            match v {
+                None => Ok(None),
+                Some(n) if n < 0 => Err(ApiError::bad_input(name, "must not be negative")),
+                Some(n) if n as u64 > max => {
+                    Err(ApiError::bad_input(name, format!("must be at most {max}")))
+                }
+                Some(n) => Ok(Some(n as u64)),
+            }
+        };
+        let first = size("first", first)?;
+        let last = size("last", last)?;
+        if first.is_some() && last.is_some() {
+            return Err(ApiError::bad_input(
+                "last",
+                "give either first or last, not both",
+            ));
+        }
+        Ok(Self {
+            after,
+            before,
+            first,
+            last,
+        })
+    }
+}
+
+/// One page of rows and what the connection needs to describe it.
+#[derive(Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub has_previous_page: bool,
+    pub has_next_page: bool,
+    pub total_count: u64,
+}
+
+impl<T> Page<T> {
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            has_previous_page: self.has_previous_page,
+            has_next_page: self.has_next_page,
+            total_count: self.total_count,
+        }
+    }
+}
+
+/// Runs `select` (already filtered and scoped) as one page ordered by `id`, plus one
+/// `COUNT(*)` for `totalCount`.
+pub async fn paginate<E, C>(
+    db: &C,
+    select: Select<E>,
+    id: E::Column,
+    args: &PageArgs,
+) -> ApiResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    let total_count = select.clone().count(db).await?;
+    let mut query = select;
+    if let Some(after) = args.after {
+        query = query.filter(id.gt(after));
+    }
+    if let Some(before) = args.before {
+        query = query.filter(id.lt(before));
+    }
+    if let Some(last) = args.last {
+        let mut items = query.order_by_desc(id).limit(last + 1).all(db).await?;
+        let has_previous_page = items.len() as u64 > last;
+        items.truncate(last as usize);
+        items.reverse();
+        Ok(Page {
+            items,
+            has_previous_page,
+            has_next_page: args.before.is_some(),
+            total_count,
+        })
+    } else {
+        let first = args.first.unwrap_or(DEFAULT_PAGE_SIZE);
+        let mut items = query.order_by_asc(id).limit(first + 1).all(db).await?;
+        let has_next_page = items.len() as u64 > first;
+        items.truncate(first as usize);
+        Ok(Page {
+            items,
+            has_previous_page: args.after.is_some(),
+            has_next_page,
+            total_count,
+        })
+    }
+}

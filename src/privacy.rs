@@ -1,0 +1,135 @@
+//! Masking of personal data (脱敏) for users whose role may not see it whole.
+//!
+//! Names, ID numbers and phone numbers of hardship families are shown in full only to
+//! the roles that need them; everyone else sees a masked form (`张*明`,
+//! `510104********1234`, `138****5678`). All functions work on characters, not bytes,
+//! so Chinese names are masked correctly, and the mask keeps the original length.
+
+/// Mask character (掩码字符).
+const MASK: char = '*';
+
+/// Masks a personal name (姓名脱敏): the first and last characters stay and every
+/// character between becomes `*` (`张*明`, `欧**华`); a 2-character name keeps only the
+/// first (`张*`); a 1-character name is unchanged.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.as_slice() {
+        [] | [_] => chars.iter().collect(),
+        [first, _] => [*first, MASK].iter().collect(),
+        [first, middle @ .., last] => std::iter::once(*first)
+            .chain(middle.iter().map(|_| MASK))
+            .chain(std::iter::once(*last))
+            .collect(),
+    }
+}
+
+/// Masks an ID number (身份证号脱敏): the region code (first 6) and the last 4 stay,
+/// the birth date and sequence between become `*` (`510104********1234`). A string of
+/// 10 characters or fewer is not a real ID number and is masked entirely.
+pub fn mask_id_number(id_number: &str) -> String {
+    keep_ends(id_number.trim(), 6, 4)
+}
+
+/// Masks a phone number (手机号脱敏): an 11-digit mobile keeps its first 3 and last 4
+/// (`138****5678`); any other number keeps only its last 4. A string of 4 characters
+/// or fewer is masked entirely.
+pub fn mask_phone(phone: &str) -> String {
+    let phone = phone.trim();
+    let is_mobile = phone.len() == 11 && phone.bytes().all(|b| b.is_ascii_digit());
+    if is_mobile {
+        keep_ends(phone, 3, 4)
+    } else {
+        keep_ends(phone, 0, 4)
+    }
+}
+
+/// Keeps the first `head` and last `tail` characters and masks the rest; masks
+/// everything when nothing would be hidden otherwise.
+fn keep_ends(text: &str, head: usize, tail: usize) -> String {
+    let len = text.chars().count();
+    if len <= head + tail {
+        return text.chars().map(|_| MASK).collect();
+    }
+    text.chars()
+        .enumerate()
+        .map(|(index, c)| {
+            if index < head || index >= len - tail {
+                c
+            } else {
+                MASK
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_keep_first_and_last() {
+        assert_eq!(mask_name("张三明"), "张*明");
+        assert_eq!(mask_name("欧阳振华"), "欧**华");
+        assert_eq!(mask_name("阿卜杜热合曼"), "阿****曼");
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("王"), "王");
+        assert_eq!(mask_name(""), "");
+    }
+
+    #[test]
+    fn names_are_trimmed_and_work_on_chars() {
+        assert_eq!(mask_name("  李小龙 "), "李*龙");
+        assert_eq!(mask_name("Li Ming"), "L*****g");
+        // Multi-byte characters count once each.
+        assert_eq!(mask_name("𠮷野家").chars().count(), 3);
+        assert_eq!(mask_name("𠮷野家"), "𠮷*家");
+    }
+
+    #[test]
+    fn id_numbers_keep_region_and_last_four() {
+        assert_eq!(mask_id_number("510104199003071234"), "510104********1234");
+        assert_eq!(mask_id_number("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_id_number(" 11010519491231002X "), "110105********002X");
+        // Old 15-digit number.
+        assert_eq!(mask_id_number("110105491231002"), "110105*****1002");
+    }
+
+    #[test]
+    fn short_id_numbers_are_fully_masked() {
+        assert_eq!(mask_id_number("1234567890"), "**********");
+        assert_eq!(mask_id_number("123"), "***");
+        assert_eq!(mask_id_number(""), "");
+        assert_eq!(mask_id_number("12345678901"), "123456*8901");
+    }
+
+    #[test]
+    fn mobiles_keep_first_three_and_last_four() {
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone(" 13812345678 "), "138****5678");
+    }
+
+    #[test]
+    fn other_phones_keep_last_four() {
+        assert_eq!(mask_phone("0591-1234567"), "********4567");
+        assert_eq!(mask_phone("+8613812345678"), "**********5678");
+        assert_eq!(mask_phone("12345"), "*2345");
+        assert_eq!(mask_phone("1234"), "****");
+        assert_eq!(mask_phone(""), "");
+        // Eleven characters but not all digits: not a mobile.
+        assert_eq!(mask_phone("138-1234567"), "*******4567");
+    }
+
+    #[test]
+    fn masking_keeps_length() {
+        for text in [
+            "张三明",
+            "510104199003071234",
+            "13812345678",
+            "0591-1234567",
+        ] {
+            assert_eq!(mask_name(text).chars().count(), text.chars().count());
+            assert_eq!(mask_id_number(text).chars().count(), text.chars().count());
+            assert_eq!(mask_phone(text).chars().count(), text.chars().count());
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! User administration within the caller's subtree (ADMIN), and first-start bootstrap.
+
+use entity::user::Roles;
+use entity::{Role, user};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use uuid::Uuid;
+
+use super::rules;
+use crate::app::AppState;
+use crate::audit::service::{self as audit, Change};
+use crate::auth::{Actor, password, scope};
+use crate::db::Tx;
+use crate::error::{ApiError, ApiResult};
+use crate::org::service::find_in_scope;
+use crate::pagination::{Page, PageArgs, paginate};
+
+/// Who may read the list of accounts.
+const READERS: &[Role] = &[Role::Admin, Role::Auditor];
+
+/// Input of `createUser`.
+pub struct NewUser {
+    pub username: String,
+    pub password: String,
+    pub roles: Vec<Role>,
+    pub org_unit_id: Uuid,
+}
+
+/// Input of `updateUser`: only the fields given change.
+pub struct UserChanges {
+    pub roles: Option<Vec<Role>>,
+    pub org_unit_id: Option<Uuid>,
+    pub password: Option<String>,
+}
+
+/// Filter of `users`.
+#[derive(Default)]
+pub struct UserFilter {
+    pub org_unit_id: Option<Uuid>,
+    pub username_contains: Option<String>,
+    pub disabled: Option<bool>,
+}
+
+/// An account whose org unit is in the caller's subtree, or NOT_FOUND.
+async fn find_in_scope_user(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<user::Model> {
+    user::Entity::find_by_id(id)
+        .filter(scope::org_unit_column(user::Column::OrgUnitId, actor))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("User"))
+}
+
+pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResult<user::Model> {
+    actor.require_any(&[Role::Admin])?;
+    let username = input.username.trim().to_owned();
+    rules::check_username(&username)?;
+    let roles = rules::normalise_roles(&input.roles)?;
+    password::validate_new("password", &input.password)?;
+    let hash = password::hash(input.password).await?;
+
+    let mut tx = Tx::begin(state).await?;
+    find_in_scope(&*tx, actor, input.org_unit_id)
+        .await
+        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+    if user::Entity::find()
+        .filter(user::Column::Username.eq(&username))
+        .one(&*tx)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::Conflict {
+            message: format!("username {username} is taken"),
+            reasons: vec!["USERNAME_TAKEN"],
+        });
+    }
+    let now = state.clock.now();
+    let created = user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        username: Set(username),
+        password_hash: Set(hash),
+        roles: Set(Roles(roles)),
+        org_unit_id: Set(input.org_unit_id),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new("createUser", "User", created.id, Some(created.org_unit_id)).after(&created),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn update(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    changes: UserChanges,
+) -> ApiResult<user::Model> {
+    actor.require_any(&[Role::Admin])?;
+    let roles = changes
+        .roles
+        .as_deref()
+        .map(rules::normalise_roles)
+        .transpose()?;
+    if id == actor.user_id && roles.as_ref().is_some_and(|r| !r.contains(&Role::Admin)) {
+        return Err(ApiError::bad_input(
+            "roles",
+            "you cannot take the ADMIN role from yourself",
+        ));
+    }
+    let hash = match changes.password {
+        Some(p) => {
+            password::validate_new("password", &p)?;
+            Some(password::hash(p).await?)
+        }
+        None => None,
+    };
+    let tx = Tx::begin(state).await?;
+    let before = find_in_scope_user(&*tx, actor, id).await?;
+    let mut active: user::ActiveModel = before.clone().into();
+    if let Some(org) = changes.org_unit_id {
+        find_in_scope(&*tx, actor, org)
+            .await
+            .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        active.org_unit_id = Set(org);
+    }
+    if let Some(roles) = roles {
+        active.roles = Set(Roles(roles));
+    }
+    if let Some(hash) = hash {
+        active.password_hash = Set(hash);
+    }
+    save(state, tx, actor, "updateUser", before, active).await
+}
+
+/// Disables (or re-enables) an account; a disabled account's tokens stop working at once.
+pub async fn set_disabled(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    disabled: bool,
+) -> ApiResult<user::Model> {
+    actor.require_any(&[Role::Admin])?;
+    if disabled && id == actor.user_id {
+        return Err(ApiError::bad_input(
+            "id",
+            "you cannot disable your own account",
+        ));
+    }
+    let tx = Tx::begin(state).await?;
+    let before = find_in_scope_user(&*tx, actor, id).await?;
+    let mut active: user::ActiveModel = before.clone().into();
+    active.disabled = Set(disabled);
+    let operation = if disabled {
+        "disableUser"
+    } else {
+        "enableUser"
+    };
+    save(state, tx, actor, operation, before, active).await
+}
+
+/// Saves an edited account and audits before/after, then commits.
+async fn save(
+    state: &AppState,
+    mut tx: Tx,
+    actor: &Actor,
+    operation: &'static str,
+    before: user::Model,
+    mut active: user::ActiveModel,
+) -> ApiResult<user::Model> {
+    let now = state.clock.now();
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(operation, "User", after.id, Some(after.org_unit_id))
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<user::Model> {
+    if id != actor.user_id {
+        actor.require_any(READERS)?;
+    }
+    find_in_scope_user(&state.db, actor, id).await
+}
+
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: UserFilter,
+    page: &PageArgs,
+) -> ApiResult<Page<user::Model>> {
+    actor.require_any(READERS)?;
+    let mut select =
+        user::Entity::find().filter(scope::org_unit_column(user::Column::OrgUnitId, actor));
+    if let Some(org) = filter.org_unit_id {
+        let unit = find_in_scope(&state.db, actor, org).await?;
+        select = select.filter(
+            user::Column::OrgUnitId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(entity::org_unit::Column::Id)
+                    .from(entity::org_unit::Entity)
+                    .and_where(entity::org_unit::Column::Path.like(format!("{}%", unit.path)))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(text) = filter.username_contains.filter(|t| !t.trim().is_empty()) {
+        select = select.filter(user::Column::Username.contains(text.trim()));
+    }
+    if let Some(disabled) = filter.disabled {
+        select = select.filter(user::Column::Disabled.eq(disabled));
+    }
+    paginate(&state.db, select, user::Column::Id, page).await
+}
+
+/// Creates a user without an acting caller: the first admin, or `bangfu user create`.
+pub async fn create_unattended(
+    db: &impl ConnectionTrait,
+    username: &str,
+    password: &str,
+    roles: Vec<Role>,
+    org_unit_id: Uuid,
+) -> ApiResult<user::Model> {
+    rules::check_username(username)?;
+    let roles = rules::normalise_roles(&roles)?;
+    password::validate_new("password", password)?;
+    let hash = password::hash(password.to_owned()).await?;
+    let now = chrono::Utc::now();
+    Ok(user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        username: Set(username.to_owned()),
+        password_hash: Set(hash),
+        roles: Set(Roles(roles)),
+        org_unit_id: Set(org_unit_id),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?)
+}
