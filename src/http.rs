@@ -210,7 +210,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
         BatchRequest::Batch(requests) => {
             let requests = requests
                 .into_iter()
-                .map(|r| with_data(r, request_data_clone(&data)))
+                .map(|r| with_data(r, data.clone()))
                 .collect();
             let BatchResponse::Batch(responses) = http
                 .schema
@@ -326,10 +326,7 @@ async fn graphql_get(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let params: HashMap<String, String> = raw
-        .as_deref()
-        .map(|q| url_decode_pairs(q))
-        .unwrap_or_default();
+    let params: HashMap<String, String> = raw.as_deref().map(url_decode_pairs).unwrap_or_default();
     if !params.contains_key("query") && wants_html(&headers) {
         return Html(
             GraphiQLSource::build()
@@ -406,7 +403,25 @@ fn url_decode_pairs(query: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// Per-request data: the caller and a fresh DataLoader.
+/// Runs one GraphQL request as the holder of `bearer` would over HTTP, and returns the
+/// JSON body the client would get (and whether it was a request error). The HTTP handler
+/// and the test suite share it.
+pub async fn execute(
+    state: &AppState,
+    schema: &BangfuSchema,
+    bearer: Option<&str>,
+    request: Request,
+) -> Result<(bool, serde_json::Value), ApiError> {
+    let auth = authenticate(state, bearer).await?;
+    let data = RequestData {
+        auth,
+        state: state.clone(),
+    };
+    Ok(body_of(schema.execute(with_data(request, data)).await))
+}
+
+/// Per-request data: the caller and the state a fresh DataLoader reads from.
+#[derive(Clone)]
 struct RequestData {
     auth: Auth,
     state: AppState,
@@ -426,13 +441,6 @@ async fn request_data(state: &AppState, headers: &HeaderMap) -> Result<RequestDa
         auth,
         state: state.clone(),
     })
-}
-
-fn request_data_clone(data: &RequestData) -> RequestData {
-    RequestData {
-        auth: data.auth.clone(),
-        state: data.state.clone(),
-    }
 }
 
 fn with_data(request: Request, data: RequestData) -> Request {

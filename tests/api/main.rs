@@ -1,1 +1,12 @@
-fn main() {}
+//! The API test suite: GraphQL operations through the real schema against a real
+//! database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set), and a wiring module
+//! that drives the real HTTP server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod helpers;
+mod org;
+mod platform;
+mod users;
+mod wiring;

@@ -1,0 +1,189 @@
+//! Sign-in: login, me, changePassword, throttling, disabled accounts, expiry.
+
+use chrono::Duration;
+use serde_json::json;
+
+use crate::helpers::*;
+
+const LOGIN: &str = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token expiresAt user { id username roles orgUnit { id name } } } }";
+
+#[tokio::test]
+async fn login_with_the_right_password_returns_a_token_and_the_user() {
+    let app = spawn_app().await;
+    let data = app
+        .ok(None, LOGIN, json!({ "u": "admin", "p": ADMIN_PASSWORD }))
+        .await;
+    let login = &data["login"];
+    assert!(login["token"].as_str().unwrap().len() > 20);
+    assert_eq!(login["user"]["username"], "admin");
+    assert_eq!(login["user"]["roles"], json!(["ADMIN"]));
+    assert_eq!(login["user"]["orgUnit"]["name"], "市总工会");
+
+    let token = login["token"].as_str().unwrap();
+    let me = app
+        .ok(Some(token), "{ me { username roles } }", json!({}))
+        .await;
+    assert_eq!(me["me"]["username"], "admin");
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_user_get_the_same_error() {
+    let app = spawn_app().await;
+    let wrong = app
+        .gql(
+            None,
+            LOGIN,
+            json!({ "u": "admin", "p": "not-the-password" }),
+        )
+        .await;
+    let unknown = app
+        .gql(
+            None,
+            LOGIN,
+            json!({ "u": "nobody", "p": "not-the-password" }),
+        )
+        .await;
+    assert_code(&wrong, "UNAUTHENTICATED");
+    assert_eq!(wrong["errors"], unknown["errors"]);
+    assert_eq!(wrong["data"], json!(null));
+}
+
+#[tokio::test]
+async fn me_without_a_token_is_unauthenticated() {
+    let app = spawn_app().await;
+    let body = app.gql(None, "{ me { username } }", json!({})).await;
+    assert_code(&body, "UNAUTHENTICATED");
+    let body = app
+        .gql(Some("not-a-token"), "{ me { username } }", json!({}))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_username_for_a_while() {
+    let app = spawn_app_with(&["--login-max-failures", "3", "--login-lockout-secs", "300"]).await;
+    for _ in 0..3 {
+        let body = app
+            .gql(None, LOGIN, json!({ "u": "admin", "p": "wrong-wrong" }))
+            .await;
+        assert_code(&body, "UNAUTHENTICATED");
+    }
+    // Locked: even the right password is refused, with the reason.
+    let body = app
+        .gql(None, LOGIN, json!({ "u": "admin", "p": ADMIN_PASSWORD }))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+    assert_eq!(reasons(&body), vec!["LOGIN_THROTTLED"]);
+    // Unknown usernames are throttled the same way, revealing nothing.
+    for _ in 0..3 {
+        app.gql(None, LOGIN, json!({ "u": "ghost", "p": "wrong-wrong" }))
+            .await;
+    }
+    let ghost = app
+        .gql(None, LOGIN, json!({ "u": "ghost", "p": "wrong-wrong" }))
+        .await;
+    assert_eq!(reasons(&ghost), vec!["LOGIN_THROTTLED"]);
+
+    app.advance(Duration::seconds(301));
+    app.ok(None, LOGIN, json!({ "u": "admin", "p": ADMIN_PASSWORD }))
+        .await;
+}
+
+#[tokio::test]
+async fn a_disabled_users_existing_token_stops_working() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    let user = app
+        .create_user(&admin, "wang.fang", &["CASEWORKER"], &root)
+        .await;
+    let token = app.login("wang.fang", PASSWORD).await;
+    app.ok(Some(&token), "{ me { username } }", json!({})).await;
+
+    app.ok(
+        Some(&admin),
+        "mutation($id: ID!) { disableUser(input: {id: $id}) { user { disabled } } }",
+        json!({ "id": user }),
+    )
+    .await;
+    let body = app
+        .gql(Some(&token), "{ me { username } }", json!({}))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+    let body = app
+        .gql(None, LOGIN, json!({ "u": "wang.fang", "p": PASSWORD }))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn a_token_expires_after_its_lifetime() {
+    let app = spawn_app_with(&["--token-ttl-minutes", "60"]).await;
+    let token = app.admin_token().await;
+    app.advance(Duration::minutes(59));
+    app.ok(Some(&token), "{ me { username } }", json!({})).await;
+    app.advance(Duration::minutes(2));
+    let body = app
+        .gql(Some(&token), "{ me { username } }", json!({}))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+    assert_eq!(body["errors"][0]["message"], "token expired");
+}
+
+const CHANGE: &str = "mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) { user { username } } }";
+
+#[tokio::test]
+async fn change_password_checks_the_current_one_and_takes_effect() {
+    let app = spawn_app().await;
+    let token = app.admin_token().await;
+    let audit_rows = app.count("audit_log").await;
+
+    let body = app
+        .gql(
+            Some(&token),
+            CHANGE,
+            json!({ "c": "wrong-current", "n": "brand-new-pass" }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "currentPassword");
+    let body = app
+        .gql(
+            Some(&token),
+            CHANGE,
+            json!({ "c": ADMIN_PASSWORD, "n": "short" }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(
+        app.count("audit_log").await,
+        audit_rows,
+        "a refusal writes nothing"
+    );
+    app.login("admin", ADMIN_PASSWORD).await;
+
+    app.ok(
+        Some(&token),
+        CHANGE,
+        json!({ "c": ADMIN_PASSWORD, "n": "brand-new-pass" }),
+    )
+    .await;
+    let body = app
+        .gql(None, LOGIN, json!({ "u": "admin", "p": ADMIN_PASSWORD }))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+    app.login("admin", "brand-new-pass").await;
+}
+
+#[tokio::test]
+async fn change_password_needs_a_caller() {
+    let app = spawn_app().await;
+    let body = app
+        .gql(
+            None,
+            CHANGE,
+            json!({ "c": ADMIN_PASSWORD, "n": "brand-new-pass" }),
+        )
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+}

@@ -1,0 +1,169 @@
+//! Cross-cutting conventions: the checked-in schema, abuse limits, the audit log's
+//! readers, global IDs.
+
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[test]
+fn schema_graphql_is_up_to_date() {
+    let expected = bangfu::graphql::sdl();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql");
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "schema.graphql is stale: run `cargo run -- export-schema > schema.graphql`"
+    );
+}
+
+#[tokio::test]
+async fn a_too_deep_query_is_refused() {
+    let app = spawn_app_with(&["--max-depth", "5"]).await;
+    let admin = app.admin_token().await;
+    let body = app
+        .gql(
+            Some(&admin),
+            "{ me { orgUnit { parent { parent { parent { parent { id } } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert!(
+        body.get("data").is_none(),
+        "a request error has no data: {body}"
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too deep")
+    );
+}
+
+#[tokio::test]
+async fn too_many_aliases_are_refused() {
+    let app = spawn_app_with(&["--max-aliases", "3"]).await;
+    let admin = app.admin_token().await;
+    let body = app
+        .gql(
+            Some(&admin),
+            "{ a: me { id } b: me { id } c: me { id } d: me { id } }",
+            json!({}),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("aliases")
+    );
+    app.ok(
+        Some(&admin),
+        "{ a: me { id } b: me { id } c: me { id } }",
+        json!({}),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_overly_complex_query_is_refused() {
+    let app = spawn_app_with(&["--max-complexity", "50"]).await;
+    let admin = app.admin_token().await;
+    let body = app
+        .gql(
+            Some(&admin),
+            "{ orgUnits(first: 100) { edges { node { id name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("complex")
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_admins_and_auditors_only() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    let auditor = app.user_token(&admin, "shen.ji", &["AUDITOR"], &root).await;
+    let data = app
+        .ok(
+            Some(&auditor),
+            "{ auditLog { totalCount edges { node { operation actor { username } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(data["auditLog"]["totalCount"].as_u64().unwrap() >= 3);
+    for role in ["CASEWORKER", "FINANCE", "VIEWER"] {
+        let token = app
+            .user_token(
+                &admin,
+                &format!("no.{}", role.to_lowercase()),
+                &[role],
+                &root,
+            )
+            .await;
+        let body = app
+            .gql(Some(&token), "{ auditLog { totalCount } }", json!({}))
+            .await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let body = app
+        .gql(None, "{ auditLog { totalCount } }", json!({}))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn node_fetches_objects_by_global_id() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    let data = app
+        .ok(
+            Some(&admin),
+            "query($id: ID!) { node(id: $id) { id ... on OrgUnit { name kind } } }",
+            json!({ "id": root }),
+        )
+        .await;
+    assert_eq!(data["node"]["name"], "市总工会");
+    assert_eq!(data["node"]["kind"], "CITY_FEDERATION");
+    let body = app
+        .gql(
+            Some(&admin),
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": "%%%" }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn a_later_start_never_touches_the_first_admin() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    app.ok(
+        Some(&admin),
+        "mutation { changePassword(input: {currentPassword: \"admin-password\", newPassword: \"changed-pass\"}) { user { id } } }",
+        json!({}),
+    )
+    .await;
+    let units = app.count("org_unit").await;
+    let users = app.count("app_user").await;
+    // Start again on the same database, with a different admin password configured.
+    let url = app.state.config.database_url.clone();
+    let config = test_config(&url, &["--admin-password", "ignored-password"]);
+    let again = bangfu::bootstrap::prepare(config, app.clock.clone())
+        .await
+        .unwrap();
+    assert_eq!(app.count("org_unit").await, units);
+    assert_eq!(app.count("app_user").await, users);
+    drop(again);
+    app.login("admin", "changed-pass").await;
+}
