@@ -6,7 +6,7 @@ use std::sync::Arc;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use entity::{Role, app_setting};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend, EntityTrait};
 
 use crate::app::AppState;
 use crate::auth::jwt::Keys;
@@ -32,11 +32,15 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
         Some(secret) => secret.as_bytes().to_vec(),
         None => stored_secret(&db).await?,
     };
+    let events = EventBus::default();
+    if db.get_database_backend() == DbBackend::Postgres {
+        crate::events::spawn_listener(&db, events.clone());
+    }
     Ok(AppState {
         db,
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
         config: Arc::new(config),
-        events: EventBus::default(),
+        events,
         clock,
     })
 }

@@ -7,8 +7,8 @@ use std::time::Duration;
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 use crate::app::AppState;
@@ -72,10 +72,18 @@ impl Tx {
         self.events.push(event);
     }
 
+    /// Commits; then the queued events reach subscribers (through PostgreSQL's
+    /// notifications, or the in-process channel on SQLite).
     pub async fn commit(self) -> Result<(), DbErr> {
+        let via_postgres = self.txn.get_database_backend() == DbBackend::Postgres;
+        if via_postgres {
+            crate::events::notify(&self.txn, &self.events).await?;
+        }
         self.txn.commit().await?;
-        for event in self.events {
-            self.bus.publish(event);
+        if !via_postgres {
+            for event in self.events {
+                self.bus.publish(event);
+            }
         }
         Ok(())
     }

@@ -154,12 +154,10 @@ impl AuditSubscription {
             let state = state.clone();
             let actor = actor.clone();
             async move {
-                let Ok(Event::AuditAppended(row)) = event else {
+                let Ok(Event::AuditAppended(id)) = event else {
                     return None;
                 };
-                service::visible_to(&state, &actor, &row)
-                    .await
-                    .then(|| AuditEntry((*row).clone()))
+                service::get(&state, &actor, id).await.ok().map(AuditEntry)
             }
         }))
     }

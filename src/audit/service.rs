@@ -1,7 +1,5 @@
 //! Writing audit rows inside a use case's transaction, and reading them back in scope.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 use entity::{Role, audit_log};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -74,7 +72,7 @@ pub async fn record(
     }
     .insert(&**tx)
     .await?;
-    tx.publish(Event::AuditAppended(Arc::new(row)));
+    tx.publish(Event::AuditAppended(row.id));
     Ok(())
 }
 
@@ -128,20 +126,6 @@ pub async fn list(
 /// Refuses callers who may not read the audit log.
 pub fn require_reader(actor: &Actor) -> ApiResult<()> {
     actor.require_any(READERS)
-}
-
-/// Whether a committed row belongs in `actor`'s live feed: a reader whose subtree holds
-/// the row's org unit (rows without one are for root-scoped readers only).
-pub async fn visible_to(state: &AppState, actor: &Actor, row: &audit_log::Model) -> bool {
-    if require_reader(actor).is_err() {
-        return false;
-    }
-    match row.org_unit_id {
-        Some(id) => crate::org::service::find_in_scope(&state.db, actor, id)
-            .await
-            .is_ok(),
-        None => actor.org_path.matches('/').count() <= 2,
-    }
 }
 
 /// One audit row in the caller's scope.
