@@ -28,6 +28,7 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
     let db = db::connect(&config.database_url, config.db_max_connections).await?;
     db::migrate(&db).await?;
     seed_first_start(&db, &config).await?;
+    crate::calendar::service::seed_official(&db).await?;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
         None => stored_secret(&db).await?,

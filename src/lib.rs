@@ -22,6 +22,7 @@ pub mod pagination;
 pub mod privacy;
 pub mod registry;
 pub mod users;
+pub mod validate;
 
 pub use app::AppState;
 pub use config::Config;

@@ -175,3 +175,536 @@ pub enum Industry {
     #[sea_orm(string_value = "OTHER")]
     Other,
 }
+
+/// Gender (性别), derived from the ID number.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Gender {
+    /// Male (男).
+    #[sea_orm(string_value = "MALE")]
+    Male,
+    /// Female (女).
+    #[sea_orm(string_value = "FEMALE")]
+    Female,
+}
+
+/// Employment type (用工形式 / 人员类别). Retired, work-injury-death families and disability-retired people are not filed (不纳入建档); internal retirees are.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EmploymentType {
+    /// Formal employee (正式职工).
+    #[sea_orm(string_value = "FORMAL")]
+    Formal,
+    /// Dispatched worker (劳务派遣).
+    #[sea_orm(string_value = "DISPATCHED")]
+    Dispatched,
+    /// Internal retirement (内退), still filed.
+    #[sea_orm(string_value = "INTERNAL_RETIREMENT")]
+    InternalRetirement,
+    /// Retired (退休), not filed.
+    #[sea_orm(string_value = "RETIRED")]
+    Retired,
+    /// Family of a worker killed at work (工亡家属), not filed.
+    #[sea_orm(string_value = "WORK_INJURY_DEATH_FAMILY")]
+    WorkInjuryDeathFamily,
+    /// Disability-retired (伤残退休), not filed.
+    #[sea_orm(string_value = "DISABILITY_RETIRED")]
+    DisabilityRetired,
+}
+
+/// Employment status (就业状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EmploymentStatus {
+    /// Employed (在岗).
+    #[sea_orm(string_value = "EMPLOYED")]
+    Employed,
+    /// Laid off (下岗).
+    #[sea_orm(string_value = "LAID_OFF")]
+    LaidOff,
+    /// Unemployed (失业).
+    #[sea_orm(string_value = "UNEMPLOYED")]
+    Unemployed,
+}
+
+/// Education (文化程度), as in the seed's survey report.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Education {
+    /// Illiterate (文盲).
+    #[sea_orm(string_value = "ILLITERATE")]
+    Illiterate,
+    /// Primary school (小学).
+    #[sea_orm(string_value = "PRIMARY")]
+    Primary,
+    /// Junior high school (初中).
+    #[sea_orm(string_value = "JUNIOR_HIGH")]
+    JuniorHigh,
+    /// Senior high or secondary vocational school (高中/中专).
+    #[sea_orm(string_value = "SENIOR_HIGH")]
+    SeniorHigh,
+    /// College or above (大专及以上).
+    #[sea_orm(string_value = "COLLEGE_OR_ABOVE")]
+    CollegeOrAbove,
+}
+
+/// Occupation (职业), as in the seed's survey report.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Occupation {
+    /// Worker (工人).
+    #[sea_orm(string_value = "WORKER")]
+    Worker,
+    /// Management staff (经营管理人员).
+    #[sea_orm(string_value = "MANAGER")]
+    Manager,
+    /// Professional or technical staff (专业技术人员).
+    #[sea_orm(string_value = "PROFESSIONAL")]
+    Professional,
+    /// Other (其他).
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Relation of a household member to the worker (与职工关系).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Kinship {
+    /// The worker themself (本人).
+    #[sea_orm(string_value = "WORKER")]
+    #[graphql(name = "SELF")]
+    #[serde(rename = "SELF")]
+    Worker,
+    /// Spouse (配偶).
+    #[sea_orm(string_value = "SPOUSE")]
+    Spouse,
+    /// Child (子女).
+    #[sea_orm(string_value = "CHILD")]
+    Child,
+    /// Parent (父母).
+    #[sea_orm(string_value = "PARENT")]
+    Parent,
+    /// Other relative living in the household (其他).
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Health of a household member (健康状况).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Health {
+    /// Healthy (健康).
+    #[sea_orm(string_value = "HEALTHY")]
+    Healthy,
+    /// Long-term chronic illness (长期慢性病).
+    #[sea_orm(string_value = "CHRONIC_ILLNESS")]
+    ChronicIllness,
+    /// Serious illness (重大疾病 / 重病).
+    #[sea_orm(string_value = "SERIOUS_ILLNESS")]
+    SeriousIllness,
+    /// Cancer or another terminal illness (癌症或其他绝症).
+    #[sea_orm(string_value = "TERMINAL_ILLNESS")]
+    TerminalIllness,
+}
+
+/// Schooling of a household member (就学情况).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Schooling {
+    /// Not in school (未就学).
+    #[sea_orm(string_value = "NONE")]
+    #[graphql(name = "NONE")]
+    #[serde(rename = "NONE")]
+    NotInSchool,
+    /// At school (在校就读).
+    #[sea_orm(string_value = "SCHOOL")]
+    School,
+    /// At university (大学就读).
+    #[sea_orm(string_value = "UNIVERSITY")]
+    University,
+    /// At a high-fee private school (高收费私立学校).
+    #[sea_orm(string_value = "HIGH_FEE_PRIVATE_SCHOOL")]
+    HighFeePrivateSchool,
+    /// Self-funded study abroad (自费出国留学).
+    #[sea_orm(string_value = "SELF_FUNDED_ABROAD")]
+    SelfFundedAbroad,
+}
+
+/// Cause of hardship (致困原因), as in the seed's survey report.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Cause {
+    /// Laid off or unemployed (下岗失业).
+    #[sea_orm(string_value = "LAID_OFF")]
+    LaidOff,
+    /// Serious illness in the family (大病).
+    #[sea_orm(string_value = "SERIOUS_ILLNESS")]
+    SeriousIllness,
+    /// Children's schooling (子女上学).
+    #[sea_orm(string_value = "CHILD_SCHOOLING")]
+    ChildSchooling,
+    /// Low income (收入低).
+    #[sea_orm(string_value = "LOW_INCOME")]
+    LowIncome,
+    /// Accident or disaster (天灾人祸).
+    #[sea_orm(string_value = "DISASTER")]
+    Disaster,
+    /// Disability (残疾).
+    #[sea_orm(string_value = "DISABILITY")]
+    Disability,
+    /// Single parent (单亲).
+    #[sea_orm(string_value = "SINGLE_PARENT")]
+    SingleParent,
+    /// Other (其他).
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Relief already received from government or others (已享受救助).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Relief {
+    /// Living assistance (生活救助).
+    #[sea_orm(string_value = "LIVING_ASSISTANCE")]
+    LivingAssistance,
+    /// Minimum living allowance (低保).
+    #[sea_orm(string_value = "MINIMUM_ALLOWANCE")]
+    MinimumAllowance,
+    /// Medical assistance (医疗救助).
+    #[sea_orm(string_value = "MEDICAL_ASSISTANCE")]
+    MedicalAssistance,
+    /// Education assistance (助学救助).
+    #[sea_orm(string_value = "EDUCATION_ASSISTANCE")]
+    EducationAssistance,
+    /// Housing assistance (住房救助).
+    #[sea_orm(string_value = "HOUSING_ASSISTANCE")]
+    HousingAssistance,
+    /// Re-employment preferences (再就业优惠).
+    #[sea_orm(string_value = "REEMPLOYMENT_PREFERENCE")]
+    ReemploymentPreference,
+    /// Other (其他).
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Status of a hardship case (档案状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CaseStatus {
+    /// Being prepared by the caseworker (草稿).
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    /// Submitted to 综合部, awaiting initial review (已提交).
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    /// Initial review passed, awaiting the leading group's review (综合部初核通过).
+    #[sea_orm(string_value = "INITIAL_REVIEWED")]
+    InitialReviewed,
+    /// Group review passed, awaiting approval (领导小组复核通过).
+    #[sea_orm(string_value = "GROUP_REVIEWED")]
+    GroupReviewed,
+    /// Approved (审批通过); the public notice starts at once.
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Publicly posted for objections (公示中).
+    #[sea_orm(string_value = "IN_NOTICE")]
+    InNotice,
+    /// Filed in the registry (已建档).
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    /// Out of hardship, taken off the registry (脱困撤档).
+    #[sea_orm(string_value = "EXITED")]
+    Exited,
+    /// Rejected at a review (未通过).
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+}
+
+/// Hardship level (困难程度).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum HardshipLevel {
+    /// Extreme hardship (特困): per-capita income below the local poverty line.
+    #[sea_orm(string_value = "EXTREME")]
+    Extreme,
+    /// Hardship (困难): eligible on another criterion.
+    #[sea_orm(string_value = "ORDINARY")]
+    Ordinary,
+}
+
+/// Decision at a review step (审核意见).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReviewDecision {
+    /// Pass to the next stage (同意).
+    #[sea_orm(string_value = "APPROVE")]
+    Approve,
+    /// Reject the case (不同意).
+    #[sea_orm(string_value = "REJECT")]
+    Reject,
+    /// Return to the caseworker for correction (退回补正).
+    #[sea_orm(string_value = "RETURN")]
+    Return,
+}
+
+/// Coded reason for taking a case off the registry (撤档原因).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ExitReason {
+    /// Re-employed (再就业).
+    #[sea_orm(string_value = "REEMPLOYED")]
+    Reemployed,
+    /// Income above the line (收入超过标准).
+    #[sea_orm(string_value = "INCOME_ABOVE_LINE")]
+    IncomeAboveLine,
+    /// Moved away (迁出).
+    #[sea_orm(string_value = "MOVED_AWAY")]
+    MovedAway,
+    /// Deceased (去世).
+    #[sea_orm(string_value = "DECEASED")]
+    Deceased,
+    /// Other (其他).
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Kind of supporting document (证明材料).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DocumentKind {
+    /// Copy of ID card and household register (身份证和户口本复印件).
+    #[sea_orm(string_value = "ID_AND_HUKOU_COPY")]
+    IdAndHukouCopy,
+    /// Income certificates of the worker and household members (工资收入证明和困难证明).
+    #[sea_orm(string_value = "INCOME_CERTIFICATE")]
+    IncomeCertificate,
+    /// Copy of the worker's bank card (银行卡复印件).
+    #[sea_orm(string_value = "BANK_CARD_COPY")]
+    BankCardCopy,
+    /// Diagnosis from a public hospital of grade 2 or above, within a year (二级以上公立医院诊断证明).
+    #[sea_orm(string_value = "DIAGNOSIS_CERTIFICATE")]
+    DiagnosisCertificate,
+    /// Disability certificate (残疾人证).
+    #[sea_orm(string_value = "DISABILITY_CERTIFICATE")]
+    DisabilityCertificate,
+}
+
+/// Kind of calendar exception (日历例外).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DayKind {
+    /// Public holiday, not a working day (法定节假日).
+    #[sea_orm(string_value = "HOLIDAY")]
+    Holiday,
+    /// Weekend day worked in exchange for a holiday (调休上班日).
+    #[sea_orm(string_value = "MAKEUP_WORKDAY")]
+    MakeupWorkday,
+}

@@ -6,9 +6,24 @@
 
 pub mod app_setting;
 pub mod audit_log;
+pub mod calendar_day;
+pub mod case_cause;
+pub mod case_document;
+pub mod case_evaluation;
+pub mod case_objection;
+pub mod case_relief;
+pub mod case_transition;
+pub mod case_visit;
 pub mod enums;
+pub mod hardship_case;
+pub mod household;
+pub mod household_member;
 pub mod login_throttle;
+pub mod money;
 pub mod org_unit;
+pub mod poverty_line;
 pub mod user;
+pub mod worker;
 
 pub use enums::*;
+pub use money::Money;

@@ -14,13 +14,7 @@ pub fn org_units(actor: &Actor) -> SimpleExpr {
 
 /// `<column> IN (ids of the caller's subtree)`, for any table with an org-unit column.
 pub fn org_unit_column(column: impl ColumnTrait, actor: &Actor) -> SimpleExpr {
-    column.in_subquery(
-        Query::select()
-            .column(org_unit::Column::Id)
-            .from(org_unit::Entity.table_ref())
-            .and_where(org_units(actor))
-            .to_owned(),
-    )
+    subtree_column(column, &actor.org_path)
 }
 
 /// Condition that a nullable org-unit column is in scope (null rows are global rows,
@@ -31,4 +25,15 @@ pub fn nullable_org_unit_column(column: impl ColumnTrait, actor: &Actor) -> Simp
     } else {
         org_unit_column(column, actor)
     }
+}
+
+/// `<column> IN (ids of the subtree at `path`)`, for filtering by a chosen org unit.
+pub fn subtree_column(column: impl ColumnTrait, path: &str) -> SimpleExpr {
+    column.in_subquery(
+        Query::select()
+            .column(org_unit::Column::Id)
+            .from(org_unit::Entity.table_ref())
+            .and_where(org_unit::Column::Path.like(format!("{path}%")))
+            .to_owned(),
+    )
 }

@@ -11,14 +11,8 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-/// How a date departs from the plain Monday–Friday week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DayKind {
-    /// Statutory holiday or a day off moved by 调休 (法定节假日 / 放假调休): no work.
-    Holiday,
-    /// Weekend day worked to make up for a moved day off (调休上班日).
-    MakeupWorkday,
-}
+/// How a date departs from the plain Monday–Friday week (shared with the database).
+pub use entity::DayKind;
 
 /// Working-day calendar (工作日历): the exceptions to the Monday–Friday week.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -85,18 +85,6 @@ pub fn check_region_code(code: &str) -> ApiResult<()> {
     }
 }
 
-/// A name is required, trimmed, and at most 100 characters.
-pub fn normalise_name(field: &str, name: &str) -> ApiResult<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(ApiError::bad_input(field, "must not be empty"));
-    }
-    if name.chars().count() > 100 {
-        return Err(ApiError::bad_input(field, "must be at most 100 characters"));
-    }
-    Ok(name.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

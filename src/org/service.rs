@@ -61,7 +61,7 @@ pub async fn create(
     input: NewOrgUnit,
 ) -> ApiResult<org_unit::Model> {
     actor.require_any(&[Role::Admin])?;
-    let name = rules::normalise_name("name", &input.name)?;
+    let name = crate::validate::name("name", &input.name, 100)?;
     let mut tx = Tx::begin(state).await?;
     let parent = find_in_scope(&*tx, actor, input.parent_id)
         .await
@@ -110,7 +110,7 @@ pub async fn update(
     let mut tx = Tx::begin(state).await?;
     let before = find_in_scope(&*tx, actor, id).await?;
     let name = match changes.name {
-        Some(name) => rules::normalise_name("name", &name)?,
+        Some(name) => crate::validate::name("name", &name, 100)?,
         None => before.name.clone(),
     };
     let region_code = changes

@@ -30,14 +30,8 @@ pub struct IdNumber {
     birth_date: NaiveDate,
 }
 
-/// Gender (性别) encoded by the sequence code: odd 17th digit is male, even is female.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Gender {
-    /// 男
-    Male,
-    /// 女
-    Female,
-}
+/// Gender (性别), encoded by the sequence code: odd 17th digit is male, even is female.
+pub use entity::Gender;
 
 /// Why a string is not a valid resident ID number (身份证号码无效).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
