@@ -102,3 +102,19 @@ async fn stored_secret(db: &DatabaseConnection) -> ApiResult<Vec<u8>> {
         .ok_or_else(|| ApiError::internal("token secret could not be stored"))?;
     STANDARD.decode(row.value).map_err(ApiError::internal)
 }
+
+/// Background work every replica runs: recording the end of public notices. Idempotent
+/// and safe to run on all replicas at once.
+pub fn spawn_sweeps(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            match crate::registry::cases::settle_ended_notices(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(cases = n, "public notices ended; cases filed"),
+                Err(err) => tracing::warn!(error = %err, "notice sweep failed"),
+            }
+        }
+    });
+}

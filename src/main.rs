@@ -137,6 +137,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot start: {e:?}"))?;
     let schema = graphql::build(state.clone());
+    bootstrap::spawn_sweeps(state.clone());
     let app = http::router(state, schema)?;
     let listener = tokio::net::TcpListener::bind(bind)
         .await

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{org_unit, user};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 /// Key of an org unit.
@@ -55,3 +55,98 @@ impl Loader<UserKey> for DbLoader {
         Ok(rows.into_iter().map(|r| (UserKey(r.id), r)).collect())
     }
 }
+
+/// Rows of `$module` that belong to a parent, loaded for a batch of parents by one
+/// `WHERE $fk IN (...)` query and grouped per parent, in `$order` order.
+macro_rules! children_loader {
+    ($(#[$doc:meta])* $key:ident, $module:ident, $fk_column:ident, $fk_field:ident, $order:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub Uuid);
+
+        impl Loader<$key> for DbLoader {
+            type Value = Vec<entity::$module::Model>;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let rows = entity::$module::Entity::find()
+                    .filter(entity::$module::Column::$fk_column.is_in(keys.iter().map(|k| k.0)))
+                    .order_by_asc(entity::$module::Column::$order)
+                    .all(&self.db)
+                    .await?;
+                let mut grouped: HashMap<$key, Self::Value> = HashMap::new();
+                for row in rows {
+                    grouped.entry($key(row.$fk_field)).or_default().push(row);
+                }
+                Ok(grouped)
+            }
+        }
+    };
+}
+
+/// Rows of `$module` by primary key, for a batch of keys in one query.
+macro_rules! row_loader {
+    ($(#[$doc:meta])* $key:ident, $module:ident, $pk_column:ident, $pk_field:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub Uuid);
+
+        impl Loader<$key> for DbLoader {
+            type Value = entity::$module::Model;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let rows = entity::$module::Entity::find()
+                    .filter(entity::$module::Column::$pk_column.is_in(keys.iter().map(|k| k.0)))
+                    .all(&self.db)
+                    .await?;
+                Ok(rows.into_iter().map(|r| ($key(r.$pk_field), r)).collect())
+            }
+        }
+    };
+}
+
+row_loader!(
+    /// Key of a worker.
+    WorkerKey, worker, Id, id
+);
+row_loader!(
+    /// Key of a worker's household (by worker id).
+    HouseholdKey, household, WorkerId, worker_id
+);
+children_loader!(
+    /// A worker's household members, in entry order.
+    MembersKey, household_member, WorkerId, worker_id, Position
+);
+children_loader!(
+    /// A worker's cases, oldest first.
+    WorkerCasesKey, hardship_case, WorkerId, worker_id, Id
+);
+children_loader!(
+    /// A case's causes of hardship.
+    CaseCausesKey, case_cause, CaseId, case_id, Cause
+);
+children_loader!(
+    /// The relief a case's family already receives.
+    CaseReliefsKey, case_relief, CaseId, case_id, Relief
+);
+children_loader!(
+    /// A case's history steps, in order.
+    CaseHistoryKey, case_transition, CaseId, case_id, Id
+);
+children_loader!(
+    /// A case's stored evaluations, in order.
+    CaseEvaluationsKey, case_evaluation, CaseId, case_id, Id
+);
+children_loader!(
+    /// A case's supporting documents, in order.
+    CaseDocumentsKey, case_document, CaseId, case_id, Id
+);
+children_loader!(
+    /// A case's objections, in order.
+    CaseObjectionsKey, case_objection, CaseId, case_id, Id
+);
+children_loader!(
+    /// A case's visits, in order.
+    CaseVisitsKey, case_visit, CaseId, case_id, Id
+);

@@ -12,17 +12,36 @@ use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use crate::app::AppState;
 use crate::audit::graphql::{AuditQuery, AuditSubscription};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
+use crate::calendar::graphql::{CalendarMutation, CalendarQuery};
+use crate::registry::case_graphql::{CaseMutation, CaseQuery};
+use crate::registry::graphql::{RegistryMutation, RegistryQuery};
 use crate::config::Config;
 use crate::org::graphql::{OrgMutation, OrgQuery};
 use crate::users::graphql::{UserMutation, UserQuery};
 
 /// Queries (查询).
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, AuthQuery, OrgQuery, UserQuery, AuditQuery);
+pub struct Query(
+    node::NodeQuery,
+    AuthQuery,
+    OrgQuery,
+    UserQuery,
+    AuditQuery,
+    CalendarQuery,
+    RegistryQuery,
+    CaseQuery,
+);
 
 /// Mutations (变更). Each takes one `input` and returns a payload.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthMutation, OrgMutation, UserMutation);
+pub struct Mutation(
+    AuthMutation,
+    OrgMutation,
+    UserMutation,
+    CalendarMutation,
+    RegistryMutation,
+    CaseMutation,
+);
 
 /// Subscriptions (订阅), over graphql-transport-ws at `/graphql/ws`.
 #[derive(MergedSubscription, Default)]

@@ -9,6 +9,8 @@ use super::context::ContextExt;
 use crate::audit::graphql::AuditEntry;
 use crate::error::{ApiError, ApiResult};
 use crate::org::graphql::OrgUnit;
+use crate::registry::case_graphql::Case;
+use crate::registry::graphql::Worker;
 use crate::users::graphql::User;
 
 /// An object with a global ID (全局标识), fetchable with `node(id:)`.
@@ -18,6 +20,8 @@ pub enum Node {
     OrgUnit(OrgUnit),
     User(User),
     AuditEntry(AuditEntry),
+    Worker(Worker),
+    Case(Case),
 }
 
 /// Encodes the global ID of a `kind` object.
@@ -93,6 +97,12 @@ impl NodeQuery {
             "AuditEntry" => crate::audit::service::get(state, actor, uuid)
                 .await
                 .map(|m| Node::AuditEntry(AuditEntry(m))),
+            "Worker" => crate::registry::service::get_worker(state, actor, uuid)
+                .await
+                .map(|m| Node::Worker(Worker(m))),
+            "Case" => crate::registry::cases::get_case(state, actor, uuid)
+                .await
+                .map(|m| Node::Case(Case(m))),
             _ => Err(ApiError::not_found("Node")),
         };
         match node {

@@ -1,7 +1,11 @@
 //! Hardship registry (困难职工档案): workers, households, eligibility and cases.
 
+pub mod case_graphql;
+pub mod cases;
+pub mod graphql;
 pub mod household;
 pub mod id_number;
 pub mod lifecycle;
 pub mod rules;
+pub mod screening;
 pub mod service;

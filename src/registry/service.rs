@@ -1,6 +1,8 @@
 //! Workers, households and poverty lines, and evaluating a household against the
 //! eligibility rules.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use entity::{
     CaseStatus, Education, EmploymentStatus, EmploymentType, Health, Kinship, Money, Occupation,
@@ -592,25 +594,6 @@ pub async fn poverty_lines(
         .await?)
 }
 
-/// The line that applies to `region_code` in `year`: the region's own, else its city's,
-/// else its province's.
-pub async fn line_for(db: &impl ConnectionTrait, region_code: &str, year: i32) -> ApiResult<Money> {
-    let candidates = rules::region_fallbacks(region_code);
-    let lines = poverty_line::Entity::find()
-        .filter(poverty_line::Column::RegionCode.is_in(candidates.clone()))
-        .filter(poverty_line::Column::Year.eq(year))
-        .all(db)
-        .await?;
-    candidates
-        .iter()
-        .find_map(|code| lines.iter().find(|l| &l.region_code == code))
-        .map(|l| l.monthly_amount)
-        .ok_or_else(|| ApiError::InvalidState {
-            message: format!("no poverty line (低保线) is set for region {region_code} in {year}"),
-            reasons: vec!["POVERTY_LINE_MISSING"],
-        })
-}
-
 /// A worker's evaluation with what it was based on.
 #[derive(Debug, Clone)]
 pub struct Assessment {
@@ -620,23 +603,97 @@ pub struct Assessment {
 
 /// Evaluates a worker's recorded household against the rules, as of `today`. Writes
 /// nothing.
-pub async fn assess(
-    db: &impl ConnectionTrait,
-    worker: &worker::Model,
-    today: NaiveDate,
-) -> ApiResult<Assessment> {
-    let record = load_household(db, worker.id)
-        .await?
-        .ok_or_else(|| ApiError::InvalidState {
+pub async fn assess(db: &impl ConnectionTrait, worker: &worker::Model, today: NaiveDate) -> ApiResult<Assessment> {
+    let mut all = assess_many(db, std::slice::from_ref(worker), today).await?;
+    all.remove(&worker.id).unwrap_or_else(|| {
+        Err(ApiError::InvalidState {
             message: "record the worker's household (setHousehold) first".into(),
             reasons: vec!["HOUSEHOLD_MISSING"],
-        })?;
-    let region = org_unit::Entity::find_by_id(worker.org_unit_id)
-        .one(db)
+        })
+    })
+}
+
+/// Evaluates many workers with a fixed number of queries (households, members, org
+/// units, poverty lines), whatever their number.
+pub async fn assess_many(
+    db: &impl ConnectionTrait,
+    workers: &[worker::Model],
+    today: NaiveDate,
+) -> ApiResult<HashMap<Uuid, ApiResult<Assessment>>> {
+    let ids: Vec<Uuid> = workers.iter().map(|w| w.id).collect();
+    let households: HashMap<Uuid, household::Model> = household::Entity::find()
+        .filter(household::Column::WorkerId.is_in(ids.clone()))
+        .all(db)
         .await?
-        .ok_or_else(|| ApiError::internal("worker without org unit"))?
-        .region_code;
-    let line = line_for(db, &region, today.year()).await?;
+        .into_iter()
+        .map(|h| (h.worker_id, h))
+        .collect();
+    let mut members: HashMap<Uuid, Vec<household_member::Model>> = HashMap::new();
+    for m in household_member::Entity::find()
+        .filter(household_member::Column::WorkerId.is_in(ids))
+        .order_by_asc(household_member::Column::Position)
+        .all(db)
+        .await?
+    {
+        members.entry(m.worker_id).or_default().push(m);
+    }
+    let regions: HashMap<Uuid, String> = org_unit::Entity::find()
+        .filter(org_unit::Column::Id.is_in(workers.iter().map(|w| w.org_unit_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.region_code))
+        .collect();
+    let candidates: Vec<String> = regions
+        .values()
+        .flat_map(|r| rules::region_fallbacks(r))
+        .collect();
+    let lines = poverty_line::Entity::find()
+        .filter(poverty_line::Column::RegionCode.is_in(candidates))
+        .filter(poverty_line::Column::Year.eq(today.year()))
+        .all(db)
+        .await?;
+
+    let mut out = HashMap::new();
+    for worker in workers {
+        let Some(household) = households.get(&worker.id) else {
+            out.insert(
+                worker.id,
+                Err(ApiError::InvalidState {
+                    message: "record the worker's household (setHousehold) first".into(),
+                    reasons: vec!["HOUSEHOLD_MISSING"],
+                }),
+            );
+            continue;
+        };
+        let region = regions.get(&worker.org_unit_id).cloned().unwrap_or_default();
+        let line = rules::region_fallbacks(&region)
+            .iter()
+            .find_map(|code| lines.iter().find(|l| &l.region_code == code))
+            .map(|l| l.monthly_amount);
+        let record = HouseholdRecord {
+            household: household.clone(),
+            members: members.remove(&worker.id).unwrap_or_default(),
+        };
+        let result = match line {
+            None => Err(ApiError::InvalidState {
+                message: format!("no poverty line (低保线) is set for region {region} in {}", today.year()),
+                reasons: vec!["POVERTY_LINE_MISSING"],
+            }),
+            Some(line) => evaluate_record(worker, &region, today, record, line),
+        };
+        out.insert(worker.id, result);
+    }
+    Ok(out)
+}
+
+fn evaluate_record(
+    worker: &worker::Model,
+    region: &str,
+    today: NaiveDate,
+    record: HouseholdRecord,
+    line: Money,
+) -> ApiResult<Assessment> {
     let h = &record.household;
     let facts = HouseholdFacts {
         members: record
@@ -660,17 +717,15 @@ pub async fn assess(
         disaster_loss: h.disaster_loss,
         other_special_cause: h.other_special_cause.is_some(),
     };
-    let evaluation =
-        rules::evaluate(worker.employment_type, &facts, line.amount()).map_err(|e| {
-            ApiError::InvalidState {
-                message: e.to_string(),
-                reasons: vec!["HOUSEHOLD_INCOMPLETE"],
-            }
-        })?;
+    let evaluation = rules::evaluate(worker.employment_type, &facts, line.amount()).map_err(|e| ApiError::InvalidState {
+        message: e.to_string(),
+        reasons: vec!["HOUSEHOLD_INCOMPLETE"],
+    })?;
     let inputs = serde_json::json!({
         "employmentType": worker.employment_type,
         "regionCode": region,
         "year": today.year(),
+        "povertyLine": line,
         "household": record,
     });
     Ok(Assessment { evaluation, inputs })
