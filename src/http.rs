@@ -468,8 +468,7 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
 }
 
 /// The JSON body of a response: `data` omitted for a request error; errors without a
-/// code classified (request errors are BAD_USER_INPUT; anything else from a resolver is
-/// INTERNAL with its detail logged, never shown).
+/// code (parse, validation and argument coercion) marked BAD_USER_INPUT.
 fn body_of(mut response: async_graphql::Response) -> (bool, serde_json::Value) {
     let request_error = is_request_error(&response);
     for error in &mut response.errors {
@@ -505,13 +504,12 @@ fn classify(error: &mut ServerError, request_error: bool) {
     if has_code {
         return;
     }
-    let code = if request_error {
-        "BAD_USER_INPUT"
-    } else {
-        tracing::error!(message = %error.message, path = ?error.path, "unclassified resolver error");
-        error.message = "internal error".into();
-        "INTERNAL"
-    };
+    // Every service and loader error carries a code; what remains is GraphQL's own
+    // coercion of arguments and variables, a client mistake.
+    let code = "BAD_USER_INPUT";
+    if !request_error {
+        tracing::debug!(message = %error.message, path = ?error.path, "argument refused");
+    }
     let mut extensions = error.extensions.take().unwrap_or_default();
     extensions.set("code", code);
     error.extensions = Some(extensions);

@@ -9,7 +9,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::service::{self, AuditFilter};
 use crate::events::Event;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{OrgUnitKey, UserKey};
 use crate::graphql::node::{decode_opt, global_id};
 use crate::org::graphql::OrgUnit;
@@ -35,7 +35,7 @@ impl AuditEntry {
         let Some(id) = self.0.actor_id else {
             return Ok(None);
         };
-        Ok(ctx.loader()?.load_one(UserKey(id)).await?.map(User))
+        Ok(load(ctx, UserKey(id)).await?.map(User))
     }
 
     /// Username of who did it, kept even if the account changes (操作人用户名).
@@ -48,7 +48,7 @@ impl AuditEntry {
         let Some(id) = self.0.org_unit_id else {
             return Ok(None);
         };
-        Ok(ctx.loader()?.load_one(OrgUnitKey(id)).await?.map(OrgUnit))
+        Ok(load(ctx, OrgUnitKey(id)).await?.map(OrgUnit))
     }
 
     /// The mutation (操作), e.g. `createOrgUnit`.

@@ -49,9 +49,14 @@ impl Actor {
     /// diagnoses): those who file and review cases, and auditors. Everyone else sees it
     /// masked (张*明, 510104********1234).
     pub fn sees_personal_data(&self) -> bool {
-        [Role::Caseworker, Role::Reviewer, Role::Approver, Role::Auditor]
-            .iter()
-            .any(|r| self.has_role(*r))
+        [
+            Role::Caseworker,
+            Role::Reviewer,
+            Role::Approver,
+            Role::Auditor,
+        ]
+        .iter()
+        .any(|r| self.has_role(*r))
     }
 
     /// Whether an org unit with materialised path `path` is in the caller's subtree.

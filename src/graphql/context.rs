@@ -1,7 +1,11 @@
 //! Access to per-request data from resolvers.
 
-use async_graphql::dataloader::DataLoader;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, ErrorExtensions};
+use sea_orm::DbErr;
 
 use super::loader::DbLoader;
 use crate::app::AppState;
@@ -31,4 +35,20 @@ impl ContextExt for Context<'_> {
     fn loader(&self) -> async_graphql::Result<&DataLoader<DbLoader>> {
         self.data::<DataLoader<DbLoader>>()
     }
+}
+
+/// Loads one row through the request's DataLoader; a database failure becomes INTERNAL
+/// (logged, never shown).
+pub async fn load<K>(
+    ctx: &Context<'_>,
+    key: K,
+) -> async_graphql::Result<Option<<DbLoader as Loader<K>>::Value>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Error = Arc<DbErr>>,
+{
+    ctx.loader()?
+        .load_one(key)
+        .await
+        .map_err(|e| ApiError::internal(e).extend())
 }

@@ -13,10 +13,10 @@ use crate::app::AppState;
 use crate::audit::graphql::{AuditQuery, AuditSubscription};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::calendar::graphql::{CalendarMutation, CalendarQuery};
-use crate::registry::case_graphql::{CaseMutation, CaseQuery};
-use crate::registry::graphql::{RegistryMutation, RegistryQuery};
 use crate::config::Config;
 use crate::org::graphql::{OrgMutation, OrgQuery};
+use crate::registry::case_graphql::{CaseMutation, CaseQuery};
+use crate::registry::graphql::{RegistryMutation, RegistryQuery};
 use crate::users::graphql::{UserMutation, UserQuery};
 
 /// Queries (查询).

@@ -6,7 +6,7 @@ use entity::{Industry, OrgKind, Ownership, org_unit};
 
 use super::service::{self, NewOrgUnit, OrgUnitChanges, OrgUnitFilter};
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode, decode_opt, global_id};
 
@@ -52,7 +52,7 @@ impl OrgUnit {
             return Ok(None);
         };
         let actor = ctx.actor()?;
-        let parent = ctx.loader()?.load_one(OrgUnitKey(parent_id)).await?;
+        let parent = load(ctx, OrgUnitKey(parent_id)).await?;
         Ok(parent.filter(|p| actor.reaches(&p.path)).map(OrgUnit))
     }
 

@@ -12,7 +12,7 @@ use super::cases::{self, CaseChanges, CaseFilter, NewCase, NewDocument, NoticeEn
 use super::graphql::Worker;
 use super::lifecycle;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{
     CaseCausesKey, CaseDocumentsKey, CaseEvaluationsKey, CaseHistoryKey, CaseObjectionsKey,
     CaseReliefsKey, CaseVisitsKey, OrgUnitKey, UserKey, WorkerKey,
@@ -33,7 +33,11 @@ impl Case {
     }
 
     fn effective_status(&self, ctx: &Context<'_>) -> async_graphql::Result<CaseStatus> {
-        Ok(lifecycle::effective_status(self.0.status, self.0.notice_end, Self::today(ctx)?))
+        Ok(lifecycle::effective_status(
+            self.0.status,
+            self.0.notice_end,
+            Self::today(ctx)?,
+        ))
     }
 }
 
@@ -46,12 +50,14 @@ impl Case {
 
     /// The worker filed (职工).
     async fn worker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Worker>> {
-        Ok(ctx.loader()?.load_one(WorkerKey(self.0.worker_id)).await?.map(Worker))
+        Ok(load(ctx, WorkerKey(self.0.worker_id)).await?.map(Worker))
     }
 
     /// The org unit the case belongs to (所属组织).
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
-        Ok(ctx.loader()?.load_one(OrgUnitKey(self.0.org_unit_id)).await?.map(OrgUnit))
+        Ok(load(ctx, OrgUnitKey(self.0.org_unit_id))
+            .await?
+            .map(OrgUnit))
     }
 
     /// Status (档案状态) as of today: a notice past its end without objection is ACTIVE.
@@ -66,9 +72,7 @@ impl Case {
 
     /// Causes of hardship (致困原因).
     async fn causes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Cause>> {
-        Ok(ctx
-            .loader()?
-            .load_one(CaseCausesKey(self.0.id))
+        Ok(load(ctx, CaseCausesKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -78,9 +82,7 @@ impl Case {
 
     /// Relief already received from government or others (已享受救助).
     async fn relief_received(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Relief>> {
-        Ok(ctx
-            .loader()?
-            .load_one(CaseReliefsKey(self.0.id))
+        Ok(load(ctx, CaseReliefsKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -128,7 +130,10 @@ impl Case {
 
     /// The day the case was filed (建档日期), once the notice has ended.
     async fn activated_on(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
-        let filed = matches!(self.effective_status(ctx)?, CaseStatus::Active | CaseStatus::Exited);
+        let filed = matches!(
+            self.effective_status(ctx)?,
+            CaseStatus::Active | CaseStatus::Exited
+        );
         Ok(self.0.activated_on.filter(|_| filed).map(Date))
     }
 
@@ -169,9 +174,7 @@ impl Case {
 
     /// Every stored evaluation, oldest first (评估记录): the evidence for audit and appeal.
     async fn evaluations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseEvaluation>> {
-        Ok(ctx
-            .loader()?
-            .load_one(CaseEvaluationsKey(self.0.id))
+        Ok(load(ctx, CaseEvaluationsKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -181,12 +184,12 @@ impl Case {
 
     /// Every step of the case, in order (流转记录).
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseTransition>> {
-        let mut steps = ctx
-            .loader()?
-            .load_one(CaseHistoryKey(self.0.id))
+        let mut steps = load(ctx, CaseHistoryKey(self.0.id))
             .await?
             .unwrap_or_default();
-        if self.effective_status(ctx)? == CaseStatus::Active && self.0.status == CaseStatus::InNotice {
+        if self.effective_status(ctx)? == CaseStatus::Active
+            && self.0.status == CaseStatus::InNotice
+        {
             steps.extend(cases::activation_step(&self.0));
         }
         Ok(steps.into_iter().map(CaseTransition).collect())
@@ -194,9 +197,7 @@ impl Case {
 
     /// Supporting documents (证明材料).
     async fn documents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseDocument>> {
-        Ok(ctx
-            .loader()?
-            .load_one(CaseDocumentsKey(self.0.id))
+        Ok(load(ctx, CaseDocumentsKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -206,9 +207,7 @@ impl Case {
 
     /// Objections lodged during public notices (公示异议).
     async fn objections(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseObjection>> {
-        Ok(ctx
-            .loader()?
-            .load_one(CaseObjectionsKey(self.0.id))
+        Ok(load(ctx, CaseObjectionsKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -218,9 +217,7 @@ impl Case {
 
     /// Visits to the family (走访记录).
     async fn visits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseVisit>> {
-        Ok(ctx
-            .loader()?
-            .load_one(CaseVisitsKey(self.0.id))
+        Ok(load(ctx, CaseVisitsKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -308,7 +305,7 @@ impl CaseEvaluation {
         let Some(id) = self.0.actor_id else {
             return Ok(None);
         };
-        Ok(ctx.loader()?.load_one(UserKey(id)).await?.map(User))
+        Ok(load(ctx, UserKey(id)).await?.map(User))
     }
 
     /// Whether the household met the criteria (符合建档条件).
@@ -333,7 +330,10 @@ impl CaseEvaluation {
 
     /// Monthly per-capita income (家庭人均月收入); null for callers who may not see incomes.
     async fn per_capita_income(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Money>> {
-        Ok(ctx.actor()?.sees_personal_data().then_some(self.0.per_capita_income))
+        Ok(ctx
+            .actor()?
+            .sees_personal_data()
+            .then_some(self.0.per_capita_income))
     }
 
     /// The poverty line applied (低保线).
@@ -347,15 +347,25 @@ impl CaseEvaluation {
     }
 
     /// The facts evaluated (评估依据), as JSON; null for callers who may not see personal data.
-    async fn inputs(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
-        Ok(ctx.actor()?.sees_personal_data().then(|| Json(self.0.inputs.clone())))
+    async fn inputs(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        Ok(ctx
+            .actor()?
+            .sees_personal_data()
+            .then(|| Json(self.0.inputs.clone())))
     }
 }
 
 fn codes(value: &serde_json::Value) -> Vec<String> {
     value
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -379,7 +389,7 @@ impl CaseTransition {
         let Some(id) = self.0.actor_id else {
             return Ok(None);
         };
-        Ok(ctx.loader()?.load_one(UserKey(id)).await?.map(User))
+        Ok(load(ctx, UserKey(id)).await?.map(User))
     }
 
     /// Username of who took the step, or `system` (操作人用户名).
@@ -676,7 +686,10 @@ impl CaseQuery {
     /// One case in the caller's subtree (困难档案).
     async fn case(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Case> {
         let id = decode(&id, "Case", "id").extend()?;
-        cases::get_case(ctx.state()?, ctx.actor()?, id).await.map(Case).extend()
+        cases::get_case(ctx.state()?, ctx.actor()?, id)
+            .await
+            .map(Case)
+            .extend()
     }
 
     /// Cases of the caller's subtree, oldest first (困难档案列表).
@@ -695,9 +708,11 @@ impl CaseQuery {
         let filter = filter.unwrap_or_default();
         let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
         let filter = CaseFilter {
-            org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId").extend()?,
+            org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId")
+                .extend()?,
             status: filter.status,
-            worker_id: decode_opt(filter.worker_id.as_ref(), "Worker", "filter.workerId").extend()?,
+            worker_id: decode_opt(filter.worker_id.as_ref(), "Worker", "filter.workerId")
+                .extend()?,
             exit_proposed: filter.exit_proposed,
             needs_reevaluation: filter.needs_reevaluation,
         };
@@ -708,13 +723,13 @@ impl CaseQuery {
     }
 
     /// Filed cases of an org subtree whose annual review (年审) is due within `withinDays`
-    /// days (0: due today or overdue).
+    /// days (omitted or 0: due today or overdue).
     #[graphql(complexity = "complexity(child_complexity, first, None)")]
     async fn cases_due_for_review(
         &self,
         ctx: &Context<'_>,
         org_unit_id: ID,
-        #[graphql(default = 0)] within_days: u32,
+        within_days: Option<u32>,
         after: Option<String>,
         first: Option<i32>,
     ) -> async_graphql::Result<Conn<Case>> {
@@ -722,7 +737,7 @@ impl CaseQuery {
         let actor = ctx.actor()?;
         let org = decode(&org_unit_id, "OrgUnit", "orgUnitId").extend()?;
         let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
-        cases::due_for_review(state, actor, org, within_days, &page)
+        cases::due_for_review(state, actor, org, within_days.unwrap_or(0), &page)
             .await
             .map(|page| connection(page, |m| m.id, Case))
             .extend()
@@ -755,7 +770,11 @@ pub struct CaseMutation;
 impl CaseMutation {
     /// Opens a draft case for a worker (新建困难档案). One open or filed case per worker.
     /// CASEWORKER.
-    async fn create_case(&self, ctx: &Context<'_>, input: CreateCaseInput) -> async_graphql::Result<CasePayload> {
+    async fn create_case(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCaseInput,
+    ) -> async_graphql::Result<CasePayload> {
         let actor = ctx.actor()?;
         let input = NewCase {
             worker_id: decode(&input.worker_id, "Worker", "workerId").extend()?,
@@ -767,11 +786,18 @@ impl CaseMutation {
             paired_cadre_name: input.paired_cadre_name,
             paired_cadre_position: input.paired_cadre_position,
         };
-        cases::create_case(ctx.state()?, actor, input).await.map(payload).extend()
+        cases::create_case(ctx.state()?, actor, input)
+            .await
+            .map(payload)
+            .extend()
     }
 
     /// Changes what is recorded about a case (修改困难档案). CASEWORKER.
-    async fn update_case(&self, ctx: &Context<'_>, input: UpdateCaseInput) -> async_graphql::Result<CasePayload> {
+    async fn update_case(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCaseInput,
+    ) -> async_graphql::Result<CasePayload> {
         let actor = ctx.actor()?;
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
         let changes = CaseChanges {
@@ -783,11 +809,18 @@ impl CaseMutation {
             paired_cadre_name: input.paired_cadre_name,
             paired_cadre_position: input.paired_cadre_position,
         };
-        cases::update_case(ctx.state()?, actor, id, changes).await.map(payload).extend()
+        cases::update_case(ctx.state()?, actor, id, changes)
+            .await
+            .map(payload)
+            .extend()
     }
 
     /// Records a supporting document (登记证明材料). CASEWORKER.
-    async fn add_case_document(&self, ctx: &Context<'_>, input: AddCaseDocumentInput) -> async_graphql::Result<AddCaseDocumentPayload> {
+    async fn add_case_document(
+        &self,
+        ctx: &Context<'_>,
+        input: AddCaseDocumentInput,
+    ) -> async_graphql::Result<AddCaseDocumentPayload> {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
@@ -808,25 +841,46 @@ impl CaseMutation {
 
     /// Submits a draft to 综合部 (提交): refused with the reasons when the household is not
     /// eligible or a required document is missing. CASEWORKER.
-    async fn submit_case(&self, ctx: &Context<'_>, input: CaseIdInput) -> async_graphql::Result<CasePayload> {
+    async fn submit_case(
+        &self,
+        ctx: &Context<'_>,
+        input: CaseIdInput,
+    ) -> async_graphql::Result<CasePayload> {
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
-        cases::submit_case(ctx.state()?, ctx.actor()?, id).await.map(payload).extend()
-    }
-
-    /// Decides at the stage the case awaits (审核): initial review by CASEWORKER, group
-    /// review by REVIEWER, approval by APPROVER, never by who submitted it. Approval starts
-    /// the public notice of at least 5 working days.
-    async fn review_case(&self, ctx: &Context<'_>, input: ReviewCaseInput) -> async_graphql::Result<CasePayload> {
-        let id = decode(&input.case_id, "Case", "caseId").extend()?;
-        cases::review_case(ctx.state()?, ctx.actor()?, id, input.decision, input.comment)
+        cases::submit_case(ctx.state()?, ctx.actor()?, id)
             .await
             .map(payload)
             .extend()
     }
 
+    /// Decides at the stage the case awaits (审核): initial review by CASEWORKER, group
+    /// review by REVIEWER, approval by APPROVER, never by who submitted it. Approval starts
+    /// the public notice of at least 5 working days.
+    async fn review_case(
+        &self,
+        ctx: &Context<'_>,
+        input: ReviewCaseInput,
+    ) -> async_graphql::Result<CasePayload> {
+        let id = decode(&input.case_id, "Case", "caseId").extend()?;
+        cases::review_case(
+            ctx.state()?,
+            ctx.actor()?,
+            id,
+            input.decision,
+            input.comment,
+        )
+        .await
+        .map(payload)
+        .extend()
+    }
+
     /// Lodges an objection during the public notice (提出异议): the case goes back to the
     /// leading group's review. Anyone signed in whose scope holds the case.
-    async fn lodge_objection(&self, ctx: &Context<'_>, input: LodgeObjectionInput) -> async_graphql::Result<CasePayload> {
+    async fn lodge_objection(
+        &self,
+        ctx: &Context<'_>,
+        input: LodgeObjectionInput,
+    ) -> async_graphql::Result<CasePayload> {
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
         cases::lodge_objection(ctx.state()?, ctx.actor()?, id, input.reason)
             .await
@@ -835,13 +889,24 @@ impl CaseMutation {
     }
 
     /// Records a visit to the family (登记走访). CASEWORKER.
-    async fn record_visit(&self, ctx: &Context<'_>, input: RecordVisitInput) -> async_graphql::Result<RecordVisitPayload> {
+    async fn record_visit(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordVisitInput,
+    ) -> async_graphql::Result<RecordVisitPayload> {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
-        let visit = cases::record_visit(state, actor, id, input.visited_on.0, input.visitor, input.notes)
-            .await
-            .extend()?;
+        let visit = cases::record_visit(
+            state,
+            actor,
+            id,
+            input.visited_on.0,
+            input.visitor,
+            input.notes,
+        )
+        .await
+        .extend()?;
         let case = cases::get_case(state, actor, id).await.extend()?;
         Ok(RecordVisitPayload {
             case: Case(case),
@@ -851,13 +916,24 @@ impl CaseMutation {
 
     /// Evaluates a filed case again (重新评估 / 年审); no longer eligible, it is proposed
     /// for exit with the reasons. CASEWORKER.
-    async fn reevaluate_case(&self, ctx: &Context<'_>, input: CaseIdInput) -> async_graphql::Result<CasePayload> {
+    async fn reevaluate_case(
+        &self,
+        ctx: &Context<'_>,
+        input: CaseIdInput,
+    ) -> async_graphql::Result<CasePayload> {
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
-        cases::reevaluate_case(ctx.state()?, ctx.actor()?, id).await.map(payload).extend()
+        cases::reevaluate_case(ctx.state()?, ctx.actor()?, id)
+            .await
+            .map(payload)
+            .extend()
     }
 
     /// Takes a filed case off the registry (脱困撤档) with a coded reason. CASEWORKER.
-    async fn exit_case(&self, ctx: &Context<'_>, input: ExitCaseInput) -> async_graphql::Result<CasePayload> {
+    async fn exit_case(
+        &self,
+        ctx: &Context<'_>,
+        input: ExitCaseInput,
+    ) -> async_graphql::Result<CasePayload> {
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
         cases::exit_case(ctx.state()?, ctx.actor()?, id, input.reason, input.note)
             .await

@@ -87,10 +87,14 @@ pub fn status_is(status: CaseStatus, today: NaiveDate) -> Condition {
     let stored = hardship_case::Column::Status;
     let end = hardship_case::Column::NoticeEnd;
     match status {
-        CaseStatus::Active => Condition::any()
-            .add(stored.eq(CaseStatus::Active))
-            .add(Condition::all().add(stored.eq(CaseStatus::InNotice)).add(end.lt(today))),
-        CaseStatus::InNotice => Condition::all().add(stored.eq(CaseStatus::InNotice)).add(end.gte(today)),
+        CaseStatus::Active => Condition::any().add(stored.eq(CaseStatus::Active)).add(
+            Condition::all()
+                .add(stored.eq(CaseStatus::InNotice))
+                .add(end.lt(today)),
+        ),
+        CaseStatus::InNotice => Condition::all()
+            .add(stored.eq(CaseStatus::InNotice))
+            .add(end.gte(today)),
         other => Condition::all().add(stored.eq(other)),
     }
 }
@@ -120,9 +124,16 @@ pub fn activation_step(case: &hardship_case::Model) -> Option<case_transition::M
 }
 
 /// A case in the caller's subtree, or NOT_FOUND.
-async fn find_case(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, lock: bool) -> ApiResult<hardship_case::Model> {
-    let mut query = hardship_case::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(hardship_case::Column::OrgUnitId, actor));
+async fn find_case(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<hardship_case::Model> {
+    let mut query = hardship_case::Entity::find_by_id(id).filter(scope::org_unit_column(
+        hardship_case::Column::OrgUnitId,
+        actor,
+    ));
     if lock {
         query = query.lock_exclusive();
     }
@@ -131,7 +142,11 @@ async fn find_case(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, lock: boo
 
 /// Records the end of a notice whose last day has passed (idempotent: the guarded update
 /// lets only one writer, on any replica, record the step).
-async fn settle(db: &impl ConnectionTrait, case: hardship_case::Model, today: NaiveDate) -> ApiResult<hardship_case::Model> {
+async fn settle(
+    db: &impl ConnectionTrait,
+    case: hardship_case::Model,
+    today: NaiveDate,
+) -> ApiResult<hardship_case::Model> {
     if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active
         || case.status != CaseStatus::InNotice
     {
@@ -141,7 +156,10 @@ async fn settle(db: &impl ConnectionTrait, case: hardship_case::Model, today: Na
         return Ok(case);
     };
     let updated = hardship_case::Entity::update_many()
-        .col_expr(hardship_case::Column::Status, Expr::value(CaseStatus::Active))
+        .col_expr(
+            hardship_case::Column::Status,
+            Expr::value(CaseStatus::Active),
+        )
         .col_expr(hardship_case::Column::UpdatedAt, Expr::value(step.at))
         .filter(hardship_case::Column::Id.eq(case.id))
         .filter(hardship_case::Column::Status.eq(CaseStatus::InNotice))
@@ -162,7 +180,12 @@ async fn settle(db: &impl ConnectionTrait, case: hardship_case::Model, today: Na
 }
 
 /// Loads a case for a write: in scope, locked, with an ended notice recorded.
-async fn load_for_write(tx: &Tx, actor: &Actor, id: Uuid, today: NaiveDate) -> ApiResult<hardship_case::Model> {
+async fn load_for_write(
+    tx: &Tx,
+    actor: &Actor,
+    id: Uuid,
+    today: NaiveDate,
+) -> ApiResult<hardship_case::Model> {
     let case = find_case(&**tx, actor, id, true).await?;
     settle(&**tx, case, today).await
 }
@@ -210,7 +233,9 @@ async fn store_evaluation(
         eligible: Set(evaluation.eligible),
         level: Set(evaluation.level),
         matched: Set(codes(evaluation.matched.iter().map(|c| c.code()).collect())),
-        excluded: Set(codes(evaluation.excluded.iter().map(|e| e.code()).collect())),
+        excluded: Set(codes(
+            evaluation.excluded.iter().map(|e| e.code()).collect(),
+        )),
         per_capita_income: Set(Money::rounded(evaluation.per_capita_income).unwrap_or_default()),
         poverty_line: Set(Money::rounded(evaluation.poverty_line).unwrap_or_default()),
         policy_version: Set(evaluation.policy_version.to_owned()),
@@ -255,9 +280,11 @@ async fn replace_reliefs(tx: &Tx, case_id: Uuid, reliefs: &[Relief]) -> ApiResul
         }
     }
     if !unique.is_empty() {
-        case_relief::Entity::insert_many(unique.into_iter().map(|relief| case_relief::ActiveModel {
-            case_id: Set(case_id),
-            relief: Set(relief),
+        case_relief::Entity::insert_many(unique.into_iter().map(|relief| {
+            case_relief::ActiveModel {
+                case_id: Set(case_id),
+                relief: Set(relief),
+            }
         }))
         .exec(&**tx)
         .await?;
@@ -278,7 +305,11 @@ pub async fn causes_of(db: &impl ConnectionTrait, case_id: Uuid) -> ApiResult<Ve
 
 fn check_five_clears(five: FiveClears) -> ApiResult<FiveClears> {
     Ok(FiveClears {
-        family_situation: validate::text("fiveClears.familySituation", five.family_situation, 2000)?,
+        family_situation: validate::text(
+            "fiveClears.familySituation",
+            five.family_situation,
+            2000,
+        )?,
         cause: validate::text("fiveClears.cause", five.cause, 2000)?,
         skills: validate::text("fiveClears.skills", five.skills, 2000)?,
         work_wish: validate::text("fiveClears.workWish", five.work_wish, 2000)?,
@@ -287,10 +318,17 @@ fn check_five_clears(five: FiveClears) -> ApiResult<FiveClears> {
 }
 
 /// Opens a case for a worker (建档申请), as a draft. One open or filed case per worker.
-pub async fn create_case(state: &AppState, actor: &Actor, input: NewCase) -> ApiResult<hardship_case::Model> {
+pub async fn create_case(
+    state: &AppState,
+    actor: &Actor,
+    input: NewCase,
+) -> ApiResult<hardship_case::Model> {
     actor.require_any(CASEWORKERS)?;
     if input.causes.is_empty() {
-        return Err(ApiError::bad_input("causes", "give at least one cause of hardship (致困原因)"));
+        return Err(ApiError::bad_input(
+            "causes",
+            "give at least one cause of hardship (致困原因)",
+        ));
     }
     let notes = validate::text("notes", input.notes, 4000)?;
     let plan = validate::text("assistancePlan", input.assistance_plan, 4000)?;
@@ -370,13 +408,20 @@ pub async fn create_case(state: &AppState, actor: &Actor, input: NewCase) -> Api
 
 /// Changes what a caseworker records about a case. The causes drive the documents and
 /// the evaluation, so they change only while the case is a draft.
-pub async fn update_case(state: &AppState, actor: &Actor, id: Uuid, changes: CaseChanges) -> ApiResult<hardship_case::Model> {
+pub async fn update_case(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    changes: CaseChanges,
+) -> ApiResult<hardship_case::Model> {
     actor.require_any(CASEWORKERS)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
     if is_closed(before.status) {
-        return Err(ApiError::invalid_state("a rejected or exited case cannot change"));
+        return Err(ApiError::invalid_state(
+            "a rejected or exited case cannot change",
+        ));
     }
     let mut active: hardship_case::ActiveModel = before.clone().into();
     if let Some(causes) = &changes.causes {
@@ -387,7 +432,10 @@ pub async fn update_case(state: &AppState, actor: &Actor, id: Uuid, changes: Cas
             });
         }
         if causes.is_empty() {
-            return Err(ApiError::bad_input("causes", "give at least one cause of hardship (致困原因)"));
+            return Err(ApiError::bad_input(
+                "causes",
+                "give at least one cause of hardship (致困原因)",
+            ));
         }
         replace_causes(&tx, id, causes).await?;
     }
@@ -401,13 +449,25 @@ pub async fn update_case(state: &AppState, actor: &Actor, id: Uuid, changes: Cas
         active.five_clears = Set(check_five_clears(five)?);
     }
     if changes.assistance_plan.is_some() {
-        active.assistance_plan = Set(validate::text("assistancePlan", changes.assistance_plan, 4000)?);
+        active.assistance_plan = Set(validate::text(
+            "assistancePlan",
+            changes.assistance_plan,
+            4000,
+        )?);
     }
     if changes.paired_cadre_name.is_some() {
-        active.paired_cadre_name = Set(validate::text("pairedCadreName", changes.paired_cadre_name, 50)?);
+        active.paired_cadre_name = Set(validate::text(
+            "pairedCadreName",
+            changes.paired_cadre_name,
+            50,
+        )?);
     }
     if changes.paired_cadre_position.is_some() {
-        active.paired_cadre_position = Set(validate::text("pairedCadrePosition", changes.paired_cadre_position, 100)?);
+        active.paired_cadre_position = Set(validate::text(
+            "pairedCadrePosition",
+            changes.paired_cadre_position,
+            100,
+        )?);
     }
     let now = state.clock.now();
     active.updated_at = Set(now);
@@ -428,7 +488,12 @@ pub async fn update_case(state: &AppState, actor: &Actor, id: Uuid, changes: Cas
 }
 
 /// Records a supporting document (证明材料) for a case.
-pub async fn add_document(state: &AppState, actor: &Actor, case_id: Uuid, input: NewDocument) -> ApiResult<case_document::Model> {
+pub async fn add_document(
+    state: &AppState,
+    actor: &Actor,
+    case_id: Uuid,
+    input: NewDocument,
+) -> ApiResult<case_document::Model> {
     actor.require_any(CASEWORKERS)?;
     let today = state.clock.today();
     if input.issued_on.is_some_and(|d| d > today) {
@@ -439,7 +504,9 @@ pub async fn add_document(state: &AppState, actor: &Actor, case_id: Uuid, input:
     let mut tx = Tx::begin(state).await?;
     let case = load_for_write(&tx, actor, case_id, today).await?;
     if is_closed(case.status) {
-        return Err(ApiError::invalid_state("a rejected or exited case cannot change"));
+        return Err(ApiError::invalid_state(
+            "a rejected or exited case cannot change",
+        ));
     }
     let now = state.clock.now();
     let doc = case_document::ActiveModel {
@@ -480,7 +547,10 @@ async fn documents_of(db: &impl ConnectionTrait, case_id: Uuid) -> ApiResult<Vec
         .collect())
 }
 
-async fn worker_of(db: &impl ConnectionTrait, case: &hardship_case::Model) -> ApiResult<worker::Model> {
+async fn worker_of(
+    db: &impl ConnectionTrait,
+    case: &hardship_case::Model,
+) -> ApiResult<worker::Model> {
     worker::Entity::find_by_id(case.worker_id)
         .one(db)
         .await?
@@ -489,7 +559,11 @@ async fn worker_of(db: &impl ConnectionTrait, case: &hardship_case::Model) -> Ap
 
 /// Submits a draft to 综合部 (提交): the household must be eligible and the documents its
 /// causes need present. The evaluation is stored with the case.
-pub async fn submit_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<hardship_case::Model> {
+pub async fn submit_case(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<hardship_case::Model> {
     actor.require_any(CASEWORKERS)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
@@ -518,7 +592,16 @@ pub async fn submit_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult
         });
     }
     let now = state.clock.now();
-    store_evaluation(&tx, id, "SUBMISSION", actor, now, &assessment.evaluation, assessment.inputs).await?;
+    store_evaluation(
+        &tx,
+        id,
+        "SUBMISSION",
+        actor,
+        now,
+        &assessment.evaluation,
+        assessment.inputs,
+    )
+    .await?;
     let mut active: hardship_case::ActiveModel = before.clone().into();
     active.status = Set(CaseStatus::Submitted);
     active.level = Set(assessment.evaluation.level);
@@ -527,7 +610,16 @@ pub async fn submit_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult
     active.needs_reevaluation = Set(false);
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    transition(&tx, id, Some(before.status), CaseStatus::Submitted, actor, now, None).await?;
+    transition(
+        &tx,
+        id,
+        Some(before.status),
+        CaseStatus::Submitted,
+        actor,
+        now,
+        None,
+    )
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -542,7 +634,11 @@ pub async fn submit_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult
 }
 
 /// Who decided at the stages of the current submission round, other than `stage`.
-async fn earlier_deciders(db: &impl ConnectionTrait, case_id: Uuid, stage: Stage) -> ApiResult<Vec<Uuid>> {
+async fn earlier_deciders(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+    stage: Stage,
+) -> ApiResult<Vec<Uuid>> {
     let steps = case_transition::Entity::find()
         .filter(case_transition::Column::CaseId.eq(case_id))
         .order_by_asc(case_transition::Column::Id)
@@ -578,7 +674,10 @@ pub async fn review_case(
 ) -> ApiResult<hardship_case::Model> {
     let comment = validate::text("comment", comment, 2000)?;
     if decision != ReviewDecision::Approve && comment.is_none() {
-        return Err(ApiError::bad_input("comment", "say why when rejecting or returning a case"));
+        return Err(ApiError::bad_input(
+            "comment",
+            "say why when rejecting or returning a case",
+        ));
     }
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
@@ -611,7 +710,16 @@ pub async fn review_case(
         }
     }
     let now = state.clock.now();
-    store_evaluation(&tx, id, stage.code(), actor, now, &assessment.evaluation, assessment.inputs).await?;
+    store_evaluation(
+        &tx,
+        id,
+        stage.code(),
+        actor,
+        now,
+        &assessment.evaluation,
+        assessment.inputs,
+    )
+    .await?;
     let next = lifecycle::after_decision(stage, decision);
     let mut active: hardship_case::ActiveModel = before.clone().into();
     active.status = Set(next);
@@ -657,7 +765,12 @@ pub async fn review_case(
 
 /// Lodges an objection (异议) during the public notice: the notice stops and the case goes
 /// back to the leading group's review. Anyone signed in whose scope holds the case may.
-pub async fn lodge_objection(state: &AppState, actor: &Actor, id: Uuid, reason: String) -> ApiResult<hardship_case::Model> {
+pub async fn lodge_objection(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    reason: String,
+) -> ApiResult<hardship_case::Model> {
     let reason = validate::name("reason", &reason, 2000)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
@@ -686,7 +799,16 @@ pub async fn lodge_objection(state: &AppState, actor: &Actor, id: Uuid, reason: 
     active.review_due_on = Set(None);
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    transition(&tx, id, Some(before.status), CaseStatus::InitialReviewed, actor, now, Some(format!("异议：{reason}"))).await?;
+    transition(
+        &tx,
+        id,
+        Some(before.status),
+        CaseStatus::InitialReviewed,
+        actor,
+        now,
+        Some(format!("异议：{reason}")),
+    )
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -719,7 +841,9 @@ pub async fn record_visit(
     let mut tx = Tx::begin(state).await?;
     let case = load_for_write(&tx, actor, id, today).await?;
     if is_closed(case.status) {
-        return Err(ApiError::invalid_state("a rejected or exited case cannot change"));
+        return Err(ApiError::invalid_state(
+            "a rejected or exited case cannot change",
+        ));
     }
     let now = state.clock.now();
     let visit = case_visit::ActiveModel {
@@ -747,18 +871,33 @@ pub async fn record_visit(
 /// Evaluates a filed case again after circumstances changed (动态管理), which also counts
 /// as its annual review (年审). No longer eligible: the case is proposed for exit, with
 /// the reasons.
-pub async fn reevaluate_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<hardship_case::Model> {
+pub async fn reevaluate_case(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<hardship_case::Model> {
     actor.require_any(CASEWORKERS)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
     if before.status != CaseStatus::Active {
-        return Err(ApiError::invalid_state("only a filed (ACTIVE) case is re-evaluated"));
+        return Err(ApiError::invalid_state(
+            "only a filed (ACTIVE) case is re-evaluated",
+        ));
     }
     let worker = worker_of(&*tx, &before).await?;
     let assessment = assess(&*tx, &worker, today).await?;
     let now = state.clock.now();
-    store_evaluation(&tx, id, "REEVALUATION", actor, now, &assessment.evaluation, assessment.inputs).await?;
+    store_evaluation(
+        &tx,
+        id,
+        "REEVALUATION",
+        actor,
+        now,
+        &assessment.evaluation,
+        assessment.inputs,
+    )
+    .await?;
     let reasons = assessment.evaluation.refusal_reasons();
     let mut active: hardship_case::ActiveModel = before.clone().into();
     active.needs_reevaluation = Set(false);
@@ -769,7 +908,8 @@ pub async fn reevaluate_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiRe
         active.review_due_on = Set(Some(lifecycle::annual_review_due(today)));
     } else {
         active.exit_proposed = Set(true);
-        active.exit_proposal_reasons = Set(Codes(reasons.iter().map(|r| (*r).to_owned()).collect()));
+        active.exit_proposal_reasons =
+            Set(Codes(reasons.iter().map(|r| (*r).to_owned()).collect()));
     }
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
@@ -798,13 +938,18 @@ pub async fn exit_case(
     actor.require_any(CASEWORKERS)?;
     let note = validate::text("note", note, 2000)?;
     if reason == ExitReason::Other && note.is_none() {
-        return Err(ApiError::bad_input("note", "describe the reason when it is OTHER"));
+        return Err(ApiError::bad_input(
+            "note",
+            "describe the reason when it is OTHER",
+        ));
     }
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
     if before.status != CaseStatus::Active {
-        return Err(ApiError::invalid_state("only a filed (ACTIVE) case can exit"));
+        return Err(ApiError::invalid_state(
+            "only a filed (ACTIVE) case can exit",
+        ));
     }
     let now = state.clock.now();
     let mut active: hardship_case::ActiveModel = before.clone().into();
@@ -814,7 +959,16 @@ pub async fn exit_case(
     active.exited_at = Set(Some(now));
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    transition(&tx, id, Some(before.status), CaseStatus::Exited, actor, now, note).await?;
+    transition(
+        &tx,
+        id,
+        Some(before.status),
+        CaseStatus::Exited,
+        actor,
+        now,
+        note,
+    )
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -829,19 +983,34 @@ pub async fn exit_case(
 }
 
 /// One case in the caller's scope (readers).
-pub async fn get_case(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<hardship_case::Model> {
+pub async fn get_case(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<hardship_case::Model> {
     actor.require_any(READERS)?;
     find_case(&state.db, actor, id, false).await
 }
 
 /// Cases in the caller's scope, oldest first.
-pub async fn list_cases(state: &AppState, actor: &Actor, filter: CaseFilter, page: &PageArgs) -> ApiResult<Page<hardship_case::Model>> {
+pub async fn list_cases(
+    state: &AppState,
+    actor: &Actor,
+    filter: CaseFilter,
+    page: &PageArgs,
+) -> ApiResult<Page<hardship_case::Model>> {
     actor.require_any(READERS)?;
     let today = state.clock.today();
-    let mut select = hardship_case::Entity::find().filter(scope::org_unit_column(hardship_case::Column::OrgUnitId, actor));
+    let mut select = hardship_case::Entity::find().filter(scope::org_unit_column(
+        hardship_case::Column::OrgUnitId,
+        actor,
+    ));
     if let Some(org) = filter.org_unit_id {
         let unit = find_in_scope(&state.db, actor, org).await?;
-        select = select.filter(scope::subtree_column(hardship_case::Column::OrgUnitId, &unit.path));
+        select = select.filter(scope::subtree_column(
+            hardship_case::Column::OrgUnitId,
+            &unit.path,
+        ));
     }
     if let Some(status) = filter.status {
         select = select.filter(status_is(status, today));
@@ -872,7 +1041,10 @@ pub async fn due_for_review(
     let today = state.clock.today();
     let limit = today + chrono::Duration::days(i64::from(within_days.min(366)));
     let select = hardship_case::Entity::find()
-        .filter(scope::subtree_column(hardship_case::Column::OrgUnitId, &unit.path))
+        .filter(scope::subtree_column(
+            hardship_case::Column::OrgUnitId,
+            &unit.path,
+        ))
         .filter(status_is(CaseStatus::Active, today))
         .filter(hardship_case::Column::ReviewDueOn.lte(limit));
     paginate(&state.db, select, hardship_case::Column::Id, page).await
@@ -886,14 +1058,21 @@ pub struct NoticeEntry {
 }
 
 /// Cases publicly posted now in an org subtree (公示), for the notice board: no login.
-pub async fn public_notices(state: &AppState, org_unit_id: Uuid, page: &PageArgs) -> ApiResult<Page<NoticeEntry>> {
+pub async fn public_notices(
+    state: &AppState,
+    org_unit_id: Uuid,
+    page: &PageArgs,
+) -> ApiResult<Page<NoticeEntry>> {
     let unit = org_unit::Entity::find_by_id(org_unit_id)
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("OrgUnit"))?;
     let today = state.clock.today();
     let select = hardship_case::Entity::find()
-        .filter(scope::subtree_column(hardship_case::Column::OrgUnitId, &unit.path))
+        .filter(scope::subtree_column(
+            hardship_case::Column::OrgUnitId,
+            &unit.path,
+        ))
         .filter(status_is(CaseStatus::InNotice, today));
     let page = paginate(&state.db, select, hardship_case::Column::Id, page).await?;
     let workers = worker::Entity::find()

@@ -13,7 +13,7 @@ use super::screening::{self, Candidate};
 use super::service::{self, HouseholdInput, MemberInput, NewWorker, WorkerChanges, WorkerFilter};
 use crate::auth::Actor;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{HouseholdKey, MembersKey, OrgUnitKey, WorkerCasesKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -47,7 +47,11 @@ impl Worker {
     /// Resident ID number (身份证号码); masked (510104********1234) for callers who may not
     /// see personal data.
     async fn id_number(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(shown(ctx.actor()?, &self.0.id_number, privacy::mask_id_number))
+        Ok(shown(
+            ctx.actor()?,
+            &self.0.id_number,
+            privacy::mask_id_number,
+        ))
     }
 
     /// Gender (性别), from the ID number.
@@ -63,12 +67,18 @@ impl Worker {
     /// Phone (联系电话); masked for callers who may not see personal data.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
         let actor = ctx.actor()?;
-        Ok(self.0.phone.as_deref().map(|p| shown(actor, p, privacy::mask_phone)))
+        Ok(self
+            .0
+            .phone
+            .as_deref()
+            .map(|p| shown(actor, p, privacy::mask_phone)))
     }
 
     /// The org unit the worker belongs to (所属组织).
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
-        Ok(ctx.loader()?.load_one(OrgUnitKey(self.0.org_unit_id)).await?.map(OrgUnit))
+        Ok(load(ctx, OrgUnitKey(self.0.org_unit_id))
+            .await?
+            .map(OrgUnit))
     }
 
     /// Employment type (人员类别).
@@ -103,14 +113,12 @@ impl Worker {
 
     /// The household as last recorded (家庭情况); null until recorded.
     async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Household>> {
-        Ok(ctx.loader()?.load_one(HouseholdKey(self.0.id)).await?.map(Household))
+        Ok(load(ctx, HouseholdKey(self.0.id)).await?.map(Household))
     }
 
     /// The worker's cases, oldest first (困难档案).
     async fn cases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Case>> {
-        Ok(ctx
-            .loader()?
-            .load_one(WorkerCasesKey(self.0.id))
+        Ok(load(ctx, WorkerCasesKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -186,14 +194,15 @@ impl Household {
 
     /// Monthly household income (家庭月收入); null for callers who may not see incomes.
     async fn income_total(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Money>> {
-        Ok(ctx.actor()?.sees_personal_data().then_some(self.0.income_total))
+        Ok(ctx
+            .actor()?
+            .sees_personal_data()
+            .then_some(self.0.income_total))
     }
 
     /// Members (家庭成员), in entry order.
     async fn members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<HouseholdMember>> {
-        Ok(ctx
-            .loader()?
-            .load_one(MembersKey(self.0.worker_id))
+        Ok(load(ctx, MembersKey(self.0.worker_id))
             .await?
             .unwrap_or_default()
             .into_iter()
@@ -215,7 +224,11 @@ impl HouseholdMember {
     /// Name (姓名); masked for callers who may not see personal data.
     async fn name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
         let actor = ctx.actor()?;
-        Ok(self.0.name.as_deref().map(|n| shown(actor, n, privacy::mask_name)))
+        Ok(self
+            .0
+            .name
+            .as_deref()
+            .map(|n| shown(actor, n, privacy::mask_name)))
     }
 
     /// Relation to the worker (与职工关系).
@@ -230,7 +243,10 @@ impl HouseholdMember {
 
     /// Monthly income (月收入); null for callers who may not see incomes.
     async fn monthly_income(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Money>> {
-        Ok(ctx.actor()?.sees_personal_data().then_some(self.0.monthly_income))
+        Ok(ctx
+            .actor()?
+            .sees_personal_data()
+            .then_some(self.0.monthly_income))
     }
 
     /// Health (健康状况); null for callers who may not see diagnoses.
@@ -496,7 +512,10 @@ impl RegistryQuery {
     /// One worker in the caller's subtree (职工).
     async fn worker(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Worker> {
         let id = decode(&id, "Worker", "id").extend()?;
-        service::get_worker(ctx.state()?, ctx.actor()?, id).await.map(Worker).extend()
+        service::get_worker(ctx.state()?, ctx.actor()?, id)
+            .await
+            .map(Worker)
+            .extend()
     }
 
     /// Workers of the caller's subtree, oldest first (职工列表).
@@ -515,7 +534,8 @@ impl RegistryQuery {
         let filter = filter.unwrap_or_default();
         let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
         let filter = WorkerFilter {
-            org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId").extend()?,
+            org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId")
+                .extend()?,
             search: filter.search,
             employment_type: filter.employment_type,
             employment_status: filter.employment_status,
@@ -528,9 +548,16 @@ impl RegistryQuery {
 
     /// Evaluates a worker's recorded household against the filing criteria today
     /// (建档标准评估). Writes nothing.
-    async fn evaluate_eligibility(&self, ctx: &Context<'_>, worker_id: ID) -> async_graphql::Result<Eligibility> {
+    async fn evaluate_eligibility(
+        &self,
+        ctx: &Context<'_>,
+        worker_id: ID,
+    ) -> async_graphql::Result<Eligibility> {
         let id = decode(&worker_id, "Worker", "workerId").extend()?;
-        service::evaluate_worker(ctx.state()?, ctx.actor()?, id).await.map(Eligibility).extend()
+        service::evaluate_worker(ctx.state()?, ctx.actor()?, id)
+            .await
+            .map(Eligibility)
+            .extend()
     }
 
     /// Workers of an org subtree whose recorded circumstances meet a filing criterion but
@@ -573,7 +600,11 @@ pub struct RegistryMutation;
 #[Object]
 impl RegistryMutation {
     /// Files a worker (新建职工档案). CASEWORKER.
-    async fn create_worker(&self, ctx: &Context<'_>, input: CreateWorkerInput) -> async_graphql::Result<WorkerPayload> {
+    async fn create_worker(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateWorkerInput,
+    ) -> async_graphql::Result<WorkerPayload> {
         let actor = ctx.actor()?;
         let input = NewWorker {
             name: input.name,
@@ -594,7 +625,11 @@ impl RegistryMutation {
     }
 
     /// Changes a worker's record (修改职工信息). CASEWORKER.
-    async fn update_worker(&self, ctx: &Context<'_>, input: UpdateWorkerInput) -> async_graphql::Result<WorkerPayload> {
+    async fn update_worker(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateWorkerInput,
+    ) -> async_graphql::Result<WorkerPayload> {
         let actor = ctx.actor()?;
         let id = decode(&input.id, "Worker", "id").extend()?;
         let changes = WorkerChanges {
@@ -617,7 +652,11 @@ impl RegistryMutation {
 
     /// Records a worker's household as it is now (登记家庭情况): any change, any time
     /// (动态管理); an open or filed case is flagged for re-evaluation. CASEWORKER.
-    async fn set_household(&self, ctx: &Context<'_>, input: SetHouseholdInput) -> async_graphql::Result<SetHouseholdPayload> {
+    async fn set_household(
+        &self,
+        ctx: &Context<'_>,
+        input: SetHouseholdInput,
+    ) -> async_graphql::Result<SetHouseholdPayload> {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let worker_id = decode(&input.worker_id, "Worker", "workerId").extend()?;
@@ -645,8 +684,12 @@ impl RegistryMutation {
             disaster_loss: input.disaster_loss,
             other_special_cause: input.other_special_cause,
         };
-        let record = service::set_household(state, actor, worker_id, household).await.extend()?;
-        let worker = service::get_worker(state, actor, worker_id).await.extend()?;
+        let record = service::set_household(state, actor, worker_id, household)
+            .await
+            .extend()?;
+        let worker = service::get_worker(state, actor, worker_id)
+            .await
+            .extend()?;
         Ok(SetHouseholdPayload {
             worker: Worker(worker),
             household: Household(record.household),
@@ -654,10 +697,22 @@ impl RegistryMutation {
     }
 
     /// Sets the poverty line (低保线) of a region for a year. ADMIN.
-    async fn set_poverty_line(&self, ctx: &Context<'_>, input: SetPovertyLineInput) -> async_graphql::Result<SetPovertyLinePayload> {
-        service::set_poverty_line(ctx.state()?, ctx.actor()?, input.region_code.trim(), input.year, input.monthly_amount)
-            .await
-            .map(|l| SetPovertyLinePayload { poverty_line: l.into() })
-            .extend()
+    async fn set_poverty_line(
+        &self,
+        ctx: &Context<'_>,
+        input: SetPovertyLineInput,
+    ) -> async_graphql::Result<SetPovertyLinePayload> {
+        service::set_poverty_line(
+            ctx.state()?,
+            ctx.actor()?,
+            input.region_code.trim(),
+            input.year,
+            input.monthly_amount,
+        )
+        .await
+        .map(|l| SetPovertyLinePayload {
+            poverty_line: l.into(),
+        })
+        .extend()
     }
 }

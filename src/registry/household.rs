@@ -135,7 +135,7 @@ mod tests {
             Health::Healthy,
             Schooling::NotInSchool,
         );
-        assert!(check_members(&[w.clone()]).is_ok());
+        assert!(check_members(std::slice::from_ref(&w)).is_ok());
         assert!(check_members(&[]).is_err());
         assert!(check_members(&[w.clone(), w.clone()]).is_err());
         let spouse = member(

@@ -603,7 +603,11 @@ pub struct Assessment {
 
 /// Evaluates a worker's recorded household against the rules, as of `today`. Writes
 /// nothing.
-pub async fn assess(db: &impl ConnectionTrait, worker: &worker::Model, today: NaiveDate) -> ApiResult<Assessment> {
+pub async fn assess(
+    db: &impl ConnectionTrait,
+    worker: &worker::Model,
+    today: NaiveDate,
+) -> ApiResult<Assessment> {
     let mut all = assess_many(db, std::slice::from_ref(worker), today).await?;
     all.remove(&worker.id).unwrap_or_else(|| {
         Err(ApiError::InvalidState {
@@ -666,7 +670,10 @@ pub async fn assess_many(
             );
             continue;
         };
-        let region = regions.get(&worker.org_unit_id).cloned().unwrap_or_default();
+        let region = regions
+            .get(&worker.org_unit_id)
+            .cloned()
+            .unwrap_or_default();
         let line = rules::region_fallbacks(&region)
             .iter()
             .find_map(|code| lines.iter().find(|l| &l.region_code == code))
@@ -677,7 +684,10 @@ pub async fn assess_many(
         };
         let result = match line {
             None => Err(ApiError::InvalidState {
-                message: format!("no poverty line (低保线) is set for region {region} in {}", today.year()),
+                message: format!(
+                    "no poverty line (低保线) is set for region {region} in {}",
+                    today.year()
+                ),
                 reasons: vec!["POVERTY_LINE_MISSING"],
             }),
             Some(line) => evaluate_record(worker, &region, today, record, line),
@@ -717,10 +727,13 @@ fn evaluate_record(
         disaster_loss: h.disaster_loss,
         other_special_cause: h.other_special_cause.is_some(),
     };
-    let evaluation = rules::evaluate(worker.employment_type, &facts, line.amount()).map_err(|e| ApiError::InvalidState {
-        message: e.to_string(),
-        reasons: vec!["HOUSEHOLD_INCOMPLETE"],
-    })?;
+    let evaluation =
+        rules::evaluate(worker.employment_type, &facts, line.amount()).map_err(|e| {
+            ApiError::InvalidState {
+                message: e.to_string(),
+                reasons: vec!["HOUSEHOLD_INCOMPLETE"],
+            }
+        })?;
     let inputs = serde_json::json!({
         "employmentType": worker.employment_type,
         "regionCode": region,

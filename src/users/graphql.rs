@@ -6,7 +6,7 @@ use entity::{Role, user};
 
 use super::service::{self, NewUser, UserChanges, UserFilter};
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::org::graphql::OrgUnit;
@@ -33,9 +33,7 @@ impl User {
 
     /// The org unit the account belongs to (所属组织); its subtree is the account's scope.
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
-        Ok(ctx
-            .loader()?
-            .load_one(OrgUnitKey(self.0.org_unit_id))
+        Ok(load(ctx, OrgUnitKey(self.0.org_unit_id))
             .await?
             .map(OrgUnit))
     }

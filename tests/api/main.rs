@@ -5,8 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod cases;
+mod fixtures;
 mod helpers;
 mod org;
 mod platform;
+mod registry;
 mod users;
 mod wiring;
