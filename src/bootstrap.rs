@@ -22,6 +22,7 @@ use crate::{org, users};
 pub const ROOT_NAME: &str = "市总工会";
 
 const JWT_SECRET_KEY: &str = "jwt_secret";
+const BOOTSTRAP_KEY: &str = "bootstrapped";
 
 /// Connects, migrates and seeds; the state to serve with.
 pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
@@ -50,6 +51,18 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
 /// that a crash half-way leaves nothing and the next start tries again.
 async fn seed_first_start(db: &DatabaseConnection, config: &Config) -> ApiResult<()> {
     let txn = db::begin_write(db).await?;
+    // Replicas starting together on an empty database: the first to claim the marker
+    // seeds; the others find it taken and leave the seeding to it.
+    let claimed = app_setting::Entity::insert(app_setting::ActiveModel {
+        key: Set(BOOTSTRAP_KEY.into()),
+        value: Set("1".into()),
+    })
+    .on_conflict_do_nothing_on([app_setting::Column::Key])
+    .exec(&txn)
+    .await?;
+    if matches!(claimed, sea_orm::TryInsertResult::Conflicted) {
+        return Ok(());
+    }
     let Some(root) = org::service::ensure_root(&txn, ROOT_NAME, &config.root_region_code).await?
     else {
         return Ok(());

@@ -52,3 +52,11 @@ impl Clock {
         }
     }
 }
+
+/// The first instant of a business date (00:00 China time).
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(CHINA).single())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}

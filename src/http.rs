@@ -53,7 +53,6 @@ pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
         .route("/readyz", get(readyz))
         .with_state(http)
         .layer(CompressionLayer::new())
-        .layer(cors)
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(CatchPanicLayer::custom(|_| {
             transport_error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", None, "internal error")
@@ -69,7 +68,9 @@ pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
                 tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request_id = %id)
             }),
         )
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid)))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Outermost, so that every answer (a timeout, a caught panic) carries CORS headers.
+        .layer(cors))
 }
 
 fn cors_layer(origins: &[String]) -> Result<CorsLayer, String> {
@@ -121,18 +122,28 @@ impl MediaType {
     }
 }
 
-/// The first acceptable media type in `Accept`; none given means `application/json`.
+/// The first acceptable media type in `Accept` (ignoring those with `q=0`); none given
+/// means `application/json`.
 fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
-    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    if accept.is_empty() {
         return Some(MediaType::Json);
-    };
+    }
     accept.split(',').find_map(|item| {
-        let media = item
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
+        let mut parts = item.split(';').map(|p| p.trim().to_ascii_lowercase());
+        let media = parts.next().unwrap_or_default();
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        if refused {
+            return None;
+        }
         match media.as_str() {
             "application/graphql-response+json" => Some(MediaType::GraphqlResponseJson),
             "application/json" | "application/*" | "*/*" => Some(MediaType::Json),

@@ -133,3 +133,81 @@ mod tests {
         }
     }
 }
+
+/// Keys of stored records (audit before/after) that hold personal data: masked for
+/// callers who may not see it whole…
+/// A masking function.
+type Mask = fn(&str) -> String;
+
+const MASKED_KEYS: &[(&str, Mask)] = &[("id_number", mask_id_number), ("phone", mask_phone)];
+
+/// …and keys removed outright (incomes, health, birth dates, free text about a family).
+const REMOVED_KEYS: &[&str] = &[
+    "birth_date",
+    "monthly_income",
+    "income_total",
+    "per_capita_income",
+    "health",
+    "disabled",
+    "other_special_cause",
+    "five_clears",
+    "notes",
+    "note",
+    "assistance_plan",
+    "inputs",
+    "issuer",
+    "facts",
+];
+
+/// Redacts personal data in a stored record (an audit entry's before/after) for a caller
+/// who may not see it whole: ID numbers and phones masked, incomes, health and notes
+/// removed, and a worker's `name` masked (an org unit's `name` is not personal).
+pub fn redact(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let personal_record = map.contains_key("id_number") || map.contains_key("kinship");
+            for (key, field) in map.iter_mut() {
+                if let Some((_, mask)) = MASKED_KEYS.iter().find(|(k, _)| k == key) {
+                    if let Some(text) = field.as_str() {
+                        *field = serde_json::Value::String(mask(text));
+                    }
+                } else if REMOVED_KEYS.contains(&key.as_str()) {
+                    *field = serde_json::Value::Null;
+                } else if key == "name" && personal_record {
+                    if let Some(text) = field.as_str() {
+                        *field = serde_json::Value::String(mask_name(text));
+                    }
+                } else {
+                    redact(field);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod redact_tests {
+    use super::*;
+
+    #[test]
+    fn personal_fields_are_masked_or_removed_and_org_names_kept() {
+        let mut v = serde_json::json!({
+            "worker": { "name": "张三明", "id_number": "510104197503121234", "phone": "13800138000" },
+            "household": { "income_total": "2400.00", "members": [{ "kinship": "SPOUSE", "name": "李芳", "health": "SERIOUS_ILLNESS" }] },
+            "org": { "name": "锦江区总工会" }
+        });
+        redact(&mut v);
+        assert_eq!(v["worker"]["name"], "张*明");
+        assert_eq!(v["worker"]["id_number"], "510104********1234");
+        assert_eq!(v["worker"]["phone"], "138****8000");
+        assert_eq!(v["household"]["income_total"], serde_json::Value::Null);
+        assert_eq!(v["household"]["members"][0]["name"], "李*");
+        assert_eq!(
+            v["household"]["members"][0]["health"],
+            serde_json::Value::Null
+        );
+        assert_eq!(v["org"]["name"], "锦江区总工会");
+    }
+}

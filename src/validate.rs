@@ -41,7 +41,7 @@ pub fn phone(field: &str, value: Option<String>) -> ApiResult<Option<String>> {
     let allowed = value
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'));
-    if !allowed || !(5..=20).contains(&digits) {
+    if !allowed || !(5..=20).contains(&digits) || value.chars().count() > 20 {
         return Err(ApiError::bad_input(field, "is not a phone number"));
     }
     Ok(Some(value))

@@ -708,3 +708,338 @@ pub enum DayKind {
     #[sea_orm(string_value = "MAKEUP_WORKDAY")]
     MakeupWorkday,
 }
+
+/// Kind of fund (资金类型).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FundKind {
+    /// Hardship assistance fund (帮扶资金), accounted separately by 财务部.
+    #[sea_orm(string_value = "ASSISTANCE")]
+    Assistance,
+    /// Mutual-aid fund (帮扶基金): pays only contributors and their spouse, children and parents.
+    #[sea_orm(string_value = "MUTUAL_AID")]
+    MutualAid,
+}
+
+/// Category of fund income (资金来源).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IncomeCategory {
+    /// Allocation from the union or the company (拨款).
+    #[sea_orm(string_value = "ALLOCATION")]
+    Allocation,
+    /// Donation (捐款), with the donor recorded.
+    #[sea_orm(string_value = "DONATION")]
+    Donation,
+    /// Adjustment of income distribution (收入分配调节).
+    #[sea_orm(string_value = "PAYROLL_ADJUSTMENT")]
+    PayrollAdjustment,
+    /// Paid social services by staff (有偿社会服务).
+    #[sea_orm(string_value = "PAID_SERVICES")]
+    PaidServices,
+    /// Income from investing idle funds (投资收益).
+    #[sea_orm(string_value = "INVESTMENT_INCOME")]
+    InvestmentIncome,
+}
+
+/// Kind of ledger entry (账目类型).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EntryKind {
+    /// Money in (收入).
+    #[sea_orm(string_value = "INCOME")]
+    Income,
+    /// Money out to a beneficiary (支出).
+    #[sea_orm(string_value = "PAYOUT")]
+    Payout,
+    /// Correction that cancels an earlier entry (冲正).
+    #[sea_orm(string_value = "REVERSAL")]
+    Reversal,
+}
+
+/// Assistance item of the subsidy standards (救助项目).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SubsidyItem {
+    /// 低保 family in hardship: 500 per time, at most twice a year (享受低保、生活困难).
+    #[sea_orm(string_value = "MINIMUM_ALLOWANCE_HARDSHIP")]
+    MinimumAllowanceHardship,
+    /// 低保 family with serious illness in hospital or long chronic illness: 2000 per time, at most twice a year (重大疾病住院或长期慢性病).
+    #[sea_orm(string_value = "SERIOUS_OR_CHRONIC_ILLNESS")]
+    SeriousOrChronicIllness,
+    /// 低保 family with cancer or another terminal illness: 5000 once (癌症或其他绝症, 一次性).
+    #[sea_orm(string_value = "TERMINAL_ILLNESS")]
+    TerminalIllness,
+    /// Accident or disaster: at the reviewers' discretion, up to a cap (意外灾害, 酌情救助).
+    #[sea_orm(string_value = "DISASTER")]
+    Disaster,
+}
+
+/// Status of an assistance application (救助申请状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ApplicationStatus {
+    /// Being prepared (草稿).
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    /// Submitted to 综合部, awaiting initial review (已提交).
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    /// Initial review passed, awaiting the leading group (综合部初核通过).
+    #[sea_orm(string_value = "INITIAL_REVIEWED")]
+    InitialReviewed,
+    /// Group review passed, awaiting approval (领导小组复核通过).
+    #[sea_orm(string_value = "GROUP_REVIEWED")]
+    GroupReviewed,
+    /// Approved (批准); the public notice starts at once.
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Publicly posted (公示中).
+    #[sea_orm(string_value = "IN_NOTICE")]
+    InNotice,
+    /// Notice ended: to be paid in the next batch (待发放).
+    #[sea_orm(string_value = "PAYABLE")]
+    Payable,
+    /// Paid (已发放).
+    #[sea_orm(string_value = "PAID")]
+    Paid,
+    /// Rejected at a review (未通过).
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+}
+
+/// When a payout batch is paid (发放时机): 「于每年春节和中秋节下拨」.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PayoutOccasion {
+    /// Spring Festival (春节).
+    #[sea_orm(string_value = "SPRING_FESTIVAL")]
+    SpringFestival,
+    /// Mid-Autumn Festival (中秋节).
+    #[sea_orm(string_value = "MID_AUTUMN")]
+    MidAutumn,
+    /// A seasonal care campaign (送温暖 / 送清凉 / 金秋助学).
+    #[sea_orm(string_value = "CAMPAIGN")]
+    Campaign,
+}
+
+/// Status of a payout batch (发放批次状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum BatchStatus {
+    /// Prepared, awaiting approval (待审批).
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    /// Approved: items may be paid (已审批).
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+}
+
+/// Status of one payout (发放状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PayoutItemStatus {
+    /// Not yet paid (待发放).
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    /// Paid, with a bank reference (已发放).
+    #[sea_orm(string_value = "PAID")]
+    Paid,
+}
+
+/// Kind of condolence (慰问类型), by the company union's rules.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CondolenceKind {
+    /// Hospital stay of a week or more (住院一周以上): 500 without surgery, 1000 with surgery up to a month, 1500 with surgery over a month.
+    #[sea_orm(string_value = "HOSPITALIZATION")]
+    Hospitalization,
+    /// Major malignant disease (重大恶性疾病): 2000.
+    #[sea_orm(string_value = "MAJOR_DISEASE")]
+    MajorDisease,
+    /// Injury at work (工伤): 1000, or 1500-2000 if serious.
+    #[sea_orm(string_value = "WORK_INJURY")]
+    WorkInjury,
+    /// Death of the worker (在职员工去世): 2000.
+    #[sea_orm(string_value = "DEATH_OF_WORKER")]
+    DeathOfWorker,
+    /// Death of a direct relative (直系亲属去世): 500-2000.
+    #[sea_orm(string_value = "DEATH_OF_RELATIVE")]
+    DeathOfRelative,
+}
+
+/// Status of a condolence (慰问状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CondolenceStatus {
+    /// Listed by the branch union (分工会上报).
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    /// Approved by the company union (公司工会审定).
+    #[sea_orm(string_value = "APPROVED")]
+    Approved,
+    /// Not approved (未通过).
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    /// Paid (已发放).
+    #[sea_orm(string_value = "PAID")]
+    Paid,
+}
+
+/// Kind of seasonal care campaign (季节性慰问).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CampaignKind {
+    /// Send warmth at Spring Festival (送温暖).
+    #[sea_orm(string_value = "WARMTH")]
+    Warmth,
+    /// Send coolness in summer (送清凉).
+    #[sea_orm(string_value = "COOLNESS")]
+    Coolness,
+    /// Golden-autumn school aid (金秋助学).
+    #[sea_orm(string_value = "SCHOOL_AID")]
+    SchoolAid,
+}

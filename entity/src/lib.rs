@@ -5,8 +5,12 @@
 //! definition; each variant's doc comment becomes its GraphQL description.
 
 pub mod app_setting;
+pub mod application_transition;
+pub mod assistance_application;
 pub mod audit_log;
 pub mod calendar_day;
+pub mod campaign;
+pub mod campaign_recipient;
 pub mod case_cause;
 pub mod case_document;
 pub mod case_evaluation;
@@ -14,14 +18,20 @@ pub mod case_objection;
 pub mod case_relief;
 pub mod case_transition;
 pub mod case_visit;
+pub mod condolence;
 pub mod enums;
+pub mod fund;
 pub mod hardship_case;
 pub mod household;
 pub mod household_member;
+pub mod ledger_entry;
 pub mod login_throttle;
 pub mod money;
 pub mod org_unit;
+pub mod payout_batch;
+pub mod payout_item;
 pub mod poverty_line;
+pub mod subsidy_standard;
 pub mod user;
 pub mod worker;
 

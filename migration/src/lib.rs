@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_platform;
 mod m20261128_000002_registry;
+mod m20261128_000003_funds;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261128_000001_platform::Migration),
             Box::new(m20261128_000002_registry::Migration),
+            Box::new(m20261128_000003_funds::Migration),
         ]
     }
 }

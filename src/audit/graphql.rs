@@ -9,14 +9,31 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::service::{self, AuditFilter};
 use crate::events::Event;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load};
-use crate::graphql::loader::{OrgUnitKey, UserKey};
+use crate::graphql::context::{ContextExt, load, scoped_user};
+use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode_opt, global_id};
 use crate::org::graphql::OrgUnit;
+use crate::privacy;
 use crate::users::graphql::User;
 
 /// Audit log entry (审计日志): who did what to which record, when, before and after.
 pub struct AuditEntry(pub audit_log::Model);
+
+impl AuditEntry {
+    fn shown(
+        &self,
+        ctx: &Context<'_>,
+        value: Option<serde_json::Value>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        let whole = ctx.actor()?.sees_personal_data();
+        Ok(value.map(|mut v| {
+            if !whole {
+                privacy::redact(&mut v);
+            }
+            Json(v)
+        }))
+    }
+}
 
 #[Object]
 impl AuditEntry {
@@ -30,12 +47,9 @@ impl AuditEntry {
         self.0.at
     }
 
-    /// Who did it (操作人); null if the account is gone.
+    /// Who did it (操作人); null if the account is gone or outside the caller's scope.
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.actor_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, UserKey(id)).await?.map(User))
+        scoped_user(ctx, self.0.actor_id).await
     }
 
     /// Username of who did it, kept even if the account changes (操作人用户名).
@@ -68,14 +82,22 @@ impl AuditEntry {
             .map(|id| global_id(&self.0.entity_type, id))
     }
 
-    /// The record before the change (变更前), as JSON.
-    async fn before(&self) -> Option<Json<serde_json::Value>> {
-        self.0.before.clone().map(Json)
+    /// The record before the change (变更前), as JSON; personal data redacted for
+    /// callers who may not see it.
+    async fn before(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        self.shown(ctx, self.0.before.clone())
     }
 
-    /// The record after the change (变更后), as JSON.
-    async fn after(&self) -> Option<Json<serde_json::Value>> {
-        self.0.after.clone().map(Json)
+    /// The record after the change (变更后), as JSON; personal data redacted for callers
+    /// who may not see it.
+    async fn after(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        self.shown(ctx, self.0.after.clone())
     }
 }
 
@@ -147,18 +169,32 @@ impl AuditSubscription {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<impl Stream<Item = AuditEntry> + use<>> {
         let state = ctx.state()?.clone();
-        let actor = ctx.actor()?.clone();
-        service::require_reader(&actor).extend()?;
+        let actor = ctx.actor()?;
+        service::require_reader(actor).extend()?;
+        let user_id = actor.user_id;
         let events = BroadcastStream::new(state.events.subscribe());
-        Ok(events.filter_map(move |event| {
-            let state = state.clone();
-            let actor = actor.clone();
-            async move {
-                let Ok(Event::AuditAppended(id)) = event else {
+        // The account is reloaded for every event: disabling it, or taking its role,
+        // ends the feed at once, as it ends the account's tokens.
+        Ok(events
+            .then(move |event| {
+                let state = state.clone();
+                async move {
+                    let actor = crate::auth::service::reload(&state, user_id).await;
+                    (state, actor, event)
+                }
+            })
+            .take_while(|(_, actor, _)| {
+                futures_util::future::ready(
+                    actor
+                        .as_ref()
+                        .is_some_and(|a| service::require_reader(a).is_ok()),
+                )
+            })
+            .filter_map(|(state, actor, event)| async move {
+                let (Some(actor), Ok(Event::AuditAppended(id))) = (actor, event) else {
                     return None;
                 };
                 service::get(&state, &actor, id).await.ok().map(AuditEntry)
-            }
-        }))
+            }))
     }
 }

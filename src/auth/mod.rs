@@ -59,6 +59,18 @@ impl Actor {
         .any(|r| self.has_role(*r))
     }
 
+    /// Policy tables (poverty lines, the calendar, subsidy standards) apply to the whole
+    /// city: only an ADMIN of the root unit changes them.
+    pub fn require_policy_admin(&self) -> ApiResult<()> {
+        self.require_any(&[Role::Admin])?;
+        if self.org_path.matches('/').count() > 2 {
+            return Err(ApiError::forbidden(
+                "policy tables are set by an administrator of the root org unit",
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether an org unit with materialised path `path` is in the caller's subtree.
     pub fn reaches(&self, path: &str) -> bool {
         path.starts_with(&self.org_path)

@@ -10,24 +10,9 @@ pub struct Throttle {
     pub lockout: Duration,
 }
 
-/// The failure count and lock of one username after one more failure at `now`.
-pub fn after_failure(
-    throttle: Throttle,
-    failures: i32,
-    locked_until: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> (i32, Option<DateTime<Utc>>) {
-    // A lock that has run out starts a fresh count.
-    let failures = if locked_until.is_some_and(|t| t <= now) {
-        1
-    } else {
-        failures.saturating_add(1)
-    };
-    if failures >= i32::from(throttle.max_failures) {
-        (failures, Some(now + throttle.lockout))
-    } else {
-        (failures, None)
-    }
+/// The lock to set once a username has `failures` consecutive failures at `now`.
+pub fn lock_for(throttle: Throttle, failures: i32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    (failures >= i32::from(throttle.max_failures)).then_some(now + throttle.lockout)
 }
 
 /// Whether a username is locked at `now`.
@@ -47,17 +32,11 @@ mod tests {
     #[test]
     fn locks_at_the_limit_and_unlocks_after_the_lockout() {
         let now = Utc::now();
-        let (f, lock) = after_failure(T, 0, None, now);
-        assert_eq!((f, lock), (1, None));
-        let (f, lock) = after_failure(T, f, lock, now);
-        assert_eq!((f, lock), (2, None));
-        let (f, lock) = after_failure(T, f, lock, now);
-        assert_eq!(f, 3);
+        assert_eq!(lock_for(T, 2, now), None);
+        let lock = lock_for(T, 3, now);
         assert_eq!(lock, Some(now + Duration::minutes(5)));
         assert!(is_locked(lock, now + Duration::minutes(4)));
         assert!(!is_locked(lock, now + Duration::minutes(5)));
-        // A failure after the lock ran out counts from one again.
-        let (f, lock) = after_failure(T, f, lock, now + Duration::minutes(6));
-        assert_eq!((f, lock), (1, None));
+        assert_eq!(lock_for(T, 4, now), Some(now + Duration::minutes(5)));
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{login_throttle, org_unit, user};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -35,6 +36,11 @@ pub async fn authenticate(state: &AppState, bearer: Option<&str>) -> ApiResult<A
     }
 }
 
+/// The account as it is now, if it is still enabled (for long-lived subscriptions).
+pub async fn reload(state: &AppState, user_id: Uuid) -> Option<Actor> {
+    load_actor(state, user_id).await.ok().flatten()
+}
+
 async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>> {
     let found = user::Entity::find_by_id(user_id)
         .find_also_related(org_unit::Entity)
@@ -56,6 +62,10 @@ async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>>
 /// and a disabled account get the same answer; too many failures lock the username.
 pub async fn login(state: &AppState, username: &str, password: &str) -> ApiResult<Session> {
     let now = state.clock.now();
+    // No account has such a name; nothing is counted for it either.
+    if username.is_empty() || username.chars().count() > 64 {
+        return Err(ApiError::unauthenticated("wrong username or password"));
+    }
     let throttle = login_throttle::Entity::find_by_id(username.to_owned())
         .one(&state.db)
         .await?;
@@ -111,7 +121,8 @@ pub async fn login(state: &AppState, username: &str, password: &str) -> ApiResul
     })
 }
 
-/// Counts a failure in its own transaction: it must stick although the login fails.
+/// Counts a failure in its own transaction (it must stick although the login fails).
+/// The count is incremented in SQL, so concurrent guesses are all counted.
 async fn record_failure(
     state: &AppState,
     username: &str,
@@ -124,31 +135,40 @@ async fn record_failure(
             i64::try_from(state.config.login_lockout_secs).unwrap_or(i64::MAX / 1000),
         ),
     };
-    let (failures, locked_until) = rules::after_failure(
-        settings,
-        previous.as_ref().map_or(0, |t| t.failures),
-        previous.as_ref().and_then(|t| t.locked_until),
-        now,
-    );
+    let tx = Tx::begin(state).await?;
+    let expired = previous
+        .as_ref()
+        .is_some_and(|t| t.locked_until.is_some_and(|until| until <= now));
     let row = login_throttle::ActiveModel {
         username: Set(username.to_owned()),
-        failures: Set(failures),
-        locked_until: Set(locked_until),
+        failures: Set(1),
+        locked_until: Set(None),
         updated_at: Set(now),
     };
-    let tx = Tx::begin(state).await?;
+    let count = if expired {
+        // A lock that ran out starts a fresh count.
+        Expr::value(1)
+    } else {
+        Expr::col((login_throttle::Entity, login_throttle::Column::Failures)).add(1)
+    };
     login_throttle::Entity::insert(row)
         .on_conflict(
-            sea_orm::sea_query::OnConflict::column(login_throttle::Column::Username)
-                .update_columns([
-                    login_throttle::Column::Failures,
-                    login_throttle::Column::LockedUntil,
-                    login_throttle::Column::UpdatedAt,
-                ])
+            OnConflict::column(login_throttle::Column::Username)
+                .value(login_throttle::Column::Failures, count)
+                .update_columns([login_throttle::Column::UpdatedAt])
                 .to_owned(),
         )
         .exec(&*tx)
         .await?;
+    let stored = login_throttle::Entity::find_by_id(username.to_owned())
+        .one(&*tx)
+        .await?
+        .ok_or_else(|| ApiError::internal("throttle row vanished"))?;
+    if let Some(until) = rules::lock_for(settings, stored.failures, now) {
+        let mut active: login_throttle::ActiveModel = stored.into();
+        active.locked_until = Set(Some(until));
+        active.update(&*tx).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

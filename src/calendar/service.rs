@@ -1,7 +1,7 @@
 //! The calendar as data: seeded with the official schedules, edited by ADMIN.
 
 use chrono::{Datelike, NaiveDate};
-use entity::{DayKind, Role, calendar_day};
+use entity::{DayKind, calendar_day};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -33,7 +33,11 @@ pub async fn seed_official(db: &impl ConnectionTrait) -> ApiResult<()> {
             kind: Set(kind),
             name: Set(None),
         });
-    calendar_day::Entity::insert_many(rows).exec(db).await?;
+    // Replicas starting together may both seed: the second one's rows are ignored.
+    calendar_day::Entity::insert_many(rows)
+        .on_conflict_do_nothing_on([calendar_day::Column::Day])
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -60,7 +64,7 @@ pub async fn set_day(
     kind: DayKind,
     name: Option<String>,
 ) -> ApiResult<calendar_day::Model> {
-    actor.require_any(&[Role::Admin])?;
+    actor.require_policy_admin()?;
     let weekend = matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
     if kind == DayKind::MakeupWorkday && !weekend {
         return Err(ApiError::bad_input(
@@ -102,7 +106,7 @@ pub async fn set_day(
 
 /// Makes a day ordinary again (ADMIN).
 pub async fn remove_day(state: &AppState, actor: &Actor, day: NaiveDate) -> ApiResult<()> {
-    actor.require_any(&[Role::Admin])?;
+    actor.require_policy_admin()?;
     let mut tx = Tx::begin(state).await?;
     let before = calendar_day::Entity::find_by_id(day)
         .one(&*tx)

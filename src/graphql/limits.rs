@@ -39,32 +39,44 @@ impl Extension for AliasLimitExtension {
     }
 }
 
-/// Aliases in every operation and fragment of the document.
+/// Aliases the document's operations would execute: a fragment counts each time it is
+/// spread (so spreading one fragment many times cannot multiply aliases unseen).
 fn count_aliases(document: &ExecutableDocument) -> usize {
-    let operations: usize = document
+    document
         .operations
         .iter()
-        .map(|(_, op)| in_set(&op.node.selection_set.node))
-        .sum();
-    let fragments: usize = document
-        .fragments
-        .values()
-        .map(|f| in_set(&f.node.selection_set.node))
-        .sum();
-    operations + fragments
+        .map(|(_, op)| in_set(document, &op.node.selection_set.node, &mut Vec::new()))
+        .fold(0, usize::saturating_add)
 }
 
-fn in_set(set: &SelectionSet) -> usize {
+fn in_set<'a>(
+    document: &'a ExecutableDocument,
+    set: &'a SelectionSet,
+    path: &mut Vec<&'a str>,
+) -> usize {
     set.items
         .iter()
         .map(|item| match &item.node {
-            Selection::Field(field) => {
-                usize::from(field.node.alias.is_some()) + in_set(&field.node.selection_set.node)
+            Selection::Field(field) => usize::from(field.node.alias.is_some())
+                .saturating_add(in_set(document, &field.node.selection_set.node, path)),
+            Selection::InlineFragment(fragment) => {
+                in_set(document, &fragment.node.selection_set.node, path)
             }
-            Selection::InlineFragment(fragment) => in_set(&fragment.node.selection_set.node),
-            Selection::FragmentSpread(_) => 0,
+            Selection::FragmentSpread(spread) => {
+                let name = spread.node.fragment_name.node.as_str();
+                // A cycle is refused by validation; here it only must not loop.
+                match document.fragments.get(&spread.node.fragment_name.node) {
+                    Some(fragment) if !path.contains(&name) => {
+                        path.push(name);
+                        let n = in_set(document, &fragment.node.selection_set.node, path);
+                        path.pop();
+                        n
+                    }
+                    _ => 0,
+                }
+            }
         })
-        .sum()
+        .fold(0, usize::saturating_add)
 }
 
 #[cfg(test)]
@@ -72,11 +84,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_aliases_in_operations_and_fragments() {
+    fn counts_aliases_in_operations_and_each_spread_of_a_fragment() {
         let doc = async_graphql::parser::parse_query(
-            "{ a: me { id } b: me { x: id } ...F } fragment F on Query { c: me { id } }",
+            "{ a: me { id } b: me { x: id } ...F ...F } fragment F on Query { c: me { id } }",
         )
         .unwrap();
-        assert_eq!(count_aliases(&doc), 4);
+        assert_eq!(count_aliases(&doc), 5);
     }
 }

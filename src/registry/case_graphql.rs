@@ -12,10 +12,10 @@ use super::cases::{self, CaseChanges, CaseFilter, NewCase, NewDocument, NoticeEn
 use super::graphql::Worker;
 use super::lifecycle;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load};
+use crate::graphql::context::{ContextExt, load, personal, scoped_user};
 use crate::graphql::loader::{
     CaseCausesKey, CaseDocumentsKey, CaseEvaluationsKey, CaseHistoryKey, CaseObjectionsKey,
-    CaseReliefsKey, CaseVisitsKey, OrgUnitKey, UserKey, WorkerKey,
+    CaseReliefsKey, CaseVisitsKey, OrgUnitKey, WorkerKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -90,19 +90,20 @@ impl Case {
             .collect())
     }
 
-    /// The five clears (五清) recorded about the family.
-    async fn five_clears(&self) -> FiveClears {
-        FiveClears::from(self.0.five_clears.clone())
+    /// The five clears (五清) recorded about the family; null for callers who may not see
+    /// personal data.
+    async fn five_clears(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<FiveClears>> {
+        personal(ctx, FiveClears::from(self.0.five_clears.clone()))
     }
 
-    /// Assistance plan (帮扶措施).
-    async fn assistance_plan(&self) -> Option<&str> {
-        self.0.assistance_plan.as_deref()
+    /// Assistance plan (帮扶措施); null for callers who may not see personal data.
+    async fn assistance_plan(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(personal(ctx, self.0.assistance_plan.as_deref())?.flatten())
     }
 
-    /// Notes (备注).
-    async fn notes(&self) -> Option<&str> {
-        self.0.notes.as_deref()
+    /// Notes (备注); null for callers who may not see personal data.
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(personal(ctx, self.0.notes.as_deref())?.flatten())
     }
 
     /// The leading cadre paired with the family (干群心连心联系户), if any.
@@ -300,12 +301,9 @@ impl CaseEvaluation {
         self.0.at
     }
 
-    /// Who triggered it (操作人).
+    /// Who triggered it (操作人); null outside the caller's scope.
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.actor_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, UserKey(id)).await?.map(User))
+        scoped_user(ctx, self.0.actor_id).await
     }
 
     /// Whether the household met the criteria (符合建档条件).
@@ -384,12 +382,10 @@ impl CaseTransition {
         self.0.to_status
     }
 
-    /// Who took the step (操作人); null for steps the system takes.
+    /// Who took the step (操作人); null for steps the system takes, and for accounts
+    /// outside the caller's scope.
     async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        let Some(id) = self.0.actor_id else {
-            return Ok(None);
-        };
-        Ok(load(ctx, UserKey(id)).await?.map(User))
+        scoped_user(ctx, self.0.actor_id).await
     }
 
     /// Username of who took the step, or `system` (操作人用户名).
@@ -423,9 +419,9 @@ impl CaseDocument {
         self.0.issued_on.map(Date)
     }
 
-    /// Issuer (出具单位).
-    async fn issuer(&self) -> Option<&str> {
-        self.0.issuer.as_deref()
+    /// Issuer (出具单位); null for callers who may not see personal data.
+    async fn issuer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(personal(ctx, self.0.issuer.as_deref())?.flatten())
     }
 
     /// For a diagnosis: from a public hospital of grade 2 or above (公立二级以上医院).
@@ -433,9 +429,9 @@ impl CaseDocument {
         self.0.qualified_issuer
     }
 
-    /// Note (备注).
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
+    /// Note (备注); null for callers who may not see personal data.
+    async fn note(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(personal(ctx, self.0.note.as_deref())?.flatten())
     }
 
     /// When it was recorded (登记时间).
@@ -475,9 +471,9 @@ impl CaseVisit {
         &self.0.visitor
     }
 
-    /// What was found and done (走访情况).
-    async fn notes(&self) -> &str {
-        &self.0.notes
+    /// What was found and done (走访情况); null for callers who may not see personal data.
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        personal(ctx, self.0.notes.as_str())
     }
 
     /// When it was recorded (登记时间).
@@ -639,6 +635,16 @@ pub struct ExitCaseInput {
 pub struct CasePayload {
     /// The case as saved.
     pub case: Case,
+}
+
+/// Result of `lodgeObjection`: only what the objector needs, since anyone in scope may
+/// object and not everyone may read the case.
+#[derive(SimpleObject)]
+pub struct LodgeObjectionPayload {
+    /// The case objected to (档案标识).
+    pub case_id: ID,
+    /// Its status now: back with the leading group (INITIAL_REVIEWED).
+    pub status: CaseStatus,
 }
 
 /// Result of `addCaseDocument`.
@@ -880,11 +886,14 @@ impl CaseMutation {
         &self,
         ctx: &Context<'_>,
         input: LodgeObjectionInput,
-    ) -> async_graphql::Result<CasePayload> {
+    ) -> async_graphql::Result<LodgeObjectionPayload> {
         let id = decode(&input.case_id, "Case", "caseId").extend()?;
         cases::lodge_objection(ctx.state()?, ctx.actor()?, id, input.reason)
             .await
-            .map(payload)
+            .map(|c| LodgeObjectionPayload {
+                case_id: global_id("Case", c.id),
+                status: c.status,
+            })
             .extend()
     }
 

@@ -21,7 +21,6 @@ use super::service::{READERS, assess, find_worker};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
-use crate::clock::CHINA;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
@@ -99,14 +98,6 @@ pub fn status_is(status: CaseStatus, today: NaiveDate) -> Condition {
     }
 }
 
-/// The midnight (China time) a notice's case is filed: the moment of its activation step.
-fn activation_instant(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_local_timezone(CHINA).single())
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
 /// The history step of a notice that ended without objection, as the sweep records it and
 /// as readers see it before the sweep.
 pub fn activation_step(case: &hardship_case::Model) -> Option<case_transition::Model> {
@@ -118,13 +109,13 @@ pub fn activation_step(case: &hardship_case::Model) -> Option<case_transition::M
         to_status: CaseStatus::Active,
         actor_id: None,
         actor_username: SYSTEM.to_owned(),
-        at: activation_instant(activated_on),
+        at: crate::clock::start_of_day(activated_on),
         comment: Some("公示期满无异议，建档".to_owned()),
     })
 }
 
 /// A case in the caller's subtree, or NOT_FOUND.
-async fn find_case(
+pub async fn find_case(
     db: &impl ConnectionTrait,
     actor: &Actor,
     id: Uuid,
@@ -423,6 +414,14 @@ pub async fn update_case(
             "a rejected or exited case cannot change",
         ));
     }
+    let before_causes = causes_of(&*tx, id).await?;
+    let before_reliefs: Vec<Relief> = case_relief::Entity::find()
+        .filter(case_relief::Column::CaseId.eq(id))
+        .all(&*tx)
+        .await?
+        .into_iter()
+        .map(|r| r.relief)
+        .collect();
     let mut active: hardship_case::ActiveModel = before.clone().into();
     if let Some(causes) = &changes.causes {
         if before.status != CaseStatus::Draft {
@@ -477,7 +476,9 @@ pub async fn update_case(
         actor,
         now,
         Change::new("updateCase", "Case", id, Some(after.org_unit_id))
-            .before(&before)
+            .before(&serde_json::json!({
+                "case": before, "causes": before_causes, "reliefReceived": before_reliefs,
+            }))
             .after(&serde_json::json!({
                 "case": after, "causes": changes.causes, "reliefReceived": changes.relief_received,
             })),
@@ -699,9 +700,17 @@ pub async fn review_case(
         ));
     }
     let worker = worker_of(&*tx, &before).await?;
-    let assessment = assess(&*tx, &worker, today).await?;
+    // Approving needs a current evaluation; rejecting or returning records one if it can.
+    let assessment = match assess(&*tx, &worker, today).await {
+        Ok(a) => Some(a),
+        Err(e) if decision == ReviewDecision::Approve => return Err(e),
+        Err(_) => None,
+    };
     if decision == ReviewDecision::Approve {
-        let reasons = assessment.evaluation.refusal_reasons();
+        let reasons = assessment
+            .as_ref()
+            .map(|a| a.evaluation.refusal_reasons())
+            .unwrap_or_default();
         if !reasons.is_empty() {
             return Err(ApiError::InvalidState {
                 message: "the household no longer meets the filing criteria (建档标准)".into(),
@@ -710,20 +719,25 @@ pub async fn review_case(
         }
     }
     let now = state.clock.now();
-    store_evaluation(
-        &tx,
-        id,
-        stage.code(),
-        actor,
-        now,
-        &assessment.evaluation,
-        assessment.inputs,
-    )
-    .await?;
+    if let Some(a) = &assessment {
+        store_evaluation(
+            &tx,
+            id,
+            stage.code(),
+            actor,
+            now,
+            &a.evaluation,
+            a.inputs.clone(),
+        )
+        .await?;
+    }
     let next = lifecycle::after_decision(stage, decision);
     let mut active: hardship_case::ActiveModel = before.clone().into();
     active.status = Set(next);
-    active.level = Set(assessment.evaluation.level.or(before.level));
+    active.level = Set(assessment
+        .as_ref()
+        .and_then(|a| a.evaluation.level)
+        .or(before.level));
     active.needs_reevaluation = Set(false);
     active.updated_at = Set(now);
     transition(&tx, id, Some(before.status), next, actor, now, comment).await?;
@@ -771,6 +785,12 @@ pub async fn lodge_objection(
     id: Uuid,
     reason: String,
 ) -> ApiResult<hardship_case::Model> {
+    // Employers' portal accounts are outside the union's own process.
+    if actor.roles.iter().all(|r| *r == Role::Employer) {
+        return Err(ApiError::forbidden(
+            "objections are lodged by union members and staff",
+        ));
+    }
     let reason = validate::name("reason", &reason, 2000)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
@@ -1073,7 +1093,8 @@ pub async fn public_notices(
             hardship_case::Column::OrgUnitId,
             &unit.path,
         ))
-        .filter(status_is(CaseStatus::InNotice, today));
+        .filter(status_is(CaseStatus::InNotice, today))
+        .filter(hardship_case::Column::NoticeStart.lte(today));
     let page = paginate(&state.db, select, hardship_case::Column::Id, page).await?;
     let workers = worker::Entity::find()
         .filter(worker::Column::Id.is_in(page.items.iter().map(|c| c.worker_id)))

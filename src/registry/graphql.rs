@@ -13,7 +13,7 @@ use super::screening::{self, Candidate};
 use super::service::{self, HouseholdInput, MemberInput, NewWorker, WorkerChanges, WorkerFilter};
 use crate::auth::Actor;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load};
+use crate::graphql::context::{ContextExt, load, personal};
 use crate::graphql::loader::{HouseholdKey, MembersKey, OrgUnitKey, WorkerCasesKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -59,9 +59,10 @@ impl Worker {
         self.0.gender
     }
 
-    /// Birth date (出生日期), from the ID number.
-    async fn birth_date(&self) -> Date {
-        Date(self.0.birth_date)
+    /// Birth date (出生日期), from the ID number; null for callers who may not see
+    /// personal data (with it, a masked ID number would be whole again).
+    async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
+        personal(ctx, Date(self.0.birth_date))
     }
 
     /// Phone (联系电话); masked for callers who may not see personal data.
@@ -182,9 +183,10 @@ impl Household {
         self.0.disaster_loss
     }
 
-    /// Another special cause of hardship, as stated (其它特殊原因).
-    async fn other_special_cause(&self) -> Option<&str> {
-        self.0.other_special_cause.as_deref()
+    /// Another special cause of hardship, as stated (其它特殊原因); null for callers who
+    /// may not see personal data.
+    async fn other_special_cause(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(personal(ctx, self.0.other_special_cause.as_deref())?.flatten())
     }
 
     /// Number of members, the worker included (家庭人口).
@@ -236,9 +238,9 @@ impl HouseholdMember {
         self.0.kinship
     }
 
-    /// Birth date (出生日期).
-    async fn birth_date(&self) -> Option<Date> {
-        self.0.birth_date.map(Date)
+    /// Birth date (出生日期); null for callers who may not see personal data.
+    async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
+        Ok(personal(ctx, self.0.birth_date.map(Date))?.flatten())
     }
 
     /// Monthly income (月收入); null for callers who may not see incomes.
@@ -251,12 +253,12 @@ impl HouseholdMember {
 
     /// Health (健康状况); null for callers who may not see diagnoses.
     async fn health(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Health>> {
-        Ok(ctx.actor()?.sees_personal_data().then_some(self.0.health))
+        personal(ctx, self.0.health)
     }
 
-    /// Disabled (残疾).
-    async fn disabled(&self) -> bool {
-        self.0.disabled
+    /// Disabled (残疾); null for callers who may not see health data.
+    async fn disabled(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<bool>> {
+        personal(ctx, self.0.disabled)
     }
 
     /// Schooling (就学情况).
@@ -299,9 +301,10 @@ impl Eligibility {
         self.0.refusal_reasons()
     }
 
-    /// Monthly per-capita income (家庭人均月收入), to the fen.
-    async fn per_capita_income(&self) -> Option<Money> {
-        Money::rounded(self.0.per_capita_income)
+    /// Monthly per-capita income (家庭人均月收入), to the fen; null for callers who may not
+    /// see incomes.
+    async fn per_capita_income(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Money>> {
+        Ok(personal(ctx, Money::rounded(self.0.per_capita_income))?.flatten())
     }
 
     /// The local poverty line applied (当地最低生活保障线).

@@ -10,6 +10,10 @@ use crate::error::{ApiError, ApiResult};
 /// Largest household accepted.
 pub const MAX_MEMBERS: usize = 30;
 
+/// Highest monthly income a member may be recorded with, in yuan: beyond it the entry is
+/// a typing error (and sums in SQL stay far from overflow).
+pub const MAX_MONTHLY_INCOME: i64 = 1_000_000;
+
 /// Counts derived from a household's members.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Summary {
@@ -79,6 +83,12 @@ pub fn check_members(members: &[MemberFacts]) -> ApiResult<()> {
             return Err(ApiError::bad_input(
                 format!("members[{i}].monthlyIncome"),
                 "an income is not negative",
+            ));
+        }
+        if m.monthly_income > Decimal::from(MAX_MONTHLY_INCOME) {
+            return Err(ApiError::bad_input(
+                format!("members[{i}].monthlyIncome"),
+                format!("a monthly income above {MAX_MONTHLY_INCOME} yuan is not plausible"),
             ));
         }
     }

@@ -32,10 +32,19 @@ pub struct Candidate {
 fn meets_a_criterion(year: i32) -> SimpleExpr {
     // `year` is an integer: inlined, it cannot inject anything, and the statement reads
     // the same on both backends (their placeholders differ).
+    // The line is the latest set by `year` for the region, else its city, else its
+    // province (as `service::assess_many` picks it); no line at all, no candidate.
+    let region = "COALESCE(
+        (SELECT p.region_code FROM poverty_line p WHERE p.year <= {year} AND p.region_code = o.region_code LIMIT 1),
+        (SELECT p.region_code FROM poverty_line p WHERE p.year <= {year} AND p.region_code = substr(o.region_code, 1, 4) || '00' LIMIT 1),
+        (SELECT p.region_code FROM poverty_line p WHERE p.year <= {year} AND p.region_code = substr(o.region_code, 1, 2) || '0000' LIMIT 1))"
+        .replace("{year}", &year.to_string());
     Expr::cust(format!(
         r#"EXISTS (
             SELECT 1 FROM household h
             JOIN org_unit o ON o.id = worker.org_unit_id
+            JOIN poverty_line l ON l.region_code = {region}
+              AND l.year = (SELECT MAX(p.year) FROM poverty_line p WHERE p.region_code = l.region_code AND p.year <= {year})
             WHERE h.worker_id = worker.id
               AND h.homes_owned < 2 AND NOT h.owns_business AND NOT h.uses_vehicles AND NOT h.high_fee_schooling
               AND (
@@ -44,20 +53,10 @@ fn meets_a_criterion(year: i32) -> SimpleExpr {
                 OR (h.lives_alone AND h.seriously_ill_count > 0)
                 OR h.seriously_ill_count >= 2
                 OR (h.seriously_ill_count >= 1 AND h.children_at_university > 0)
-                OR EXISTS (
-                    SELECT 1 FROM poverty_line l
-                    WHERE l.year = {year}
-                      AND l.region_code = COALESCE(
-                          (SELECT p.region_code FROM poverty_line p WHERE p.year = {year} AND p.region_code = o.region_code),
-                          (SELECT p.region_code FROM poverty_line p WHERE p.year = {year} AND p.region_code = substr(o.region_code, 1, 4) || '00'),
-                          (SELECT p.region_code FROM poverty_line p WHERE p.year = {year} AND p.region_code = substr(o.region_code, 1, 2) || '0000'))
-                      AND (
-                        h.income_total < l.monthly_amount * h.member_count
-                        OR (h.income_total * 2 <= l.monthly_amount * 3 * h.member_count
-                            AND (h.ill_count > 0 OR h.children_in_school > 0 OR h.disabled_count > 0
-                                 OR h.single_parent OR h.other_special_cause IS NOT NULL))
-                      )
-                )
+                OR h.income_total < l.monthly_amount * h.member_count
+                OR (h.income_total * 2 <= l.monthly_amount * 3 * h.member_count
+                    AND (h.ill_count > 0 OR h.children_in_school > 0 OR h.disabled_count > 0
+                         OR h.single_parent OR h.other_special_cause IS NOT NULL))
               )
         )"#
     ))

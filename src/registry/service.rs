@@ -235,6 +235,12 @@ pub async fn update_worker(
     if let Some(org) = changes.org_unit_id {
         org_in_scope(&*tx, actor, org).await?;
         active.org_unit_id = Set(org);
+        // A worker's cases belong where the worker does, so scope follows the move.
+        hardship_case::Entity::update_many()
+            .col_expr(hardship_case::Column::OrgUnitId, Expr::value(org))
+            .filter(hardship_case::Column::WorkerId.eq(id))
+            .exec(&*tx)
+            .await?;
     }
     if let Some(v) = changes.employment_type {
         active.employment_type = Set(v);
@@ -297,6 +303,12 @@ pub async fn list_workers(
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty())
     {
+        // Searching by name or ID number would reveal what masking hides.
+        if !actor.sees_personal_data() {
+            return Err(ApiError::forbidden(
+                "searching by name or ID number needs a role that sees personal data",
+            ));
+        }
         select = select.filter(
             Condition::any()
                 .add(worker::Column::Name.contains(&text))
@@ -521,7 +533,7 @@ pub async fn set_poverty_line(
     year: i32,
     monthly_amount: Money,
 ) -> ApiResult<poverty_line::Model> {
-    actor.require_any(&[Role::Admin])?;
+    actor.require_policy_admin()?;
     crate::org::rules::check_region_code(region_code)?;
     if !(2000..=2100).contains(&year) {
         return Err(ApiError::bad_input("year", "must be between 2000 and 2100"));
@@ -652,9 +664,12 @@ pub async fn assess_many(
         .values()
         .flat_map(|r| rules::region_fallbacks(r))
         .collect();
+    // The latest line set for the year or before: in January, last year's line applies
+    // until the new one is entered.
     let lines = poverty_line::Entity::find()
         .filter(poverty_line::Column::RegionCode.is_in(candidates))
-        .filter(poverty_line::Column::Year.eq(today.year()))
+        .filter(poverty_line::Column::Year.lte(today.year()))
+        .order_by_desc(poverty_line::Column::Year)
         .all(db)
         .await?;
 

@@ -179,13 +179,21 @@ async fn workers_are_searched_by_name_or_id_number_within_scope() {
         )
         .await;
     assert_eq!(data["workers"]["edges"][0]["node"]["name"], "李四");
+    let city = app
+        .user_token(&s.admin, "audit.city", &["AUDITOR"], &s.root)
+        .await;
     let data = app
-        .ok(Some(&s.admin), q, json!({ "f": { "search": "张" } }))
+        .ok(Some(&city), q, json!({ "f": { "search": "张" } }))
         .await;
     assert_eq!(
         data["workers"]["totalCount"], 2,
         "the city sees both districts"
     );
+    // Searching would reveal what masking hides from roles that see masked data.
+    let body = app
+        .gql(Some(&s.admin), q, json!({ "f": { "search": "张" } }))
+        .await;
+    assert_code(&body, "FORBIDDEN");
     let data = app
         .ok(
             Some(&s.caseworker),
@@ -296,13 +304,11 @@ async fn households_are_validated_and_every_change_is_audited() {
         1,
         "members are replaced, not added"
     );
-    let log = app
-        .ok(
-            Some(&s.admin),
-            "query($id: ID!) { auditLog(filter: {entityId: $id, operation: \"setHousehold\"}) { edges { node { before after } } } }",
-            json!({ "id": w }),
-        )
+    let auditor = app
+        .user_token(&s.admin, "audit.qian", &["AUDITOR"], &s.root)
         .await;
+    let q = "query($id: ID!) { auditLog(filter: {entityId: $id, operation: \"setHousehold\"}) { edges { node { before after } } } }";
+    let log = app.ok(Some(&auditor), q, json!({ "id": w })).await;
     let edges = log["auditLog"]["edges"].as_array().unwrap();
     assert_eq!(edges.len(), 2);
     assert_eq!(edges[0]["node"]["before"], json!(null));
@@ -314,6 +320,12 @@ async fn households_are_validated_and_every_change_is_audited() {
         edges[1]["node"]["after"]["household"]["income_total"],
         "5000.00"
     );
+    // An administrator reads the same entries with incomes and health removed.
+    let log = app.ok(Some(&s.admin), q, json!({ "id": w })).await;
+    let after = &log["auditLog"]["edges"][1]["node"]["after"];
+    assert_eq!(after["household"]["income_total"], json!(null));
+    assert_eq!(after["members"][0]["monthly_income"], json!(null));
+    assert_eq!(after["members"][0]["kinship"], "SELF");
 }
 
 async fn evaluate(
@@ -522,7 +534,13 @@ async fn evaluation_writes_nothing_and_needs_a_household_and_a_line() {
     assert_eq!(app.count("audit_log").await, audit);
     assert_eq!(app.count("case_evaluation").await, 0);
 
+    // In a new year the latest line still applies until the new one is set...
     app.advance(chrono::Duration::days(366));
+    let token = app.login("cw.li", PASSWORD).await;
+    let data = app.ok(Some(&token), EVALUATE, json!({ "id": w })).await;
+    assert_eq!(data["evaluateEligibility"]["povertyLine"], "1000.00");
+    // ...but before any line was set there is none.
+    app.advance(chrono::Duration::days(-800));
     let token = app.login("cw.li", PASSWORD).await;
     let body = app.gql(Some(&token), EVALUATE, json!({ "id": w })).await;
     assert_eq!(
