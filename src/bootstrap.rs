@@ -30,6 +30,7 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
     db::migrate(&db).await?;
     seed_first_start(&db, &config).await?;
     crate::calendar::service::seed_official(&db).await?;
+    crate::assistance::service::seed_standards(&db).await?;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
         None => stored_secret(&db).await?,
@@ -127,6 +128,15 @@ pub fn spawn_sweeps(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(cases = n, "public notices ended; cases filed"),
                 Err(err) => tracing::warn!(error = %err, "notice sweep failed"),
+            }
+            let today = state.clock.today();
+            match crate::assistance::service::settle_ended_notices(&state.db, today).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    applications = n,
+                    "public notices ended; applications payable"
+                ),
+                Err(err) => tracing::warn!(error = %err, "application notice sweep failed"),
             }
         }
     });

@@ -96,3 +96,9 @@ impl std::ops::Deref for Tx {
         &self.txn
     }
 }
+
+/// `SUM(column)` as a BIGINT, 0 when there are no rows: PostgreSQL sums a BIGINT into a
+/// NUMERIC, SQLite into an INTEGER; both read back as `i64` this way.
+pub fn sum_of(column: &str) -> sea_orm::sea_query::SimpleExpr {
+    sea_orm::sea_query::Expr::cust(format!("CAST(COALESCE(SUM({column}), 0) AS BIGINT)"))
+}

@@ -5,20 +5,25 @@
 //! transaction) → rules (decide, pure) → entities.
 
 pub mod app;
+pub mod assistance;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
 pub mod calendar;
+pub mod campaigns;
 pub mod clock;
+pub mod condolences;
 pub mod config;
 pub mod db;
 pub mod employment;
 pub mod error;
 pub mod events;
+pub mod funds;
 pub mod graphql;
 pub mod http;
 pub mod org;
 pub mod pagination;
+pub mod payouts;
 pub mod privacy;
 pub mod registry;
 pub mod users;

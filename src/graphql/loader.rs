@@ -150,3 +150,27 @@ children_loader!(
     /// A case's visits, in order.
     CaseVisitsKey, case_visit, CaseId, case_id, Id
 );
+row_loader!(
+    /// Key of a case.
+    CaseKey, hardship_case, Id, id
+);
+row_loader!(
+    /// Key of a fund.
+    FundKey, fund, Id, id
+);
+row_loader!(
+    /// Key of a subsidy standard.
+    StandardKey, subsidy_standard, Id, id
+);
+children_loader!(
+    /// An application's history steps, in order.
+    ApplicationHistoryKey, application_transition, ApplicationId, application_id, Id
+);
+children_loader!(
+    /// A batch's payout items, in order.
+    BatchItemsKey, payout_item, BatchId, batch_id, Id
+);
+children_loader!(
+    /// A campaign's recipients, in order.
+    CampaignRecipientsKey, campaign_recipient, CampaignId, campaign_id, Id
+);

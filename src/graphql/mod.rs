@@ -10,11 +10,16 @@ pub mod scalars;
 use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
 use crate::app::AppState;
+use crate::assistance::graphql::{AssistanceMutation, AssistanceQuery};
 use crate::audit::graphql::{AuditQuery, AuditSubscription};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::calendar::graphql::{CalendarMutation, CalendarQuery};
+use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
+use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
 use crate::config::Config;
+use crate::funds::graphql::{FundMutation, FundQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
+use crate::payouts::graphql::{PayoutMutation, PayoutQuery};
 use crate::registry::case_graphql::{CaseMutation, CaseQuery};
 use crate::registry::graphql::{RegistryMutation, RegistryQuery};
 use crate::users::graphql::{UserMutation, UserQuery};
@@ -30,6 +35,11 @@ pub struct Query(
     CalendarQuery,
     RegistryQuery,
     CaseQuery,
+    FundQuery,
+    AssistanceQuery,
+    PayoutQuery,
+    CondolenceQuery,
+    CampaignQuery,
 );
 
 /// Mutations (变更). Each takes one `input` and returns a payload.
@@ -41,6 +51,11 @@ pub struct Mutation(
     CalendarMutation,
     RegistryMutation,
     CaseMutation,
+    FundMutation,
+    AssistanceMutation,
+    PayoutMutation,
+    CondolenceMutation,
+    CampaignMutation,
 );
 
 /// Subscriptions (订阅), over graphql-transport-ws at `/graphql/ws`.

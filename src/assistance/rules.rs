@@ -1,0 +1,330 @@
+//! The subsidy standards of the 企业困难职工帮扶资金管理暂行办法 (第四条(二)2-3), as pure
+//! rules:
+//!
+//! > ①对企业中享受最低生活保障待遇的职工家庭，出现生活困难的，可给予每年两次，每次500元救助。
+//! > ②…职工本人或家庭成员患有重大疾病住院或本人长期患慢性疾病而出现生活特别困难的，可给予每年两次，每次2000元救助。
+//! > ③…职工本人或家庭成员患癌症或其他绝症，而出现家庭生活重大困难的，可给予5000元一次性救助。
+//! > ④对企业中遭受意外灾害等造成家庭困难的职工家庭，根据实际情况酌情给予救助。
+//! > 3.每位困难职工家庭原则上一年只能享受一个项目的救助。
+
+use chrono::NaiveDate;
+use entity::{ApplicationStatus, Money, ReviewDecision, SubsidyItem};
+
+use crate::registry::lifecycle::Stage;
+
+/// Cap of the discretionary disaster item when first seeded (酌情救助上限); an
+/// administrator can change it like any standard.
+pub const DISASTER_CAP_FEN: i64 = 1_000_000;
+
+/// The day the seed's 暂行办法 took effect (「本办法自2014年1月1日起施行」).
+pub fn seed_effective_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or_default()
+}
+
+/// A standard as the rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standard {
+    pub item: SubsidyItem,
+    /// Fixed amount per time; none for a discretionary item.
+    pub amount: Option<Money>,
+    /// Highest amount of a discretionary item.
+    pub cap: Option<Money>,
+    pub times_per_year: Option<i32>,
+    pub once_only: bool,
+    pub requires_minimum_allowance: bool,
+}
+
+/// The four items of the seed, as first seeded: (item, name, standard).
+pub fn seed_standards() -> [(&'static str, Standard); 4] {
+    [
+        (
+            "享受低保、生活困难",
+            Standard {
+                item: SubsidyItem::MinimumAllowanceHardship,
+                amount: Some(Money::from_fen(50_000)),
+                cap: None,
+                times_per_year: Some(2),
+                once_only: false,
+                requires_minimum_allowance: true,
+            },
+        ),
+        (
+            "重大疾病住院或长期慢性病",
+            Standard {
+                item: SubsidyItem::SeriousOrChronicIllness,
+                amount: Some(Money::from_fen(200_000)),
+                cap: None,
+                times_per_year: Some(2),
+                once_only: false,
+                requires_minimum_allowance: true,
+            },
+        ),
+        (
+            "癌症或其他绝症",
+            Standard {
+                item: SubsidyItem::TerminalIllness,
+                amount: Some(Money::from_fen(500_000)),
+                cap: None,
+                times_per_year: Some(1),
+                once_only: true,
+                requires_minimum_allowance: true,
+            },
+        ),
+        (
+            "意外灾害，酌情救助",
+            Standard {
+                item: SubsidyItem::Disaster,
+                amount: None,
+                cap: Some(Money::from_fen(DISASTER_CAP_FEN)),
+                times_per_year: None,
+                once_only: false,
+                requires_minimum_allowance: false,
+            },
+        ),
+    ]
+}
+
+impl Standard {
+    /// The most one grant of this item may be.
+    pub fn ceiling(&self) -> Option<Money> {
+        self.amount.or(self.cap)
+    }
+}
+
+/// An earlier application of the same household.
+#[derive(Debug, Clone, Copy)]
+pub struct Prior {
+    pub item: SubsidyItem,
+    pub year: i32,
+    pub status: ApplicationStatus,
+}
+
+/// Why `amount` of `standard` in `year` may not be granted to a household with `prior`
+/// applications (rejected ones do not count), as stable reason codes.
+pub fn refusals(
+    standard: &Standard,
+    amount: Money,
+    receives_minimum_allowance: bool,
+    prior: &[Prior],
+    year: i32,
+) -> Vec<&'static str> {
+    let mut reasons = Vec::new();
+    let live: Vec<&Prior> = prior
+        .iter()
+        .filter(|p| p.status != ApplicationStatus::Rejected)
+        .collect();
+    if standard.requires_minimum_allowance && !receives_minimum_allowance {
+        reasons.push("REQUIRES_MINIMUM_ALLOWANCE");
+    }
+    if standard.ceiling().is_some_and(|max| amount > max) {
+        reasons.push("ABOVE_STANDARD");
+    }
+    if live
+        .iter()
+        .any(|p| p.year == year && p.item != standard.item)
+    {
+        reasons.push("ONE_ITEM_PER_YEAR");
+    }
+    if standard.once_only && live.iter().any(|p| p.item == standard.item) {
+        reasons.push("ONCE_ONLY_ALREADY_PAID");
+    } else if let Some(times) = standard.times_per_year {
+        let used = live
+            .iter()
+            .filter(|p| p.year == year && p.item == standard.item)
+            .count();
+        if i32::try_from(used).unwrap_or(i32::MAX) >= times {
+            reasons.push("TIMES_PER_YEAR_EXCEEDED");
+        }
+    }
+    reasons
+}
+
+/// Whether the household's circumstances fit the item: ② needs a member with a serious
+/// or chronic illness, ③ one with cancer or a terminal illness, ④ a recorded disaster.
+pub fn condition_met(
+    item: SubsidyItem,
+    ill: bool,
+    terminally_ill: bool,
+    disaster_loss: bool,
+) -> bool {
+    match item {
+        SubsidyItem::MinimumAllowanceHardship => true,
+        SubsidyItem::SeriousOrChronicIllness => ill,
+        SubsidyItem::TerminalIllness => terminally_ill,
+        SubsidyItem::Disaster => disaster_loss,
+    }
+}
+
+/// The review stage an application in `status` awaits (same stages as a case).
+pub fn stage_of(status: ApplicationStatus) -> Option<Stage> {
+    match status {
+        ApplicationStatus::Submitted => Some(Stage::InitialReview),
+        ApplicationStatus::InitialReviewed => Some(Stage::GroupReview),
+        ApplicationStatus::GroupReviewed => Some(Stage::Approval),
+        _ => None,
+    }
+}
+
+/// The status after `decision` at `stage`.
+pub fn after_decision(stage: Stage, decision: ReviewDecision) -> ApplicationStatus {
+    match (decision, stage) {
+        (ReviewDecision::Reject, _) => ApplicationStatus::Rejected,
+        (ReviewDecision::Return, _) => ApplicationStatus::Draft,
+        (ReviewDecision::Approve, Stage::InitialReview) => ApplicationStatus::InitialReviewed,
+        (ReviewDecision::Approve, Stage::GroupReview) => ApplicationStatus::GroupReviewed,
+        (ReviewDecision::Approve, Stage::Approval) => ApplicationStatus::Approved,
+    }
+}
+
+/// The stage an earlier step decided, if it was a review decision.
+pub fn decided_stage(to: ApplicationStatus) -> Option<Stage> {
+    match to {
+        ApplicationStatus::InitialReviewed => Some(Stage::InitialReview),
+        ApplicationStatus::GroupReviewed => Some(Stage::GroupReview),
+        ApplicationStatus::Approved => Some(Stage::Approval),
+        _ => None,
+    }
+}
+
+/// The status a reader sees on `today`: a notice past its end is payable.
+pub fn effective_status(
+    status: ApplicationStatus,
+    notice_end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ApplicationStatus {
+    match (status, notice_end) {
+        (ApplicationStatus::InNotice, Some(end)) if end < today => ApplicationStatus::Payable,
+        _ => status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn std(item: SubsidyItem) -> Standard {
+        seed_standards()
+            .into_iter()
+            .map(|(_, s)| s)
+            .find(|s| s.item == item)
+            .unwrap()
+    }
+
+    fn prior(item: SubsidyItem, year: i32, status: ApplicationStatus) -> Prior {
+        Prior { item, year, status }
+    }
+
+    const HARDSHIP: SubsidyItem = SubsidyItem::MinimumAllowanceHardship;
+    const ILLNESS: SubsidyItem = SubsidyItem::SeriousOrChronicIllness;
+    const TERMINAL: SubsidyItem = SubsidyItem::TerminalIllness;
+
+    /// 「可给予每年两次，每次500元救助」
+    #[test]
+    fn hardship_is_500_at_most_twice_a_year() {
+        let s = std(HARDSHIP);
+        assert!(refusals(&s, Money::from_fen(50_000), true, &[], 2026).is_empty());
+        assert_eq!(
+            refusals(&s, Money::from_fen(50_001), true, &[], 2026),
+            vec!["ABOVE_STANDARD"]
+        );
+        let once = [prior(HARDSHIP, 2026, ApplicationStatus::Paid)];
+        assert!(refusals(&s, Money::from_fen(50_000), true, &once, 2026).is_empty());
+        let twice = [
+            prior(HARDSHIP, 2026, ApplicationStatus::Paid),
+            prior(HARDSHIP, 2026, ApplicationStatus::Payable),
+        ];
+        assert_eq!(
+            refusals(&s, Money::from_fen(50_000), true, &twice, 2026),
+            vec!["TIMES_PER_YEAR_EXCEEDED"]
+        );
+        assert!(
+            refusals(&s, Money::from_fen(50_000), true, &twice, 2027).is_empty(),
+            "a new year"
+        );
+    }
+
+    /// 「对企业中享受最低生活保障待遇的职工家庭」: items ①–③ are for 低保 families.
+    #[test]
+    fn the_first_three_items_require_minimum_allowance() {
+        for item in [HARDSHIP, ILLNESS, TERMINAL] {
+            assert_eq!(
+                refusals(&std(item), Money::from_fen(100), false, &[], 2026),
+                vec!["REQUIRES_MINIMUM_ALLOWANCE"]
+            );
+        }
+        assert!(
+            refusals(
+                &std(SubsidyItem::Disaster),
+                Money::from_fen(100),
+                false,
+                &[],
+                2026
+            )
+            .is_empty()
+        );
+    }
+
+    /// 「每次2000元救助」
+    #[test]
+    fn illness_is_2000_at_most_twice_a_year() {
+        let s = std(ILLNESS);
+        assert!(refusals(&s, Money::from_fen(200_000), true, &[], 2026).is_empty());
+        assert_eq!(
+            refusals(&s, Money::from_fen(200_100), true, &[], 2026),
+            vec!["ABOVE_STANDARD"]
+        );
+    }
+
+    /// 「可给予5000元一次性救助」
+    #[test]
+    fn terminal_illness_is_5000_once_ever() {
+        let s = std(TERMINAL);
+        assert!(refusals(&s, Money::from_fen(500_000), true, &[], 2026).is_empty());
+        let paid = [prior(TERMINAL, 2024, ApplicationStatus::Paid)];
+        assert_eq!(
+            refusals(&s, Money::from_fen(500_000), true, &paid, 2026),
+            vec!["ONCE_ONLY_ALREADY_PAID"]
+        );
+        let rejected = [prior(TERMINAL, 2024, ApplicationStatus::Rejected)];
+        assert!(refusals(&s, Money::from_fen(500_000), true, &rejected, 2026).is_empty());
+    }
+
+    /// 「每位困难职工家庭原则上一年只能享受一个项目的救助」
+    #[test]
+    fn a_household_gets_one_item_a_year() {
+        let prior = [prior(HARDSHIP, 2026, ApplicationStatus::Submitted)];
+        assert_eq!(
+            refusals(&std(ILLNESS), Money::from_fen(200_000), true, &prior, 2026),
+            vec!["ONE_ITEM_PER_YEAR"]
+        );
+        assert!(refusals(&std(ILLNESS), Money::from_fen(200_000), true, &prior, 2027).is_empty());
+    }
+
+    /// 「根据实际情况酌情给予救助」: the reviewers decide, up to the cap.
+    #[test]
+    fn disaster_relief_is_discretionary_up_to_the_cap() {
+        let s = std(SubsidyItem::Disaster);
+        assert!(refusals(&s, Money::from_fen(DISASTER_CAP_FEN), false, &[], 2026).is_empty());
+        assert_eq!(
+            refusals(&s, Money::from_fen(DISASTER_CAP_FEN + 1), false, &[], 2026),
+            vec!["ABOVE_STANDARD"]
+        );
+    }
+
+    #[test]
+    fn a_notice_past_its_end_is_payable() {
+        let end = NaiveDate::from_ymd_opt(2026, 12, 9).unwrap();
+        assert_eq!(
+            effective_status(ApplicationStatus::InNotice, Some(end), end),
+            ApplicationStatus::InNotice
+        );
+        assert_eq!(
+            effective_status(
+                ApplicationStatus::InNotice,
+                Some(end),
+                end.succ_opt().unwrap()
+            ),
+            ApplicationStatus::Payable
+        );
+    }
+}

@@ -1,0 +1,748 @@
+//! Subsidy standards and assistance applications: 「职工本人向综合部提出申请；综合部初核，审核
+//! 汇总…报领导小组；领导小组复核后，企业进行公示；企业公示完毕，由财务部于每年春节和中秋节下拨」.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use entity::{
+    ApplicationStatus, CaseStatus, Health, Money, ReviewDecision, Role, SubsidyItem, app_setting,
+    application_transition, assistance_application, hardship_case, household, household_member,
+    subsidy_standard,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TryInsertResult,
+};
+use uuid::Uuid;
+
+use super::rules::{self, Prior, Standard};
+use crate::app::AppState;
+use crate::audit::service::{self as audit, Change};
+use crate::auth::{Actor, scope};
+use crate::db::Tx;
+use crate::error::{ApiError, ApiResult};
+use crate::pagination::{Page, PageArgs, paginate};
+use crate::registry::lifecycle::{self, NOTICE_WORKING_DAYS};
+use crate::registry::service::READERS;
+use crate::validate;
+
+/// Name recorded for steps the system takes by itself.
+const SYSTEM: &str = "system";
+
+fn standard_of(m: &subsidy_standard::Model) -> Standard {
+    Standard {
+        item: m.item,
+        amount: m.amount,
+        cap: m.cap,
+        times_per_year: m.times_per_year,
+        once_only: m.once_only,
+        requires_minimum_allowance: m.requires_minimum_allowance,
+    }
+}
+
+/// Once per database, the four items of the seed, in force since 2014-01-01. A marker
+/// row claimed in the same transaction keeps replicas starting together from seeding
+/// twice.
+pub async fn seed_standards(db: &DatabaseConnection) -> ApiResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    let claimed = app_setting::Entity::insert(app_setting::ActiveModel {
+        key: Set("subsidy_standards_seeded".into()),
+        value: Set("1".into()),
+    })
+    .on_conflict_do_nothing_on([app_setting::Column::Key])
+    .exec(&txn)
+    .await?;
+    if matches!(claimed, TryInsertResult::Conflicted) {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let rows = rules::seed_standards()
+        .into_iter()
+        .map(|(name, s)| subsidy_standard::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            item: Set(s.item),
+            name: Set(name.to_owned()),
+            amount: Set(s.amount),
+            cap: Set(s.cap),
+            times_per_year: Set(s.times_per_year),
+            once_only: Set(s.once_only),
+            requires_minimum_allowance: Set(s.requires_minimum_allowance),
+            effective_from: Set(rules::seed_effective_from()),
+            effective_to: Set(None),
+            created_at: Set(now),
+        });
+    subsidy_standard::Entity::insert_many(rows)
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn in_force_on(day: NaiveDate) -> Condition {
+    Condition::all()
+        .add(subsidy_standard::Column::EffectiveFrom.lte(day))
+        .add(
+            Condition::any()
+                .add(subsidy_standard::Column::EffectiveTo.is_null())
+                .add(subsidy_standard::Column::EffectiveTo.gte(day)),
+        )
+}
+
+/// The standard of `item` in force on `day`.
+pub async fn standard_on(
+    db: &impl ConnectionTrait,
+    item: SubsidyItem,
+    day: NaiveDate,
+) -> ApiResult<subsidy_standard::Model> {
+    subsidy_standard::Entity::find()
+        .filter(subsidy_standard::Column::Item.eq(item))
+        .filter(in_force_on(day))
+        .order_by_desc(subsidy_standard::Column::EffectiveFrom)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::InvalidState {
+            message: format!("no subsidy standard for {item:?} is in force on {day}"),
+            reasons: vec!["STANDARD_MISSING"],
+        })
+}
+
+/// Standards in force on `day` (any signed-in caller).
+pub async fn standards_on(
+    state: &AppState,
+    day: NaiveDate,
+) -> ApiResult<Vec<subsidy_standard::Model>> {
+    Ok(subsidy_standard::Entity::find()
+        .filter(in_force_on(day))
+        .order_by_asc(subsidy_standard::Column::Item)
+        .all(&state.db)
+        .await?)
+}
+
+/// Input of `setSubsidyStandard`.
+pub struct NewStandard {
+    pub item: SubsidyItem,
+    pub name: String,
+    pub amount: Option<Money>,
+    pub cap: Option<Money>,
+    pub times_per_year: Option<i32>,
+    pub once_only: bool,
+    pub requires_minimum_allowance: bool,
+    pub effective_from: NaiveDate,
+}
+
+/// A new version of an item's standard from a date (ADMIN); the version in force until
+/// then ends the day before.
+pub async fn set_standard(
+    state: &AppState,
+    actor: &Actor,
+    input: NewStandard,
+) -> ApiResult<subsidy_standard::Model> {
+    actor.require_any(&[Role::Admin])?;
+    let name = validate::name("name", &input.name, 100)?;
+    match (input.amount, input.cap) {
+        (Some(a), None) if a > Money::ZERO => {}
+        (None, Some(c)) if c > Money::ZERO => {}
+        _ => {
+            return Err(ApiError::bad_input(
+                "amount",
+                "give either a fixed amount per time or a cap for a discretionary item, more than zero",
+            ));
+        }
+    }
+    if input.times_per_year.is_some_and(|t| t < 1) {
+        return Err(ApiError::bad_input("timesPerYear", "at least once a year"));
+    }
+    let mut tx = Tx::begin(state).await?;
+    let current = subsidy_standard::Entity::find()
+        .filter(subsidy_standard::Column::Item.eq(input.item))
+        .filter(subsidy_standard::Column::EffectiveTo.is_null())
+        .one(&*tx)
+        .await?;
+    if let Some(current) = &current {
+        if current.effective_from >= input.effective_from {
+            return Err(ApiError::bad_input(
+                "effectiveFrom",
+                format!(
+                    "must be after {} when the current version took effect",
+                    current.effective_from
+                ),
+            ));
+        }
+        let mut closing: subsidy_standard::ActiveModel = current.clone().into();
+        closing.effective_to = Set(Some(input.effective_from - Duration::days(1)));
+        closing.update(&*tx).await?;
+    }
+    let now = state.clock.now();
+    let created = subsidy_standard::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        item: Set(input.item),
+        name: Set(name),
+        amount: Set(input.amount),
+        cap: Set(input.cap),
+        times_per_year: Set(input.times_per_year),
+        once_only: Set(input.once_only),
+        requires_minimum_allowance: Set(input.requires_minimum_allowance),
+        effective_from: Set(input.effective_from),
+        effective_to: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new("setSubsidyStandard", "SubsidyStandard", created.id, None)
+            .before(&current)
+            .after(&created),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// An application in the caller's subtree, or NOT_FOUND.
+pub async fn find_application(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<assistance_application::Model> {
+    let mut query = assistance_application::Entity::find_by_id(id).filter(scope::org_unit_column(
+        assistance_application::Column::OrgUnitId,
+        actor,
+    ));
+    if lock {
+        query = query.lock_exclusive();
+    }
+    query
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("Application"))
+}
+
+/// Checks a request against the standard and the household's other applications; the
+/// case row is locked by the caller so two requests of one household queue.
+async fn check_request(
+    db: &impl ConnectionTrait,
+    case: &hardship_case::Model,
+    standard: &subsidy_standard::Model,
+    amount: Money,
+    year: i32,
+    except: Option<Uuid>,
+) -> ApiResult<()> {
+    if amount <= Money::ZERO {
+        return Err(ApiError::bad_input("amount", "must be more than zero"));
+    }
+    let household = household::Entity::find_by_id(case.worker_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::InvalidState {
+            message: "the worker's household is not recorded".into(),
+            reasons: vec!["HOUSEHOLD_MISSING"],
+        })?;
+    let terminally_ill = household_member::Entity::find()
+        .filter(household_member::Column::WorkerId.eq(case.worker_id))
+        .filter(household_member::Column::Health.eq(Health::TerminalIllness))
+        .count(db)
+        .await?
+        > 0;
+    let mut prior_query = assistance_application::Entity::find()
+        .filter(assistance_application::Column::WorkerId.eq(case.worker_id));
+    if let Some(id) = except {
+        prior_query = prior_query.filter(assistance_application::Column::Id.ne(id));
+    }
+    let prior: Vec<Prior> = prior_query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| Prior {
+            item: a.item,
+            year: a.year,
+            status: a.status,
+        })
+        .collect();
+    let mut reasons = Vec::new();
+    if !rules::condition_met(
+        standard.item,
+        household.ill_count > 0,
+        terminally_ill,
+        household.disaster_loss,
+    ) {
+        reasons.push("ITEM_CONDITION_NOT_MET");
+    }
+    reasons.extend(rules::refusals(
+        &standard_of(standard),
+        amount,
+        household.receives_minimum_allowance,
+        &prior,
+        year,
+    ));
+    if reasons.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidState {
+            message: "the request does not meet the subsidy standards (救助标准)".into(),
+            reasons,
+        })
+    }
+}
+
+async fn step(
+    tx: &Tx,
+    application_id: Uuid,
+    from: Option<ApplicationStatus>,
+    to: ApplicationStatus,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    comment: Option<String>,
+) -> ApiResult<()> {
+    application_transition::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        application_id: Set(application_id),
+        from_status: Set(from),
+        to_status: Set(to),
+        actor_id: Set(Some(actor.user_id)),
+        actor_username: Set(actor.username.clone()),
+        at: Set(at),
+        comment: Set(comment),
+    }
+    .insert(&**tx)
+    .await?;
+    Ok(())
+}
+
+fn case_not_active() -> ApiError {
+    ApiError::InvalidState {
+        message: "assistance is for filed (ACTIVE) cases".into(),
+        reasons: vec!["CASE_NOT_ACTIVE"],
+    }
+}
+
+/// Applies for assistance for a filed case (救助申请). CASEWORKER.
+pub async fn create_application(
+    state: &AppState,
+    actor: &Actor,
+    case_id: Uuid,
+    item: SubsidyItem,
+    amount: Money,
+    reason: String,
+) -> ApiResult<assistance_application::Model> {
+    actor.require_any(&[Role::Caseworker])?;
+    let reason = validate::name("reason", &reason, 2000)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let case = crate::registry::cases::find_case(&*tx, actor, case_id, true)
+        .await
+        .map_err(|_| ApiError::bad_input("caseId", "no such case in your scope"))?;
+    if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active {
+        return Err(case_not_active());
+    }
+    let standard = standard_on(&*tx, item, today).await?;
+    check_request(&*tx, &case, &standard, amount, today.year(), None).await?;
+    let now = state.clock.now();
+    let created = assistance_application::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        case_id: Set(case.id),
+        worker_id: Set(case.worker_id),
+        org_unit_id: Set(case.org_unit_id),
+        item: Set(item),
+        standard_id: Set(standard.id),
+        year: Set(today.year()),
+        requested_amount: Set(amount),
+        approved_amount: Set(None),
+        reason: Set(reason),
+        status: Set(ApplicationStatus::Draft),
+        created_by: Set(actor.user_id),
+        submitted_by: Set(None),
+        submitted_at: Set(None),
+        notice_start: Set(None),
+        notice_end: Set(None),
+        paid_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    step(
+        &tx,
+        created.id,
+        None,
+        ApplicationStatus::Draft,
+        actor,
+        now,
+        None,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "createApplication",
+            "Application",
+            created.id,
+            Some(created.org_unit_id),
+        )
+        .after(&created),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+async fn lock_case_of(
+    tx: &Tx,
+    application: &assistance_application::Model,
+) -> ApiResult<hardship_case::Model> {
+    hardship_case::Entity::find_by_id(application.case_id)
+        .lock_exclusive()
+        .one(&**tx)
+        .await?
+        .ok_or_else(|| ApiError::internal("application without case"))
+}
+
+async fn standard_by_id(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<subsidy_standard::Model> {
+    subsidy_standard::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("application without standard"))
+}
+
+/// Submits a draft application to 综合部 (提交). CASEWORKER.
+pub async fn submit_application(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<assistance_application::Model> {
+    actor.require_any(&[Role::Caseworker])?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let before = find_application(&*tx, actor, id, true).await?;
+    if before.status != ApplicationStatus::Draft {
+        return Err(ApiError::invalid_state(format!(
+            "only a draft can be submitted; this application is {:?}",
+            before.status
+        )));
+    }
+    let case = lock_case_of(&tx, &before).await?;
+    if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active {
+        return Err(case_not_active());
+    }
+    let standard = standard_by_id(&*tx, before.standard_id).await?;
+    check_request(
+        &*tx,
+        &case,
+        &standard,
+        before.requested_amount,
+        before.year,
+        Some(id),
+    )
+    .await?;
+    let now = state.clock.now();
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(ApplicationStatus::Submitted);
+    active.submitted_by = Set(Some(actor.user_id));
+    active.submitted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    step(
+        &tx,
+        id,
+        Some(before.status),
+        ApplicationStatus::Submitted,
+        actor,
+        now,
+        None,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "submitApplication",
+            "Application",
+            id,
+            Some(after.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Who decided at stages of the current round other than `stage`.
+async fn earlier_deciders(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    stage: lifecycle::Stage,
+) -> ApiResult<Vec<Uuid>> {
+    let steps = application_transition::Entity::find()
+        .filter(application_transition::Column::ApplicationId.eq(id))
+        .order_by_asc(application_transition::Column::Id)
+        .all(db)
+        .await?;
+    let start = steps
+        .iter()
+        .rposition(|s| s.to_status == ApplicationStatus::Submitted)
+        .unwrap_or(0);
+    Ok(steps
+        .iter()
+        .skip(start)
+        .filter(|s| rules::decided_stage(s.to_status).is_some_and(|d| d != stage))
+        .filter_map(|s| s.actor_id)
+        .collect())
+}
+
+/// Decides at the stage the application awaits, as for cases; the reviewers may set the
+/// amount (within the standard); approval starts the public notice.
+pub async fn review_application(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    decision: ReviewDecision,
+    comment: Option<String>,
+    approved_amount: Option<Money>,
+) -> ApiResult<assistance_application::Model> {
+    let comment = validate::text("comment", comment, 2000)?;
+    if decision != ReviewDecision::Approve && comment.is_none() {
+        return Err(ApiError::bad_input(
+            "comment",
+            "say why when rejecting or returning an application",
+        ));
+    }
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let before = find_application(&*tx, actor, id, true).await?;
+    let Some(stage) = rules::stage_of(before.status) else {
+        actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
+        return Err(ApiError::invalid_state(format!(
+            "an application that is {:?} awaits no review",
+            before.status
+        )));
+    };
+    actor.require_any(&[stage.role()])?;
+    let earlier = earlier_deciders(&*tx, id, stage).await?;
+    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, &earlier) {
+        return Err(ApiError::Forbidden(
+            "four eyes (双人复核): who submitted the application or decided at another stage may not decide here".into(),
+        ));
+    }
+    let amount = approved_amount
+        .or(before.approved_amount)
+        .unwrap_or(before.requested_amount);
+    if decision == ReviewDecision::Approve {
+        let case = lock_case_of(&tx, &before).await?;
+        let standard = standard_by_id(&*tx, before.standard_id).await?;
+        check_request(&*tx, &case, &standard, amount, before.year, Some(id)).await?;
+    }
+    let now = state.clock.now();
+    let next = rules::after_decision(stage, decision);
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(next);
+    if approved_amount.is_some() {
+        active.approved_amount = Set(approved_amount);
+    }
+    active.updated_at = Set(now);
+    step(&tx, id, Some(before.status), next, actor, now, comment).await?;
+    if next == ApplicationStatus::Approved {
+        active.approved_amount = Set(Some(amount));
+        let calendar = crate::calendar::service::load(&*tx).await?;
+        let start = calendar.notice_end(today, 1);
+        let end = calendar.notice_end(today, NOTICE_WORKING_DAYS);
+        active.status = Set(ApplicationStatus::InNotice);
+        active.notice_start = Set(Some(start));
+        active.notice_end = Set(Some(end));
+        step(
+            &tx,
+            id,
+            Some(ApplicationStatus::Approved),
+            ApplicationStatus::InNotice,
+            actor,
+            now,
+            Some(format!("公示 {start} 至 {end}")),
+        )
+        .await?;
+    }
+    let after = active.update(&*tx).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "reviewApplication",
+            "Application",
+            id,
+            Some(after.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// An objection during the application's notice sends it back to the leading group.
+pub async fn lodge_objection(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    reason: String,
+) -> ApiResult<assistance_application::Model> {
+    let reason = validate::name("reason", &reason, 2000)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let before = find_application(&*tx, actor, id, true).await?;
+    if rules::effective_status(before.status, before.notice_end, today)
+        != ApplicationStatus::InNotice
+    {
+        return Err(ApiError::InvalidState {
+            message: "objections are lodged only during the public notice (公示期)".into(),
+            reasons: vec!["NOT_IN_NOTICE"],
+        });
+    }
+    let now = state.clock.now();
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(ApplicationStatus::InitialReviewed);
+    active.notice_start = Set(None);
+    active.notice_end = Set(None);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    step(
+        &tx,
+        id,
+        Some(before.status),
+        ApplicationStatus::InitialReviewed,
+        actor,
+        now,
+        Some(format!("异议：{reason}")),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "lodgeApplicationObjection",
+            "Application",
+            id,
+            Some(after.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records applications whose notice ended as payable (the sweep; and batching, first).
+/// Idempotent: the guarded update lets one writer record each step.
+pub async fn settle_ended_notices(db: &impl ConnectionTrait, today: NaiveDate) -> ApiResult<u64> {
+    let due = assistance_application::Entity::find()
+        .filter(assistance_application::Column::Status.eq(ApplicationStatus::InNotice))
+        .filter(assistance_application::Column::NoticeEnd.lt(today))
+        .limit(1000)
+        .all(db)
+        .await?;
+    let mut settled = 0;
+    for app in due {
+        let Some(end) = app.notice_end else { continue };
+        let at = crate::clock::start_of_day(end + Duration::days(1));
+        let updated = assistance_application::Entity::update_many()
+            .col_expr(
+                assistance_application::Column::Status,
+                Expr::value(ApplicationStatus::Payable),
+            )
+            .col_expr(assistance_application::Column::UpdatedAt, Expr::value(at))
+            .filter(assistance_application::Column::Id.eq(app.id))
+            .filter(assistance_application::Column::Status.eq(ApplicationStatus::InNotice))
+            .exec(db)
+            .await?;
+        if updated.rows_affected == 1 {
+            application_transition::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                application_id: Set(app.id),
+                from_status: Set(Some(ApplicationStatus::InNotice)),
+                to_status: Set(ApplicationStatus::Payable),
+                actor_id: Set(None),
+                actor_username: Set(SYSTEM.to_owned()),
+                at: Set(at),
+                comment: Set(Some("公示期满无异议，待发放".to_owned())),
+            }
+            .insert(db)
+            .await?;
+            settled += 1;
+        }
+    }
+    Ok(settled)
+}
+
+/// One application in the caller's scope (readers).
+pub async fn get_application(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<assistance_application::Model> {
+    actor.require_any(READERS)?;
+    find_application(&state.db, actor, id, false).await
+}
+
+/// Filter of `applications`.
+#[derive(Default)]
+pub struct ApplicationFilter {
+    pub case_id: Option<Uuid>,
+    pub status: Option<ApplicationStatus>,
+    pub year: Option<i32>,
+    pub item: Option<SubsidyItem>,
+}
+
+/// SQL for an application's status as readers see it on `today`.
+pub fn status_is(status: ApplicationStatus, today: NaiveDate) -> Condition {
+    let stored = assistance_application::Column::Status;
+    let end = assistance_application::Column::NoticeEnd;
+    match status {
+        ApplicationStatus::Payable => Condition::any()
+            .add(stored.eq(ApplicationStatus::Payable))
+            .add(
+                Condition::all()
+                    .add(stored.eq(ApplicationStatus::InNotice))
+                    .add(end.lt(today)),
+            ),
+        ApplicationStatus::InNotice => Condition::all()
+            .add(stored.eq(ApplicationStatus::InNotice))
+            .add(end.gte(today)),
+        other => Condition::all().add(stored.eq(other)),
+    }
+}
+
+pub async fn list_applications(
+    state: &AppState,
+    actor: &Actor,
+    filter: ApplicationFilter,
+    page: &PageArgs,
+) -> ApiResult<Page<assistance_application::Model>> {
+    actor.require_any(READERS)?;
+    let today = state.clock.today();
+    let mut select = assistance_application::Entity::find().filter(scope::org_unit_column(
+        assistance_application::Column::OrgUnitId,
+        actor,
+    ));
+    if let Some(case) = filter.case_id {
+        select = select.filter(assistance_application::Column::CaseId.eq(case));
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(status_is(status, today));
+    }
+    if let Some(year) = filter.year {
+        select = select.filter(assistance_application::Column::Year.eq(year));
+    }
+    if let Some(item) = filter.item {
+        select = select.filter(assistance_application::Column::Item.eq(item));
+    }
+    paginate(&state.db, select, assistance_application::Column::Id, page).await
+}
