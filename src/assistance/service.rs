@@ -137,7 +137,7 @@ pub async fn set_standard(
     actor: &Actor,
     input: NewStandard,
 ) -> ApiResult<subsidy_standard::Model> {
-    actor.require_any(&[Role::Admin])?;
+    actor.require_policy_admin()?;
     let name = validate::name("name", &input.name, 100)?;
     match (input.amount, input.cap) {
         (Some(a), None) if a > Money::ZERO => {}
@@ -507,6 +507,9 @@ pub async fn review_application(
     comment: Option<String>,
     approved_amount: Option<Money>,
 ) -> ApiResult<assistance_application::Model> {
+    // Only reviewers of some stage get as far as the record; which stage is theirs is
+    // known once it is loaded.
+    actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
     let comment = validate::text("comment", comment, 2000)?;
     if decision != ReviewDecision::Approve && comment.is_none() {
         return Err(ApiError::bad_input(

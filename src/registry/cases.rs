@@ -673,6 +673,9 @@ pub async fn review_case(
     decision: ReviewDecision,
     comment: Option<String>,
 ) -> ApiResult<hardship_case::Model> {
+    // Only reviewers of some stage get as far as the record; which stage is theirs is
+    // known once it is loaded.
+    actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
     let comment = validate::text("comment", comment, 2000)?;
     if decision != ReviewDecision::Approve && comment.is_none() {
         return Err(ApiError::bad_input(

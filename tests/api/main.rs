@@ -7,6 +7,7 @@
 mod auth;
 mod cases;
 mod fixtures;
+mod funds;
 mod helpers;
 mod org;
 mod platform;
