@@ -23,6 +23,8 @@ const CHANNEL: &str = "bangfu_events";
 pub enum Event {
     /// An audit log entry was appended.
     AuditAppended(Uuid),
+    /// A posting was published to the job board.
+    PostingPublished(Uuid),
 }
 
 /// The in-process fan-out of committed events.

@@ -1043,3 +1043,195 @@ pub enum CampaignKind {
     #[sea_orm(string_value = "SCHOOL_AID")]
     SchoolAid,
 }
+
+/// Category of a job seeker (求职人员类别); the first four are served free (免费服务).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SeekerCategory {
+    /// Laid-off or unemployed (下岗失业人员), served free.
+    #[sea_orm(string_value = "LAID_OFF_UNEMPLOYED")]
+    LaidOffUnemployed,
+    /// Landless farmer (失地农民), served free.
+    #[sea_orm(string_value = "LANDLESS_FARMER")]
+    LandlessFarmer,
+    /// Migrant worker (农民工 / 进城务工人员), served free.
+    #[sea_orm(string_value = "MIGRANT_WORKER")]
+    MigrantWorker,
+    /// Worker in hardship linked to a case (困难职工), served free.
+    #[sea_orm(string_value = "HARDSHIP_WORKER")]
+    HardshipWorker,
+    /// Graduate (高校毕业生).
+    #[sea_orm(string_value = "GRADUATE")]
+    Graduate,
+    /// Other (其他).
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Status of a job seeker (求职状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SeekerStatus {
+    /// Looking for work (求职中).
+    #[sea_orm(string_value = "SEEKING")]
+    Seeking,
+    /// Placed in a job (已就业).
+    #[sea_orm(string_value = "PLACED")]
+    Placed,
+    /// No longer looking (暂停求职).
+    #[sea_orm(string_value = "INACTIVE")]
+    Inactive,
+}
+
+/// Why an employer is flagged (用工单位警示).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FlagReason {
+    /// Recorded wage arrears (拖欠工资).
+    #[sea_orm(string_value = "WAGE_ARREARS")]
+    WageArrears,
+    /// Recorded labour dispute (劳动争议).
+    #[sea_orm(string_value = "LABOUR_DISPUTE")]
+    LabourDispute,
+}
+
+/// Status of a posting (岗位状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PostingStatus {
+    /// Not yet published (草稿).
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    /// Published, taking referrals (招聘中).
+    #[sea_orm(string_value = "OPEN")]
+    Open,
+    /// All positions filled (已招满).
+    #[sea_orm(string_value = "FILLED")]
+    Filled,
+    /// Closed by the employer or the agency (已关闭).
+    #[sea_orm(string_value = "CLOSED")]
+    Closed,
+    /// Past its expiry date (已过期).
+    #[sea_orm(string_value = "EXPIRED")]
+    Expired,
+}
+
+/// Status of a referral (推荐状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReferralStatus {
+    /// Referral letter issued (已开具介绍信).
+    #[sea_orm(string_value = "REFERRED")]
+    Referred,
+    /// Interviewing (面试中).
+    #[sea_orm(string_value = "INTERVIEWING")]
+    Interviewing,
+    /// Hired: a placement (介绍成功).
+    #[sea_orm(string_value = "HIRED")]
+    Hired,
+    /// Not taken by the employer (未录用).
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    /// Did not attend (未到场).
+    #[sea_orm(string_value = "NO_SHOW")]
+    NoShow,
+    /// Withdrawn by the seeker or the agency (撤回).
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
+}
+
+/// Agency service whose fee was waived (减免项目).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WaivedService {
+    /// Job-seeker registration (求职登记).
+    #[sea_orm(string_value = "REGISTRATION")]
+    Registration,
+    /// Job referral (职业介绍).
+    #[sea_orm(string_value = "REFERRAL")]
+    Referral,
+    /// Vocational training (职业培训).
+    #[sea_orm(string_value = "TRAINING")]
+    Training,
+    /// Job fair admission (招聘会).
+    #[sea_orm(string_value = "JOB_FAIR")]
+    JobFair,
+}

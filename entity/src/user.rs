@@ -21,6 +21,8 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub roles: Roles,
     pub org_unit_id: Uuid,
+    /// For an EMPLOYER portal account: the one employer it acts for.
+    pub employer_id: Option<Uuid>,
     pub disabled: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

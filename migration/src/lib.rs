@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_platform;
 mod m20261128_000002_registry;
 mod m20261128_000003_funds;
+mod m20261128_000004_employment;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_platform::Migration),
             Box::new(m20261128_000002_registry::Migration),
             Box::new(m20261128_000003_funds::Migration),
+            Box::new(m20261128_000004_employment::Migration),
         ]
     }
 }

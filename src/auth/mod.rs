@@ -22,6 +22,8 @@ pub struct Actor {
     pub org_unit_id: Uuid,
     /// Materialised path of the caller's org unit; the caller's scope is its subtree.
     pub org_path: String,
+    /// For an EMPLOYER portal account: the one employer it acts for.
+    pub employer_id: Option<Uuid>,
 }
 
 impl Actor {
@@ -57,6 +59,14 @@ impl Actor {
         ]
         .iter()
         .any(|r| self.has_role(*r))
+    }
+
+    /// Whether the caller may see job seekers' personal data whole: the agency's staff
+    /// and auditors (employers see it once they hire).
+    pub fn sees_seeker_data(&self) -> bool {
+        [Role::AgencyStaff, Role::Auditor]
+            .iter()
+            .any(|r| self.has_role(*r))
     }
 
     /// Policy tables (poverty lines, the calendar, subsidy standards) apply to the whole

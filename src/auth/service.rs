@@ -53,6 +53,7 @@ async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>>
             roles: user.roles.0,
             org_unit_id: org.id,
             org_path: org.path,
+            employer_id: user.employer_id,
         }),
         _ => None,
     })
@@ -105,6 +106,7 @@ pub async fn login(state: &AppState, username: &str, password: &str) -> ApiResul
         roles: account.roles.0.clone(),
         org_unit_id: account.org_unit_id,
         org_path: String::new(),
+        employer_id: account.employer_id,
     };
     audit::record(
         &mut tx,

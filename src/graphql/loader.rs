@@ -174,3 +174,23 @@ children_loader!(
     /// A campaign's recipients, in order.
     CampaignRecipientsKey, campaign_recipient, CampaignId, campaign_id, Id
 );
+row_loader!(
+    /// Key of an employer.
+    EmployerKey, employer, Id, id
+);
+row_loader!(
+    /// Key of a posting.
+    PostingKey, posting, Id, id
+);
+row_loader!(
+    /// Key of a job seeker.
+    SeekerKey, job_seeker, Id, id
+);
+row_loader!(
+    /// The placement of a referral (by referral id).
+    PlacementByReferralKey, placement, ReferralId, referral_id
+);
+children_loader!(
+    /// A seeker's categories.
+    SeekerCategoriesKey, seeker_category, SeekerId, seeker_id, Category
+);

@@ -17,6 +17,7 @@ use crate::calendar::graphql::{CalendarMutation, CalendarQuery};
 use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
 use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
 use crate::config::Config;
+use crate::employment::graphql::{EmploymentMutation, EmploymentQuery, EmploymentSubscription};
 use crate::funds::graphql::{FundMutation, FundQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
 use crate::payouts::graphql::{PayoutMutation, PayoutQuery};
@@ -40,6 +41,7 @@ pub struct Query(
     PayoutQuery,
     CondolenceQuery,
     CampaignQuery,
+    EmploymentQuery,
 );
 
 /// Mutations (变更). Each takes one `input` and returns a payload.
@@ -56,11 +58,12 @@ pub struct Mutation(
     PayoutMutation,
     CondolenceMutation,
     CampaignMutation,
+    EmploymentMutation,
 );
 
 /// Subscriptions (订阅), over graphql-transport-ws at `/graphql/ws`.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(AuditSubscription);
+pub struct Subscription(AuditSubscription, EmploymentSubscription);
 
 /// The bangfu schema.
 pub type BangfuSchema = Schema<Query, Mutation, Subscription>;

@@ -65,6 +65,8 @@ pub struct CreateUserInput {
     pub roles: Vec<Role>,
     /// Org unit (所属组织) in the caller's scope.
     pub org_unit_id: ID,
+    /// For an EMPLOYER portal account: the employer it acts for (所属用工单位).
+    pub employer_id: Option<ID>,
 }
 
 /// Input of `updateUser` (修改用户); omitted fields stay as they are.
@@ -164,6 +166,8 @@ impl UserMutation {
             password: input.password,
             roles: input.roles,
             org_unit_id: decode(&input.org_unit_id, "OrgUnit", "orgUnitId").extend()?,
+            employer_id: decode_opt(input.employer_id.as_ref(), "Employer", "employerId")
+                .extend()?,
         };
         service::create(ctx.state()?, actor, input)
             .await

@@ -25,6 +25,8 @@ pub struct NewUser {
     pub password: String,
     pub roles: Vec<Role>,
     pub org_unit_id: Uuid,
+    /// The employer an EMPLOYER portal account acts for.
+    pub employer_id: Option<Uuid>,
 }
 
 /// Input of `updateUser`: only the fields given change.
@@ -67,6 +69,34 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
     find_in_scope(&*tx, actor, input.org_unit_id)
         .await
         .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+    // A portal account acts for exactly one employer, and only a portal account does.
+    let employer_id = match (roles.contains(&Role::Employer), input.employer_id) {
+        (true, Some(id)) => {
+            crate::employment::employers::find_employer(&*tx, actor, id)
+                .await
+                .map_err(|_| ApiError::bad_input("employerId", "no such employer in your scope"))?;
+            if roles.len() > 1 {
+                return Err(ApiError::bad_input(
+                    "roles",
+                    "an EMPLOYER account holds no other role",
+                ));
+            }
+            Some(id)
+        }
+        (true, None) => {
+            return Err(ApiError::bad_input(
+                "employerId",
+                "an EMPLOYER account names its employer",
+            ));
+        }
+        (false, Some(_)) => {
+            return Err(ApiError::bad_input(
+                "employerId",
+                "only an EMPLOYER account names an employer",
+            ));
+        }
+        (false, None) => None,
+    };
     if user::Entity::find()
         .filter(user::Column::Username.eq(&username))
         .one(&*tx)
@@ -85,6 +115,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
         password_hash: Set(hash),
         roles: Set(Roles(roles)),
         org_unit_id: Set(input.org_unit_id),
+        employer_id: Set(employer_id),
         disabled: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
@@ -252,6 +283,7 @@ pub async fn create_unattended(
         password_hash: Set(hash),
         roles: Set(Roles(roles)),
         org_unit_id: Set(org_unit_id),
+        employer_id: Set(None),
         disabled: Set(false),
         created_at: Set(now),
         updated_at: Set(now),

@@ -1,0 +1,179 @@
+//! Matching (人岗匹配): postings for a seeker and seekers for a posting. SQL keeps a
+//! short list that can fit at all (open, not full, not flagged, age and wage in range,
+//! same occupation or district); the pure rules score and rank it, 两优先 first among
+//! equals.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate};
+use entity::{Role, SeekerStatus, job_seeker, posting};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use super::postings::{find_posting, open_on};
+use super::rules::{self, Fit, PostingProfile, SeekerProfile};
+use super::seekers::{find_seeker, has_active_case};
+use crate::app::AppState;
+use crate::auth::{Actor, scope};
+use crate::error::ApiResult;
+
+/// How many candidates SQL hands to the scoring.
+const SHORT_LIST: u64 = 500;
+
+fn seeker_profile(s: &job_seeker::Model, today: NaiveDate, hardship: bool) -> SeekerProfile {
+    SeekerProfile {
+        age: rules::age_on(s.birth_date, today),
+        education: s.education,
+        skills: s.skills.0.clone(),
+        wanted_occupation: s.wanted_occupation.clone(),
+        wanted_wage_min: s.wanted_wage_min,
+        wanted_district: s.wanted_district.clone(),
+        is_4050: rules::is_4050(s.gender, s.birth_date, today),
+        hardship,
+    }
+}
+
+fn posting_profile(p: &posting::Model) -> PostingProfile {
+    PostingProfile {
+        occupation: p.occupation.clone(),
+        skills: p.skills.0.clone(),
+        wage_max: p.wage_max,
+        district: p.district.clone(),
+        age_min: p.age_min,
+        age_max: p.age_max,
+        education: p.education,
+        suitable_for_4050: p.suitable_for_4050,
+    }
+}
+
+/// Postings for a seeker, best first (为求职者推荐岗位). AGENCY_STAFF.
+pub async fn postings_for(
+    state: &AppState,
+    actor: &Actor,
+    seeker_id: Uuid,
+    first: usize,
+) -> ApiResult<Vec<(posting::Model, Fit)>> {
+    actor.require_any(&[Role::AgencyStaff])?;
+    let today = state.clock.today();
+    let seeker = find_seeker(&state.db, actor, seeker_id).await?;
+    let hardship = match seeker.worker_id {
+        Some(w) => has_active_case(&state.db, w, today).await?,
+        None => false,
+    };
+    let profile = seeker_profile(&seeker, today, hardship);
+    let mut select = posting::Entity::find()
+        .filter(open_on(today))
+        .filter(
+            Condition::any()
+                .add(posting::Column::AgeMin.is_null())
+                .add(posting::Column::AgeMin.lte(profile.age)),
+        )
+        .filter(
+            Condition::any()
+                .add(posting::Column::AgeMax.is_null())
+                .add(posting::Column::AgeMax.gte(profile.age)),
+        );
+    if let Some(w) = profile.wanted_wage_min {
+        select = select.filter(posting::Column::WageMax.gte(w));
+    }
+    let mut relevant = Condition::any();
+    if let Some(o) = &profile.wanted_occupation {
+        relevant = relevant.add(posting::Column::Occupation.eq(o.clone()));
+    }
+    if let Some(d) = &profile.wanted_district {
+        relevant = relevant.add(posting::Column::District.eq(d.clone()));
+    }
+    if !relevant.is_empty() {
+        select = select.filter(relevant);
+    }
+    let short = select
+        .order_by_desc(posting::Column::Id)
+        .limit(SHORT_LIST)
+        .all(&state.db)
+        .await?;
+    let ranked = rules::rank(
+        short
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| rules::fit(&profile, &posting_profile(p)).map(|f| (i, f)))
+            .collect(),
+    );
+    Ok(ranked
+        .into_iter()
+        .take(first)
+        .map(|(i, f)| (short[i].clone(), f))
+        .collect())
+}
+
+/// Seekers for a posting, best first (为岗位推荐求职者). AGENCY_STAFF, or the employer
+/// for its own posting (who sees them masked).
+pub async fn seekers_for(
+    state: &AppState,
+    actor: &Actor,
+    posting_id: Uuid,
+    first: usize,
+) -> ApiResult<Vec<(job_seeker::Model, Fit)>> {
+    actor.require_any(&[Role::AgencyStaff, Role::Employer])?;
+    let today = state.clock.today();
+    let posting = find_posting(&state.db, actor, posting_id, false).await?;
+    let profile = posting_profile(&posting);
+    let mut select = job_seeker::Entity::find()
+        .filter(scope::org_unit_column(job_seeker::Column::OrgUnitId, actor))
+        .filter(job_seeker::Column::Status.eq(SeekerStatus::Seeking))
+        .filter(
+            Condition::any()
+                .add(job_seeker::Column::WantedWageMin.is_null())
+                .add(job_seeker::Column::WantedWageMin.lte(posting.wage_max)),
+        )
+        .filter(
+            Condition::any()
+                .add(job_seeker::Column::WantedOccupation.eq(posting.occupation.clone()))
+                .add(job_seeker::Column::WantedDistrict.eq(posting.district.clone())),
+        );
+    // Age limits as birth-date limits.
+    if let Some(max) = posting.age_max {
+        select = select.filter(job_seeker::Column::BirthDate.gt(years_before(today, max + 1)));
+    }
+    if let Some(min) = posting.age_min {
+        select = select.filter(job_seeker::Column::BirthDate.lte(years_before(today, min)));
+    }
+    let short = select
+        .order_by_desc(job_seeker::Column::Id)
+        .limit(SHORT_LIST)
+        .all(&state.db)
+        .await?;
+    // Which of them are in hardship: one query for the short list.
+    let workers: Vec<Uuid> = short.iter().filter_map(|s| s.worker_id).collect();
+    let hardship: HashSet<Uuid> = entity::hardship_case::Entity::find()
+        .filter(entity::hardship_case::Column::WorkerId.is_in(workers))
+        .filter(crate::registry::cases::status_is(
+            entity::CaseStatus::Active,
+            today,
+        ))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| c.worker_id)
+        .collect();
+    let ranked = rules::rank(
+        short
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let in_hardship = s.worker_id.is_some_and(|w| hardship.contains(&w));
+                rules::fit(&seeker_profile(s, today, in_hardship), &profile).map(|f| (i, f))
+            })
+            .collect(),
+    );
+    Ok(ranked
+        .into_iter()
+        .take(first)
+        .map(|(i, f)| (short[i].clone(), f))
+        .collect())
+}
+
+fn years_before(day: NaiveDate, years: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(day.year() - years, day.month(), day.day())
+        .or_else(|| NaiveDate::from_ymd_opt(day.year() - years, day.month(), 28))
+        .unwrap_or(day)
+}

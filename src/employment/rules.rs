@@ -1,0 +1,394 @@
+//! Employment-agency rules, pure: who is "4050", who is served free, what a posting must
+//! offer, and how seekers and postings are matched.
+//!
+//! 「对他们实行“两优先”，即优先推荐、优先挑选。在组织用工信息时，注重挑选适合“4050”人员的工作
+//! 岗位」 and 「对下岗失业人员和失地农民在求职登记、职业介绍、职业培训以及参加招聘会等方面实行免费
+//! 政策」.
+
+use chrono::{Datelike, NaiveDate};
+use entity::{Education, Gender, Money, SeekerCategory};
+
+/// Fee the agency would charge for registering a seeker (求职登记费), waived for the
+/// disadvantaged and recorded as waived.
+pub const REGISTRATION_FEE: Money = Money::from_fen(2_000);
+
+/// Fee the agency would charge for a referral (职业介绍费), waived likewise.
+pub const REFERRAL_FEE: Money = Money::from_fen(5_000);
+
+/// Age in whole years on `day`.
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
+    let mut age = day.year() - birth.year();
+    if (day.month(), day.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// 「4050」人员: women aged 40 and over, men aged 50 and over, on `day`.
+pub fn is_4050(gender: Gender, birth: NaiveDate, day: NaiveDate) -> bool {
+    let age = age_on(birth, day);
+    match gender {
+        Gender::Female => age >= 40,
+        Gender::Male => age >= 50,
+    }
+}
+
+/// Served free (免费服务): laid-off and unemployed people, landless farmers, migrant
+/// workers and workers in hardship.
+pub fn served_free(categories: &[SeekerCategory]) -> bool {
+    categories.iter().any(|c| {
+        matches!(
+            c,
+            SeekerCategory::LaidOffUnemployed
+                | SeekerCategory::LandlessFarmer
+                | SeekerCategory::MigrantWorker
+                | SeekerCategory::HardshipWorker
+        )
+    })
+}
+
+/// Order of education levels, lowest first.
+pub fn education_rank(e: Education) -> u8 {
+    match e {
+        Education::Illiterate => 0,
+        Education::Primary => 1,
+        Education::JuniorHigh => 2,
+        Education::SeniorHigh => 3,
+        Education::CollegeOrAbove => 4,
+    }
+}
+
+/// A posting's conditions that the rules check.
+#[derive(Debug, Clone)]
+pub struct PostingTerms {
+    pub headcount: i32,
+    pub wage_min: Money,
+    pub wage_max: Money,
+    pub age_min: Option<i32>,
+    pub age_max: Option<i32>,
+    pub expires_on: NaiveDate,
+}
+
+/// The field and reason of the first thing wrong with a posting's terms, given the local
+/// minimum wage and today.
+pub fn check_terms(
+    t: &PostingTerms,
+    minimum_wage: Money,
+    today: NaiveDate,
+) -> Result<(), (&'static str, &'static str)> {
+    if t.headcount < 1 {
+        return Err(("headcount", "HEADCOUNT_BELOW_ONE"));
+    }
+    if t.wage_min > t.wage_max {
+        return Err(("wageMin", "WAGE_RANGE_INVERTED"));
+    }
+    if t.wage_min < minimum_wage {
+        return Err(("wageMin", "BELOW_MINIMUM_WAGE"));
+    }
+    if t.age_min.is_some_and(|a| a < 16) {
+        return Err(("ageMin", "BELOW_WORKING_AGE"));
+    }
+    if let (Some(lo), Some(hi)) = (t.age_min, t.age_max)
+        && lo > hi
+    {
+        return Err(("ageMin", "AGE_RANGE_INVERTED"));
+    }
+    if t.expires_on < today {
+        return Err(("expiresOn", "ALREADY_EXPIRED"));
+    }
+    Ok(())
+}
+
+/// A seeker as matching sees it.
+#[derive(Debug, Clone)]
+pub struct SeekerProfile {
+    pub age: i32,
+    pub education: Education,
+    pub skills: Vec<String>,
+    pub wanted_occupation: Option<String>,
+    pub wanted_wage_min: Option<Money>,
+    pub wanted_district: Option<String>,
+    pub is_4050: bool,
+    pub hardship: bool,
+}
+
+/// A posting as matching sees it.
+#[derive(Debug, Clone)]
+pub struct PostingProfile {
+    pub occupation: String,
+    pub skills: Vec<String>,
+    pub wage_max: Money,
+    pub district: String,
+    pub age_min: Option<i32>,
+    pub age_max: Option<i32>,
+    pub education: Option<Education>,
+    pub suitable_for_4050: bool,
+}
+
+/// How well a seeker and a posting fit (0–100), why, and whether the 两优先 applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    pub score: u32,
+    pub reasons: Vec<&'static str>,
+    /// 两优先: a 4050 or hardship seeker, and for them a posting suitable for 4050.
+    pub priority: u8,
+}
+
+/// The fit of a seeker and a posting, or none when a hard condition fails (age outside
+/// the range, education below the requirement).
+///
+/// Score: occupation 30, skills up to 25 (share of the posting's skills the seeker has),
+/// district 15 (city 8), wage 15 (the posting pays the wish), age 10, education 5.
+pub fn fit(s: &SeekerProfile, p: &PostingProfile) -> Option<Fit> {
+    if p.age_min.is_some_and(|a| s.age < a) || p.age_max.is_some_and(|a| s.age > a) {
+        return None;
+    }
+    if p.education
+        .is_some_and(|e| education_rank(s.education) < education_rank(e))
+    {
+        return None;
+    }
+    let mut score = 0u32;
+    let mut reasons = Vec::new();
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    if s.wanted_occupation
+        .as_deref()
+        .is_some_and(|w| same(w, &p.occupation))
+    {
+        score += 30;
+        reasons.push("OCCUPATION_MATCH");
+    }
+    if p.skills.is_empty() {
+        score += 25;
+    } else {
+        let have = p
+            .skills
+            .iter()
+            .filter(|need| s.skills.iter().any(|h| same(h, need)))
+            .count();
+        let part = u32::try_from(have * 25 / p.skills.len()).unwrap_or(25);
+        score += part;
+        if have == p.skills.len() {
+            reasons.push("SKILLS_MATCH");
+        } else if have > 0 {
+            reasons.push("SKILLS_PARTLY_MATCH");
+        }
+    }
+    match s.wanted_district.as_deref() {
+        Some(d) if d == p.district => {
+            score += 15;
+            reasons.push("SAME_DISTRICT");
+        }
+        Some(d) if d.get(..4).is_some_and(|c| p.district.starts_with(c)) => {
+            score += 8;
+            reasons.push("SAME_CITY");
+        }
+        _ => {}
+    }
+    if s.wanted_wage_min.is_none_or(|w| p.wage_max >= w) {
+        score += 15;
+        reasons.push("WAGE_MEETS_WISH");
+    }
+    score += 10;
+    reasons.push("AGE_FIT");
+    score += 5;
+    reasons.push("EDUCATION_FIT");
+    let mut priority = 0;
+    if s.is_4050 {
+        reasons.push("PRIORITY_4050");
+    }
+    if s.hardship {
+        reasons.push("PRIORITY_HARDSHIP");
+    }
+    if s.is_4050 || s.hardship {
+        priority += 1;
+        if p.suitable_for_4050 {
+            priority += 1;
+            reasons.push("SUITABLE_FOR_4050");
+        }
+    }
+    Some(Fit {
+        score,
+        reasons,
+        priority,
+    })
+}
+
+/// Orders candidates best first: by score, and among equal scores the 两优先 first; then
+/// by `key` so the order is stable.
+pub fn rank<K: Ord + Copy>(mut items: Vec<(K, Fit)>) -> Vec<(K, Fit)> {
+    items.sort_by(|(ka, a), (kb, b)| {
+        b.score
+            .cmp(&a.score)
+            .then(b.priority.cmp(&a.priority))
+            .then(ka.cmp(kb))
+    });
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// 「4050」: women 40 and over, men 50 and over.
+    #[test]
+    fn four_oh_five_oh() {
+        let today = d(2026, 3, 2);
+        assert!(is_4050(Gender::Female, d(1986, 3, 2), today));
+        assert!(!is_4050(Gender::Female, d(1986, 3, 3), today));
+        assert!(!is_4050(Gender::Male, d(1980, 1, 1), today));
+        assert!(is_4050(Gender::Male, d(1976, 3, 2), today));
+    }
+
+    /// 「对下岗失业人员和失地农民…实行免费政策」
+    #[test]
+    fn the_disadvantaged_are_served_free() {
+        assert!(served_free(&[SeekerCategory::LaidOffUnemployed]));
+        assert!(served_free(&[
+            SeekerCategory::Graduate,
+            SeekerCategory::LandlessFarmer
+        ]));
+        assert!(!served_free(&[
+            SeekerCategory::Graduate,
+            SeekerCategory::Other
+        ]));
+    }
+
+    #[test]
+    fn posting_terms() {
+        let today = d(2026, 3, 2);
+        let min = Money::from_fen(233_000);
+        let ok = PostingTerms {
+            headcount: 2,
+            wage_min: Money::from_fen(300_000),
+            wage_max: Money::from_fen(400_000),
+            age_min: Some(18),
+            age_max: Some(55),
+            expires_on: d(2026, 6, 30),
+        };
+        assert!(check_terms(&ok, min, today).is_ok());
+        let low = PostingTerms {
+            wage_min: Money::from_fen(232_999),
+            ..ok.clone()
+        };
+        assert_eq!(
+            check_terms(&low, min, today),
+            Err(("wageMin", "BELOW_MINIMUM_WAGE"))
+        );
+        let inverted = PostingTerms {
+            wage_max: Money::from_fen(299_999),
+            ..ok.clone()
+        };
+        assert_eq!(
+            check_terms(&inverted, min, today),
+            Err(("wageMin", "WAGE_RANGE_INVERTED"))
+        );
+        let none = PostingTerms { headcount: 0, ..ok };
+        assert_eq!(
+            check_terms(&none, min, today),
+            Err(("headcount", "HEADCOUNT_BELOW_ONE"))
+        );
+    }
+
+    fn seeker(is_4050: bool) -> SeekerProfile {
+        SeekerProfile {
+            age: 52,
+            education: Education::JuniorHigh,
+            skills: vec!["电焊".into()],
+            wanted_occupation: Some("焊工".into()),
+            wanted_wage_min: Some(Money::from_fen(300_000)),
+            wanted_district: Some("510104".into()),
+            is_4050,
+            hardship: false,
+        }
+    }
+
+    fn posting(suitable: bool) -> PostingProfile {
+        PostingProfile {
+            occupation: "焊工".into(),
+            skills: vec!["电焊".into()],
+            wage_max: Money::from_fen(400_000),
+            district: "510104".into(),
+            age_min: Some(18),
+            age_max: Some(60),
+            education: Some(Education::Primary),
+            suitable_for_4050: suitable,
+        }
+    }
+
+    #[test]
+    fn a_perfect_fit_scores_100_with_its_reasons() {
+        let f = fit(&seeker(false), &posting(false)).unwrap();
+        assert_eq!(f.score, 100);
+        assert_eq!(
+            f.reasons,
+            vec![
+                "OCCUPATION_MATCH",
+                "SKILLS_MATCH",
+                "SAME_DISTRICT",
+                "WAGE_MEETS_WISH",
+                "AGE_FIT",
+                "EDUCATION_FIT"
+            ]
+        );
+    }
+
+    #[test]
+    fn age_and_education_are_hard_conditions() {
+        let mut p = posting(false);
+        p.age_max = Some(45);
+        assert_eq!(fit(&seeker(false), &p), None);
+        let mut p = posting(false);
+        p.education = Some(Education::CollegeOrAbove);
+        assert_eq!(fit(&seeker(false), &p), None);
+    }
+
+    /// 「两优先」: among equally suitable candidates, 4050 seekers first; for them,
+    /// postings suitable for 4050 first.
+    #[test]
+    fn two_priorities_break_ties() {
+        let ranked = rank(vec![
+            (1, fit(&seeker(false), &posting(false)).unwrap()),
+            (2, fit(&seeker(true), &posting(false)).unwrap()),
+        ]);
+        assert_eq!(ranked[0].0, 2);
+        let ranked = rank(vec![
+            (1, fit(&seeker(true), &posting(false)).unwrap()),
+            (2, fit(&seeker(true), &posting(true)).unwrap()),
+        ]);
+        assert_eq!(ranked[0].0, 2);
+        assert!(ranked[0].1.reasons.contains(&"SUITABLE_FOR_4050"));
+    }
+}
+
+/// Whether a referral may go from `from` to `to`: 「介绍信」 outcomes are reported once.
+pub fn referral_step_ok(from: entity::ReferralStatus, to: entity::ReferralStatus) -> bool {
+    use entity::ReferralStatus::*;
+    matches!(
+        (from, to),
+        (
+            Referred,
+            Interviewing | Hired | Rejected | NoShow | Withdrawn
+        ) | (Interviewing, Hired | Rejected | NoShow | Withdrawn)
+    )
+}
+
+#[cfg(test)]
+mod referral_tests {
+    use super::*;
+    use entity::ReferralStatus::*;
+
+    #[test]
+    fn outcomes_are_reported_once() {
+        assert!(referral_step_ok(Referred, Interviewing));
+        assert!(referral_step_ok(Interviewing, Hired));
+        assert!(referral_step_ok(Referred, NoShow));
+        assert!(!referral_step_ok(Hired, Rejected));
+        assert!(!referral_step_ok(Interviewing, Referred));
+        assert!(!referral_step_ok(Withdrawn, Hired));
+    }
+}
