@@ -118,12 +118,26 @@ impl ApiError {
 impl From<DbErr> for ApiError {
     /// A unique-key violation is a conflict the client caused; anything else is internal.
     fn from(err: DbErr) -> Self {
-        match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                Self::conflict("a record with the same unique key already exists")
-            }
-            _ => Self::Internal(err.to_string()),
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            return Self::conflict("a record with the same unique key already exists");
         }
+        // Lost a race the database resolved by aborting this transaction: the client may
+        // simply try again.
+        let text = err.to_string();
+        if [
+            "deadlock detected",
+            "could not serialize",
+            "database is locked",
+        ]
+        .iter()
+        .any(|m| text.contains(m))
+        {
+            return Self::Conflict {
+                message: "another change got there first; try again".into(),
+                reasons: vec!["RETRY"],
+            };
+        }
+        Self::Internal(text)
     }
 }
 

@@ -10,7 +10,7 @@ use entity::{
 use super::rules;
 use super::service::{self, ApplicationFilter, NewStandard};
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load, personal, scoped_user};
+use crate::graphql::context::{ContextExt, in_scope, load, personal, scoped_user};
 use crate::graphql::loader::{ApplicationHistoryKey, CaseKey, StandardKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -85,7 +85,18 @@ impl Application {
 
     /// The case (困难档案).
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(load(ctx, CaseKey(self.0.case_id)).await?.map(Case))
+        if ctx
+            .actor()?
+            .require_any(crate::registry::service::READERS)
+            .is_err()
+        {
+            return Ok(None);
+        }
+        let case = load(ctx, CaseKey(self.0.case_id)).await?;
+        match case {
+            Some(c) if in_scope(ctx, c.org_unit_id).await? => Ok(Some(Case(c))),
+            _ => Ok(None),
+        }
     }
 
     /// The item applied for (救助项目).
@@ -190,9 +201,9 @@ impl ApplicationStep {
         self.0.at
     }
 
-    /// Comment (意见).
-    async fn comment(&self) -> Option<&str> {
-        self.0.comment.as_deref()
+    /// Comment (意见); null for callers who may not see personal data.
+    async fn comment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(personal(ctx, self.0.comment.as_deref())?.flatten())
     }
 }
 

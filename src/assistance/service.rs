@@ -23,11 +23,20 @@ use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::lifecycle::{self, NOTICE_WORKING_DAYS};
-use crate::registry::service::READERS;
+
 use crate::validate;
 
 /// Name recorded for steps the system takes by itself.
 const SYSTEM: &str = "system";
+
+/// Who may read applications: those who file, review, approve and pay them, and auditors.
+const READERS: &[Role] = &[
+    Role::Caseworker,
+    Role::Reviewer,
+    Role::Approver,
+    Role::Finance,
+    Role::Auditor,
+];
 
 fn standard_of(m: &subsidy_standard::Model) -> Standard {
     Standard {
@@ -539,6 +548,9 @@ pub async fn review_application(
         .unwrap_or(before.requested_amount);
     if decision == ReviewDecision::Approve {
         let case = lock_case_of(&tx, &before).await?;
+        if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active {
+            return Err(case_not_active());
+        }
         let standard = standard_by_id(&*tx, before.standard_id).await?;
         check_request(&*tx, &case, &standard, amount, before.year, Some(id)).await?;
     }
@@ -596,6 +608,12 @@ pub async fn lodge_objection(
     id: Uuid,
     reason: String,
 ) -> ApiResult<assistance_application::Model> {
+    // Employers' portal accounts are outside the union's own process.
+    if actor.roles.iter().all(|r| *r == Role::Employer) {
+        return Err(ApiError::forbidden(
+            "objections are lodged by union members and staff",
+        ));
+    }
     let reason = validate::name("reason", &reason, 2000)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
@@ -649,6 +667,7 @@ pub async fn settle_ended_notices(db: &impl ConnectionTrait, today: NaiveDate) -
     let due = assistance_application::Entity::find()
         .filter(assistance_application::Column::Status.eq(ApplicationStatus::InNotice))
         .filter(assistance_application::Column::NoticeEnd.lt(today))
+        .order_by_asc(assistance_application::Column::Id)
         .limit(1000)
         .all(db)
         .await?;

@@ -7,7 +7,7 @@ use entity::{CampaignKind, Money, campaign, campaign_recipient};
 use super::service::{self, NewCampaign};
 use crate::funds::graphql::Fund;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load};
+use crate::graphql::context::{ContextExt, in_scope, load};
 use crate::graphql::loader::{CampaignRecipientsKey, CaseKey, FundKey};
 use crate::graphql::node::{decode, global_id};
 use crate::registry::case_graphql::Case;
@@ -37,8 +37,15 @@ impl Campaign {
         self.0.year
     }
 
-    /// The fund it is budgeted on (资金).
+    /// The fund it is budgeted on (资金); null for callers who may not read funds.
     async fn fund(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Fund>> {
+        if ctx
+            .actor()?
+            .require_any(crate::funds::service::READERS)
+            .is_err()
+        {
+            return Ok(None);
+        }
         Ok(load(ctx, FundKey(self.0.fund_id)).await?.map(Fund))
     }
 
@@ -96,7 +103,18 @@ pub struct CampaignRecipient(pub campaign_recipient::Model);
 impl CampaignRecipient {
     /// The filed case (困难档案).
     async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Case>> {
-        Ok(load(ctx, CaseKey(self.0.case_id)).await?.map(Case))
+        if ctx
+            .actor()?
+            .require_any(crate::registry::service::READERS)
+            .is_err()
+        {
+            return Ok(None);
+        }
+        let case = load(ctx, CaseKey(self.0.case_id)).await?;
+        match case {
+            Some(c) if in_scope(ctx, c.org_unit_id).await? => Ok(Some(Case(c))),
+            _ => Ok(None),
+        }
     }
 
     /// Amount (金额).

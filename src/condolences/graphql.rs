@@ -6,7 +6,7 @@ use entity::{CondolenceKind, CondolenceStatus, Kinship, Money, ReviewDecision, c
 
 use super::rules::Facts;
 use super::service;
-use crate::graphql::context::{ContextExt, load, personal};
+use crate::graphql::context::{ContextExt, in_scope, load, personal};
 use crate::graphql::loader::WorkerKey;
 use crate::graphql::node::{decode, global_id};
 use crate::registry::graphql::Worker;
@@ -23,12 +23,16 @@ impl Condolence {
 
     /// The member (会员).
     async fn worker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Worker>> {
-        Ok(load(ctx, WorkerKey(self.0.worker_id)).await?.map(Worker))
+        let worker = load(ctx, WorkerKey(self.0.worker_id)).await?;
+        match worker {
+            Some(w) if in_scope(ctx, w.org_unit_id).await? => Ok(Some(Worker(w))),
+            _ => Ok(None),
+        }
     }
 
-    /// Kind (慰问类型).
-    async fn kind(&self) -> CondolenceKind {
-        self.0.kind
+    /// Kind (慰问类型); null for callers who may not see health data.
+    async fn kind(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CondolenceKind>> {
+        personal(ctx, self.0.kind)
     }
 
     /// The facts reported (慰问事由); null for callers who may not see personal data.

@@ -15,7 +15,7 @@ use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
-use crate::registry::service::{READERS, find_worker};
+use crate::registry::service::find_worker;
 use crate::validate;
 
 /// Who lists condolences: the branch union's cadres.
@@ -23,6 +23,14 @@ const SUBMITTERS: &[Role] = &[Role::Caseworker];
 
 /// Who approves them: the company union.
 const APPROVERS: &[Role] = &[Role::Approver];
+
+/// Who may read them: those who list, approve and pay them, and auditors.
+const READERS: &[Role] = &[
+    Role::Caseworker,
+    Role::Approver,
+    Role::Finance,
+    Role::Auditor,
+];
 
 /// A month as `YYYY-MM`.
 fn check_month(month: &str) -> ApiResult<String> {
@@ -65,6 +73,21 @@ pub async fn create(
         return Err(ApiError::InvalidState {
             message: "condolences are for union members (工会会员)".into(),
             reasons: vec!["NOT_A_UNION_MEMBER"],
+        });
+    }
+    // The same event is condoled once: a worker's death once ever, anything else once a
+    // month per kind.
+    let mut earlier = condolence::Entity::find()
+        .filter(condolence::Column::WorkerId.eq(worker.id))
+        .filter(condolence::Column::Status.ne(CondolenceStatus::Rejected))
+        .filter(condolence::Column::Kind.eq(kind));
+    if kind != CondolenceKind::DeathOfWorker {
+        earlier = earlier.filter(condolence::Column::Month.eq(month.clone()));
+    }
+    if earlier.one(&*tx).await?.is_some() {
+        return Err(ApiError::Conflict {
+            message: "this condolence is already listed".into(),
+            reasons: vec!["DUPLICATE_CONDOLENCE"],
         });
     }
     let (min, max) = rules::standard(kind, &facts).map_err(|reason| ApiError::BadUserInput {
@@ -147,6 +170,16 @@ pub async fn decide(
     if before.status != CondolenceStatus::Submitted {
         return Err(ApiError::invalid_state(
             "the condolence has been decided already",
+        ));
+    }
+    // 「由公司工会审定」: the approver sits above the branch union that listed it.
+    let unit = entity::org_unit::Entity::find_by_id(before.org_unit_id)
+        .one(&*tx)
+        .await?
+        .ok_or_else(|| ApiError::internal("condolence without org unit"))?;
+    if unit.path == actor.org_path {
+        return Err(ApiError::forbidden(
+            "a condolence is approved by the union above the branch that listed it",
         ));
     }
     if before.submitted_by == actor.user_id {

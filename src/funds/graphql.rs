@@ -55,7 +55,7 @@ impl Fund {
     ) -> async_graphql::Result<Conn<LedgerEntry>> {
         let state = ctx.state()?;
         let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
-        service::entries(state, self.0.id, &page)
+        service::entries(state, ctx.actor()?, self.0.id, &page)
             .await
             .map(|p| connection(p, |e| e.id, LedgerEntry))
             .extend()

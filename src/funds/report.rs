@@ -126,16 +126,17 @@ pub async fn fund_report(
     let payouts = lines(
         db,
         format!(
-            "SELECT COALESCE(a.item, 'CONDOLENCE_' || c.kind, 'CAMPAIGN_' || cp.kind, 'UNKNOWN'), \
+            "SELECT COALESCE(a.item, 'CONDOLENCE_' || c.kind, 'CAMPAIGN_' || cp.kind, 'UNMATCHED'), \
              CAST(-SUM(e.amount) AS BIGINT), \
              CAST(SUM(CASE WHEN e.kind = 'PAYOUT' THEN 1 ELSE -1 END) AS BIGINT) \
              FROM ledger_entry e \
-             JOIN payout_item pi ON pi.id = e.payout_item_id \
+             LEFT JOIN payout_item pi ON pi.id = e.payout_item_id \
              LEFT JOIN assistance_application a ON a.id = pi.application_id \
              LEFT JOIN condolence c ON c.id = pi.condolence_id \
              LEFT JOIN campaign_recipient r ON r.id = pi.campaign_recipient_id \
              LEFT JOIN campaign cp ON cp.id = r.campaign_id \
              WHERE e.fund_id = {p1} AND e.recorded_at >= {p2} AND e.recorded_at < {p3} \
+             AND e.category IS NULL \
              GROUP BY 1 ORDER BY 1"
         ),
         vec![id.clone(), from.into(), to.into()],
@@ -160,10 +161,12 @@ pub async fn fund_report(
                  LEFT JOIN condolence c ON c.id = pi.condolence_id \
                  LEFT JOIN campaign_recipient r ON r.id = pi.campaign_recipient_id \
                  WHERE e.fund_id = {p1} AND e.kind = 'PAYOUT' AND e.recorded_at >= {p2} AND e.recorded_at < {p3} \
+                 AND NOT EXISTS (SELECT 1 FROM ledger_entry x WHERE x.reverses_entry_id = e.id) \
                  AND (pi.id IS NULL OR pb.status <> 'APPROVED' OR pb.fund_id <> e.fund_id OR pi.amount <> -e.amount \
-                      OR (pi.application_id IS NOT NULL AND (a.id IS NULL OR a.approved_amount IS NULL)) \
-                      OR (pi.condolence_id IS NOT NULL AND (c.id IS NULL OR c.status NOT IN ('APPROVED', 'PAID'))) \
-                      OR (pi.campaign_recipient_id IS NOT NULL AND r.id IS NULL)) \
+                      OR (pi.application_id IS NOT NULL AND (a.id IS NULL OR a.status <> 'PAID' \
+                          OR a.approved_amount IS NULL OR a.approved_amount <> pi.amount)) \
+                      OR (pi.condolence_id IS NOT NULL AND (c.id IS NULL OR c.status <> 'PAID' OR c.amount <> pi.amount)) \
+                      OR (pi.campaign_recipient_id IS NOT NULL AND (r.id IS NULL OR r.amount <> pi.amount))) \
                  ORDER BY e.sequence"
             ),
             vec![id, from.into(), to.into()],

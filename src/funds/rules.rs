@@ -11,6 +11,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// The fields of an entry that its hash covers: everything but the hash itself.
 pub struct EntryFacts<'a> {
+    pub id: Uuid,
     pub fund_id: Uuid,
     pub sequence: i64,
     pub kind: EntryKind,
@@ -29,6 +30,7 @@ pub fn entry_hash(prev_hash: &str, e: &EntryFacts<'_>) -> String {
     let opt = |u: Option<Uuid>| u.map(|u| u.to_string()).unwrap_or_default();
     let canonical = serde_json::json!([
         prev_hash,
+        e.id.to_string(),
         e.fund_id.to_string(),
         e.sequence,
         e.kind,
@@ -76,6 +78,7 @@ mod tests {
 
     fn facts(sequence: i64, fen: i64) -> EntryFacts<'static> {
         EntryFacts {
+            id: Uuid::nil(),
             fund_id: Uuid::nil(),
             sequence,
             kind: EntryKind::Income,

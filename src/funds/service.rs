@@ -83,9 +83,11 @@ pub async fn append_entry(
         .ok_or_else(|| insufficient(fund.balance, entry.amount))?;
     let sequence = fund.entry_count + 1;
     let recorded_at = rules::ledger_time(at);
+    let id = Uuid::now_v7();
     let hash = rules::entry_hash(
         &fund.head_hash,
         &EntryFacts {
+            id,
             fund_id: fund.id,
             sequence,
             kind: entry.kind,
@@ -100,7 +102,7 @@ pub async fn append_entry(
         },
     );
     let row = ledger_entry::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         fund_id: Set(fund.id),
         sequence: Set(sequence),
         kind: Set(entry.kind),
@@ -308,12 +310,15 @@ pub async fn list_funds(
     paginate(&state.db, select, fund::Column::Id, page).await
 }
 
-/// A fund's entries in order (readers; the caller has already seen the fund).
+/// A fund's entries in order (readers of funds, in scope).
 pub async fn entries(
     state: &AppState,
+    actor: &Actor,
     fund_id: Uuid,
     page: &PageArgs,
 ) -> ApiResult<Page<ledger_entry::Model>> {
+    actor.require_any(READERS)?;
+    find_fund(&state.db, actor, fund_id, false).await?;
     let select = ledger_entry::Entity::find().filter(ledger_entry::Column::FundId.eq(fund_id));
     paginate(&state.db, select, ledger_entry::Column::Id, page).await
 }
@@ -345,6 +350,8 @@ pub async fn verify_ledger(
         let chunk = ledger_entry::Entity::find()
             .filter(ledger_entry::Column::FundId.eq(fund_id))
             .filter(ledger_entry::Column::Sequence.gt(after))
+            // Entries appended while we read belong to a later head: leave them out.
+            .filter(ledger_entry::Column::Sequence.lte(fund.entry_count))
             .order_by_asc(ledger_entry::Column::Sequence)
             .limit(1000)
             .all(&state.db)
@@ -357,6 +364,7 @@ pub async fn verify_ledger(
                 continue;
             }
             let facts = EntryFacts {
+                id: e.id,
                 fund_id: e.fund_id,
                 sequence: e.sequence,
                 kind: e.kind,

@@ -75,3 +75,12 @@ pub async fn scoped_user(
     let org = load(ctx, OrgUnitKey(user.org_unit_id)).await?;
     Ok(org.filter(|o| actor.reaches(&o.path)).map(|_| User(user)))
 }
+
+/// Whether org unit `id` is in the caller's subtree (for nested fields that reach across
+/// records: a payout's worker, an application's case).
+pub async fn in_scope(ctx: &Context<'_>, id: uuid::Uuid) -> async_graphql::Result<bool> {
+    let actor = ctx.actor()?;
+    Ok(load(ctx, OrgUnitKey(id))
+        .await?
+        .is_some_and(|o| actor.reaches(&o.path)))
+}

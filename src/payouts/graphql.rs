@@ -9,7 +9,7 @@ use entity::{
 use super::service;
 use crate::funds::graphql::Fund;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load};
+use crate::graphql::context::{ContextExt, in_scope, load};
 use crate::graphql::loader::{BatchItemsKey, FundKey, WorkerKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::registry::graphql::Worker;
@@ -92,7 +92,11 @@ impl PayoutItem {
 
     /// The worker paid (职工).
     async fn worker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Worker>> {
-        Ok(load(ctx, WorkerKey(self.0.worker_id)).await?.map(Worker))
+        let worker = load(ctx, WorkerKey(self.0.worker_id)).await?;
+        match worker {
+            Some(w) if in_scope(ctx, w.org_unit_id).await? => Ok(Some(Worker(w))),
+            _ => Ok(None),
+        }
     }
 
     /// Who the money is for (受益人): the worker, or a relative.

@@ -13,7 +13,7 @@ use entity::{
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityName, EntityTrait,
-    QueryFilter, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -62,6 +62,7 @@ async fn owed_for_festival(db: &impl ConnectionTrait, org_path: &str) -> ApiResu
             payout_item::Column::ApplicationId,
             assistance_application::Column::Id,
         ))
+        .order_by_asc(assistance_application::Column::Id)
         .all(db)
         .await?;
     let condolences = condolence::Entity::find()
@@ -74,17 +75,21 @@ async fn owed_for_festival(db: &impl ConnectionTrait, org_path: &str) -> ApiResu
             payout_item::Column::CondolenceId,
             condolence::Column::Id,
         ))
+        .order_by_asc(condolence::Column::Id)
         .all(db)
         .await?;
+    // Only what the reviewers approved is paid: the approved amount, never the request.
     Ok(applications
         .into_iter()
-        .map(|a| Owed {
-            application_id: Some(a.id),
-            condolence_id: None,
-            campaign_recipient_id: None,
-            worker_id: a.worker_id,
-            beneficiary: Kinship::Worker,
-            amount: a.approved_amount.unwrap_or(a.requested_amount),
+        .filter_map(|a| {
+            a.approved_amount.map(|amount| Owed {
+                application_id: Some(a.id),
+                condolence_id: None,
+                campaign_recipient_id: None,
+                worker_id: a.worker_id,
+                beneficiary: Kinship::Worker,
+                amount,
+            })
         })
         .chain(condolences.into_iter().map(|c| Owed {
             application_id: None,

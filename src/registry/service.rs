@@ -241,6 +241,19 @@ pub async fn update_worker(
             .filter(hardship_case::Column::WorkerId.eq(id))
             .exec(&*tx)
             .await?;
+        entity::assistance_application::Entity::update_many()
+            .col_expr(
+                entity::assistance_application::Column::OrgUnitId,
+                Expr::value(org),
+            )
+            .filter(entity::assistance_application::Column::WorkerId.eq(id))
+            .exec(&*tx)
+            .await?;
+        entity::condolence::Entity::update_many()
+            .col_expr(entity::condolence::Column::OrgUnitId, Expr::value(org))
+            .filter(entity::condolence::Column::WorkerId.eq(id))
+            .exec(&*tx)
+            .await?;
     }
     if let Some(v) = changes.employment_type {
         active.employment_type = Set(v);

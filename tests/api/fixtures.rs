@@ -62,6 +62,9 @@ pub async fn staff(app: &TestApp) -> Staff {
         json!({}),
     )
     .await;
+    // The company union's chair, above the district (公司工会审定).
+    app.create_user(&admin, "union.chair", &["APPROVER"], &root)
+        .await;
     Staff {
         caseworker: app
             .user_token(&admin, "cw.li", &["CASEWORKER"], &district)

@@ -326,8 +326,14 @@ async fn terminal_illness_relief_is_granted_once_only() {
     assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_PAID"]);
 }
 
+/// The company union's approver, above the district's branch unions (公司工会).
+async fn company_approver(app: &TestApp) -> String {
+    app.login("union.chair", PASSWORD).await
+}
+
 /// Listed condolences for a batch: hospital stays of a week or more, 500 each.
 async fn condolences(app: &TestApp, s: &Staff, n: u32, contributor: bool) -> Vec<String> {
+    let approver = company_approver(app).await;
     let mut ids = Vec::new();
     for i in 0..n {
         let w = app
@@ -355,7 +361,7 @@ async fn condolences(app: &TestApp, s: &Staff, n: u32, contributor: bool) -> Vec
             .unwrap()
             .to_owned();
         app.ok(
-            Some(&s.approver),
+            Some(&approver),
             "mutation($id: ID!) { decideCondolence(input: {condolenceId: $id, decision: APPROVE}) { condolence { status } } }",
             json!({ "id": id }),
         )
@@ -643,8 +649,19 @@ async fn condolences_follow_the_standards_and_are_listed_monthly() {
         .gql(Some(&s.caseworker), decide, json!({ "id": id }))
         .await;
     assert_code(&body, "FORBIDDEN");
-    let data = app.ok(Some(&s.approver), decide, json!({ "id": id })).await;
+    // The branch's own approver does not; the company union above it does.
+    let body = app
+        .gql(Some(&s.approver), decide, json!({ "id": id }))
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    let chair = company_approver(&app).await;
+    let data = app.ok(Some(&chair), decide, json!({ "id": id })).await;
     assert_eq!(data["decideCondolence"]["condolence"]["status"], "APPROVED");
+    // The same stay is not listed twice in a month.
+    let body = app
+        .gql(Some(&s.caseworker), create, json!({ "w": member_worker, "k": "HOSPITALIZATION", "f": { "hospitalDays": 40, "surgery": true }, "a": "1500" }))
+        .await;
+    assert_eq!(reasons(&body), vec!["DUPLICATE_CONDOLENCE"]);
 }
 
 /// 送温暖: a campaign never commits more than its budget.
