@@ -6,6 +6,7 @@
 
 mod auth;
 mod cases;
+mod employment;
 mod fixtures;
 mod funds;
 mod helpers;

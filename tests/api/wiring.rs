@@ -341,6 +341,81 @@ async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_eve
     }
 }
 
+/// The public board's live feed: no login needed, and a published posting arrives.
+#[tokio::test]
+async fn a_published_posting_reaches_subscribers() {
+    let s = serve(&[]).await;
+    let admin = s.app.admin_token().await;
+    let root = s.app.root_id(&admin).await;
+    let staff = s
+        .app
+        .user_token(&admin, "js.he", &["AGENCY_STAFF"], &root)
+        .await;
+    s.app
+        .ok(
+            Some(&admin),
+            "mutation { setMinimumWage(input: {regionCode: \"510100\", effectiveFrom: \"2025-01-01\", monthlyAmount: \"2330\"}) { monthlyAmount } }",
+            json!({}),
+        )
+        .await;
+    let employer = s
+        .app
+        .ok(
+            Some(&staff),
+            "mutation($o: ID!) { createEmployer(input: {name: \"锦江制造\", creditCode: \"91350100M000100Y43\", ownership: PRIVATE, industry: OTHER, district: \"510104\", contactName: \"王\", contactPhone: \"13912345678\", orgUnitId: $o}) { employer { id } } }",
+            json!({ "o": root }),
+        )
+        .await["createEmployer"]["employer"]["id"]
+        .clone();
+    let posting = s
+        .app
+        .ok(
+            Some(&staff),
+            "mutation($e: ID!) { createPosting(input: {employerId: $e, title: \"电焊工\", occupation: \"焊工\", headcount: 2, wageMin: \"3000\", wageMax: \"4000\", district: \"510104\", expiresOn: \"2026-06-30\"}) { posting { id } } }",
+            json!({ "e": employer }),
+        )
+        .await["createPosting"]["posting"]["id"]
+        .clone();
+
+    let mut request = format!("ws://{}/graphql/ws", s.addr)
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": {} }).to_string(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(next_json(&mut ws).await["type"], "connection_ack");
+    ws.send(Message::text(
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { postingPublished(filter: {district: \"510104\"}) { title openings wageMax } }" } }).to_string(),
+    ))
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    s.app
+        .ok(
+            Some(&staff),
+            "mutation($p: ID!) { publishPosting(input: {postingId: $p}) { posting { status } } }",
+            json!({ "p": posting }),
+        )
+        .await;
+    let event = loop {
+        let msg = next_json(&mut ws).await;
+        if msg["type"] == "next" {
+            break msg;
+        }
+    };
+    assert_eq!(
+        event["payload"]["data"]["postingPublished"],
+        json!({ "title": "电焊工", "openings": 2, "wageMax": "4000.00" })
+    );
+}
+
 async fn next_json<S>(ws: &mut S) -> Value
 where
     S: futures_util::Stream<Item = Result<Message, tokio_tungstenite::tungstenite::Error>> + Unpin,
