@@ -1235,3 +1235,92 @@ pub enum WaivedService {
     #[sea_orm(string_value = "JOB_FAIR")]
     JobFair,
 }
+
+/// Kind of job fair (招聘会类型).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FairKind {
+    /// Special fair for laid-off and unemployed workers (下岗失业人员专场).
+    #[sea_orm(string_value = "LAID_OFF_SPECIAL")]
+    LaidOffSpecial,
+    /// Fair for migrant workers (农民工专场).
+    #[sea_orm(string_value = "MIGRANT_WORKER")]
+    MigrantWorker,
+    /// Fair for 4050 workers (4050人员专场).
+    #[sea_orm(string_value = "OLDER_WORKER_4050")]
+    #[graphql(name = "OLDER_WORKER_4050")]
+    #[serde(rename = "OLDER_WORKER_4050")]
+    OlderWorker4050,
+    /// General fair (综合招聘会).
+    #[sea_orm(string_value = "GENERAL")]
+    General,
+}
+
+/// Status of a training enrolment (培训状态).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EnrollmentStatus {
+    /// Enrolled (在训).
+    #[sea_orm(string_value = "ENROLLED")]
+    Enrolled,
+    /// Completed and passed (合格).
+    #[sea_orm(string_value = "PASSED")]
+    Passed,
+    /// Completed, not passed (不合格).
+    #[sea_orm(string_value = "FAILED")]
+    Failed,
+    /// Left the course (退训).
+    #[sea_orm(string_value = "DROPPED")]
+    Dropped,
+}
+
+/// Kind of certificate (证书类型).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CertificateKind {
+    /// Training completion certificate (培训合格证).
+    #[sea_orm(string_value = "TRAINING_COMPLETION")]
+    TrainingCompletion,
+    /// Vocational qualification certificate, levels 5 to 1 (职业资格等级证书).
+    #[sea_orm(string_value = "VOCATIONAL_QUALIFICATION")]
+    VocationalQualification,
+}

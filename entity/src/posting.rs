@@ -25,6 +25,8 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub skills: Skills,
     pub suitable_for_4050: bool,
+    /// A certificate the seeker must hold, by occupation (持证要求).
+    pub required_certificate: Option<String>,
     pub expires_on: Date,
     pub status: PostingStatus,
     pub published_at: Option<DateTimeUtc>,

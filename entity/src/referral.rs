@@ -18,6 +18,10 @@ pub struct Model {
     pub status: ReferralStatus,
     pub note: Option<String>,
     pub referred_by: Uuid,
+    /// The job fair the referral came from (招聘会意向转推荐).
+    pub fair_id: Option<Uuid>,
+    /// The labour-export batch it belongs to (外出务工批次).
+    pub export_batch_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

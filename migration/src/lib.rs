@@ -7,6 +7,7 @@ mod m20261128_000001_platform;
 mod m20261128_000002_registry;
 mod m20261128_000003_funds;
 mod m20261128_000004_employment;
+mod m20261128_000005_fairs_training;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_registry::Migration),
             Box::new(m20261128_000003_funds::Migration),
             Box::new(m20261128_000004_employment::Migration),
+            Box::new(m20261128_000005_fairs_training::Migration),
         ]
     }
 }

@@ -140,6 +140,22 @@ impl MigrationTrait for Migration {
             false,
         )
         .await?;
+        index(
+            manager,
+            "idx_job_seeker_status_occupation",
+            "job_seeker",
+            &["status", "wanted_occupation"],
+            false,
+        )
+        .await?;
+        index(
+            manager,
+            "idx_job_seeker_status_district",
+            "job_seeker",
+            &["status", "wanted_district"],
+            false,
+        )
+        .await?;
 
         create(manager, "seeker_category", |t| {
             t.col(uuid(a("seeker_id")))
@@ -212,11 +228,20 @@ impl MigrationTrait for Migration {
             false,
         )
         .await?;
+        // The matching short lists filter on status with occupation or district.
         index(
             manager,
-            "idx_posting_occupation",
+            "idx_posting_status_occupation",
             "posting",
-            &["occupation"],
+            &["status", "occupation"],
+            false,
+        )
+        .await?;
+        index(
+            manager,
+            "idx_posting_status_district",
+            "posting",
+            &["status", "district"],
             false,
         )
         .await?;

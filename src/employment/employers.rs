@@ -185,8 +185,8 @@ pub async fn list(
     actor.require_any(READERS)?;
     let mut select =
         employer::Entity::find().filter(scope::org_unit_column(employer::Column::OrgUnitId, actor));
-    if let Some(own) = actor.employer_id.filter(|_| actor.has_role(Role::Employer)) {
-        select = select.filter(employer::Column::Id.eq(own));
+    if actor.has_role(Role::Employer) {
+        select = select.filter(employer::Column::Id.eq(actor.employer_id.unwrap_or_default()));
     }
     if let Some(f) = flagged {
         select = select.filter(if f {

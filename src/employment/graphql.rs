@@ -15,7 +15,8 @@ use crate::events::Event;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{
-    EmployerKey, PlacementByReferralKey, PostingKey, SeekerCategoriesKey, SeekerKey, WorkerCasesKey,
+    EmployerKey, PlacementByReferralKey, PostingKey, PostingReferralsKey, SeekerCategoriesKey,
+    SeekerKey, WorkerCasesKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -108,29 +109,43 @@ impl JobSeeker {
     }
 
     /// Linked to a worker with a filed hardship case (困难职工): served first and free.
-    async fn hardship(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+    /// Null for employers: who is in hardship is not theirs to know.
+    async fn hardship(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<bool>> {
+        if ctx.actor()?.has_role(entity::Role::Employer) {
+            return Ok(None);
+        }
         let Some(worker) = self.model.worker_id else {
-            return Ok(false);
+            return Ok(Some(false));
         };
         let today = ctx.state()?.clock.today();
-        Ok(load(ctx, WorkerCasesKey(worker))
-            .await?
-            .unwrap_or_default()
-            .iter()
-            .any(|c| {
-                crate::registry::lifecycle::effective_status(c.status, c.notice_end, today)
-                    == entity::CaseStatus::Active
-            }))
+        Ok(Some(
+            load(ctx, WorkerCasesKey(worker))
+                .await?
+                .unwrap_or_default()
+                .iter()
+                .any(|c| {
+                    crate::registry::lifecycle::effective_status(c.status, c.notice_end, today)
+                        == entity::CaseStatus::Active
+                }),
+        ))
     }
 
-    /// Categories (人员类别).
-    async fn categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SeekerCategory>> {
-        Ok(load(ctx, SeekerCategoriesKey(self.model.id))
-            .await?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| c.category)
-            .collect())
+    /// Categories (人员类别); null for employers.
+    async fn categories(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<SeekerCategory>>> {
+        if ctx.actor()?.has_role(entity::Role::Employer) {
+            return Ok(None);
+        }
+        Ok(Some(
+            load(ctx, SeekerCategoriesKey(self.model.id))
+                .await?
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.category)
+                .collect(),
+        ))
     }
 
     /// Education (文化程度).
@@ -172,6 +187,13 @@ impl JobSeeker {
 /// Employer (用工单位).
 pub struct Employer(pub employer::Model);
 
+/// Whether the caller works with employers' contacts: the agency, or a portal account
+/// (which only ever reaches its own employer).
+fn agency_or_own(ctx: &Context<'_>) -> async_graphql::Result<bool> {
+    let actor = ctx.actor()?;
+    Ok(actor.has_role(entity::Role::AgencyStaff) || actor.has_role(entity::Role::Employer))
+}
+
 #[Object]
 impl Employer {
     /// Opaque global ID (全局标识).
@@ -204,14 +226,22 @@ impl Employer {
         &self.0.district
     }
 
-    /// Contact person (联系人).
-    async fn contact_name(&self) -> &str {
-        &self.0.contact_name
+    /// Contact person (联系人); masked outside the agency and the employer itself.
+    async fn contact_name(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(if agency_or_own(ctx)? {
+            self.0.contact_name.clone()
+        } else {
+            privacy::mask_name(&self.0.contact_name)
+        })
     }
 
-    /// Contact phone (联系电话).
-    async fn contact_phone(&self) -> &str {
-        &self.0.contact_phone
+    /// Contact phone (联系电话); masked outside the agency and the employer itself.
+    async fn contact_phone(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(if agency_or_own(ctx)? {
+            self.0.contact_phone.clone()
+        } else {
+            privacy::mask_phone(&self.0.contact_phone)
+        })
     }
 
     /// Verified by the agency (已核实).
@@ -307,6 +337,11 @@ impl Posting {
         self.0.suitable_for_4050
     }
 
+    /// A certificate the seeker must hold (持证要求).
+    async fn required_certificate(&self) -> Option<&str> {
+        self.0.required_certificate.as_deref()
+    }
+
     /// Last day it takes referrals (截止日期).
     async fn expires_on(&self) -> Date {
         Date(self.0.expires_on)
@@ -327,10 +362,25 @@ impl Posting {
 
     /// Referrals to it (推荐记录): the agency's, or the employer's own postings'.
     async fn referrals(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Referral>> {
-        referrals::for_posting(ctx.state()?, ctx.actor()?, self.0.id)
-            .await
-            .map(|v| v.into_iter().map(Referral).collect())
-            .extend()
+        // The posting itself was reached through a scoped, employer-filtered query; who
+        // may see its referrals is a matter of role.
+        if ctx
+            .actor()?
+            .require_any(&[
+                entity::Role::AgencyStaff,
+                entity::Role::Employer,
+                entity::Role::Auditor,
+            ])
+            .is_err()
+        {
+            return Ok(Vec::new());
+        }
+        Ok(load(ctx, PostingReferralsKey(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Referral)
+            .collect())
     }
 }
 
@@ -673,6 +723,8 @@ pub struct CreatePostingInput {
     /// Suitable for 「4050」 seekers (适合4050人员).
     #[graphql(default)]
     pub suitable_for_4050: bool,
+    /// A certificate the seeker must hold, by occupation (持证要求), e.g. 焊工.
+    pub required_certificate: Option<String>,
     /// Last day (截止日期).
     pub expires_on: Date,
 }
@@ -1120,6 +1172,7 @@ impl EmploymentMutation {
             education: input.education,
             skills: input.skills,
             suitable_for_4050: input.suitable_for_4050,
+            required_certificate: input.required_certificate,
             expires_on: input.expires_on.0,
         };
         postings::create(ctx.state()?, ctx.actor()?, new)

@@ -7,7 +7,8 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
 use entity::{Role, SeekerStatus, job_seeker, posting};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::postings::{find_posting, open_on};
@@ -86,6 +87,23 @@ pub async fn postings_for(
     if !relevant.is_empty() {
         select = select.filter(relevant);
     }
+    // The most relevant first before the cut: the wanted occupation, then the district,
+    // then postings suitable for 4050 when the seeker has the 两优先.
+    if let Some(o) = &profile.wanted_occupation {
+        select = select.order_by(
+            Expr::col(posting::Column::Occupation).eq(o.clone()),
+            Order::Desc,
+        );
+    }
+    if let Some(d) = &profile.wanted_district {
+        select = select.order_by(
+            Expr::col(posting::Column::District).eq(d.clone()),
+            Order::Desc,
+        );
+    }
+    if profile.is_4050 || profile.hardship {
+        select = select.order_by_desc(posting::Column::SuitableFor4050);
+    }
     let short = select
         .order_by_desc(posting::Column::Id)
         .limit(SHORT_LIST)
@@ -105,15 +123,15 @@ pub async fn postings_for(
         .collect())
 }
 
-/// Seekers for a posting, best first (为岗位推荐求职者). AGENCY_STAFF, or the employer
-/// for its own posting (who sees them masked).
+/// Seekers for a posting, best first (为岗位推荐求职者). AGENCY_STAFF only: an employer
+/// sees the candidates the agency refers, not the registry.
 pub async fn seekers_for(
     state: &AppState,
     actor: &Actor,
     posting_id: Uuid,
     first: usize,
 ) -> ApiResult<Vec<(job_seeker::Model, Fit)>> {
-    actor.require_any(&[Role::AgencyStaff, Role::Employer])?;
+    actor.require_any(&[Role::AgencyStaff])?;
     let today = state.clock.today();
     let posting = find_posting(&state.db, actor, posting_id, false).await?;
     let profile = posting_profile(&posting);
@@ -132,13 +150,23 @@ pub async fn seekers_for(
         );
     // Age limits as birth-date limits.
     if let Some(max) = posting.age_max {
-        select = select.filter(job_seeker::Column::BirthDate.gt(years_before(today, max + 1)));
+        select = select
+            .filter(job_seeker::Column::BirthDate.gt(years_before(today, max.saturating_add(1))));
     }
     if let Some(min) = posting.age_min {
         select = select.filter(job_seeker::Column::BirthDate.lte(years_before(today, min)));
     }
     let short = select
-        .order_by_desc(job_seeker::Column::Id)
+        .order_by(
+            Expr::col(job_seeker::Column::WantedOccupation).eq(posting.occupation.clone()),
+            Order::Desc,
+        )
+        .order_by(
+            Expr::col(job_seeker::Column::WantedDistrict).eq(posting.district.clone()),
+            Order::Desc,
+        )
+        // Older files first among equals: the long-unemployed are often the oldest.
+        .order_by_asc(job_seeker::Column::Id)
         .limit(SHORT_LIST)
         .all(&state.db)
         .await?;
@@ -173,7 +201,8 @@ pub async fn seekers_for(
 }
 
 fn years_before(day: NaiveDate, years: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(day.year() - years, day.month(), day.day())
-        .or_else(|| NaiveDate::from_ymd_opt(day.year() - years, day.month(), 28))
+    let year = day.year().saturating_sub(years);
+    NaiveDate::from_ymd_opt(year, day.month(), day.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, day.month(), 28))
         .unwrap_or(day)
 }

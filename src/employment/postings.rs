@@ -2,7 +2,6 @@
 //! published to the public board, closed, filled or expired.
 
 use chrono::NaiveDate;
-use entity::job_seeker::Skills;
 use entity::{Education, Money, PostingStatus, Role, employer, posting};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -39,6 +38,7 @@ pub struct NewPosting {
     pub education: Option<Education>,
     pub skills: Vec<String>,
     pub suitable_for_4050: bool,
+    pub required_certificate: Option<String>,
     pub expires_on: NaiveDate,
 }
 
@@ -81,12 +81,7 @@ pub async fn create(
     let occupation = validate::name("occupation", &input.occupation, 50)?;
     crate::org::rules::check_region_code(&input.district)
         .map_err(|_| ApiError::bad_input("district", "must be a 6-digit region code"))?;
-    let skills: Vec<String> = input
-        .skills
-        .into_iter()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let skills = super::seekers::check_skills(input.skills)?;
     let mut tx = Tx::begin(state).await?;
     let employer = find_employer(&*tx, actor, input.employer_id)
         .await
@@ -127,8 +122,13 @@ pub async fn create(
         age_min: Set(input.age_min),
         age_max: Set(input.age_max),
         education: Set(input.education),
-        skills: Set(Skills(skills)),
+        skills: Set(skills),
         suitable_for_4050: Set(input.suitable_for_4050),
+        required_certificate: Set(validate::text(
+            "requiredCertificate",
+            input.required_certificate,
+            50,
+        )?),
         expires_on: Set(input.expires_on),
         status: Set(PostingStatus::Draft),
         published_at: Set(None),
@@ -177,6 +177,19 @@ async fn transition(
         return Err(ApiError::invalid_state(format!(
             "a posting that is {now_status:?} cannot go to {to:?}"
         )));
+    }
+    if to == PostingStatus::Open {
+        let employer = employer::Entity::find_by_id(before.employer_id)
+            .one(&*tx)
+            .await?
+            .ok_or_else(|| ApiError::internal("posting without employer"))?;
+        if !employer.verified {
+            return Err(ApiError::InvalidState {
+                message: "the agency verifies an employer before its postings go on the board"
+                    .into(),
+                reasons: vec!["EMPLOYER_NOT_VERIFIED"],
+            });
+        }
     }
     let now = state.clock.now();
     let mut active: posting::ActiveModel = before.clone().into();

@@ -85,8 +85,11 @@ pub fn check_terms(
     if t.wage_min < minimum_wage {
         return Err(("wageMin", "BELOW_MINIMUM_WAGE"));
     }
-    if t.age_min.is_some_and(|a| a < 16) {
-        return Err(("ageMin", "BELOW_WORKING_AGE"));
+    if t.age_min.is_some_and(|a| !(16..=70).contains(&a)) {
+        return Err(("ageMin", "AGE_OUT_OF_RANGE"));
+    }
+    if t.age_max.is_some_and(|a| !(16..=70).contains(&a)) {
+        return Err(("ageMax", "AGE_OUT_OF_RANGE"));
     }
     if let (Some(lo), Some(hi)) = (t.age_min, t.age_max)
         && lo > hi

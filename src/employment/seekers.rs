@@ -75,7 +75,7 @@ pub async fn find_seeker(
         .ok_or(ApiError::not_found("JobSeeker"))
 }
 
-fn check_skills(skills: Vec<String>) -> ApiResult<Skills> {
+pub fn check_skills(skills: Vec<String>) -> ApiResult<Skills> {
     let mut out: Vec<String> = Vec::new();
     for s in skills {
         let s = s.trim().to_owned();
@@ -223,6 +223,17 @@ pub async fn create(
     find_in_scope(&*tx, actor, input.org_unit_id)
         .await
         .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+    // A hardship worker is one with a filed case, not a category anyone can claim.
+    let filed = match input.worker_id {
+        Some(w) => has_active_case(&*tx, w, today).await?,
+        None => false,
+    };
+    if input.categories.contains(&SeekerCategory::HardshipWorker) && !filed {
+        return Err(ApiError::bad_input(
+            "categories",
+            "HARDSHIP_WORKER is for a seeker linked to a worker with a filed hardship case",
+        ));
+    }
     if let Some(w) = input.worker_id {
         let worker = crate::registry::service::find_worker(&*tx, actor, w)
             .await

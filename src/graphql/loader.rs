@@ -194,3 +194,7 @@ children_loader!(
     /// A seeker's categories.
     SeekerCategoriesKey, seeker_category, SeekerId, seeker_id, Category
 );
+children_loader!(
+    /// A posting's referrals, oldest first.
+    PostingReferralsKey, referral, PostingId, posting_id, Id
+);

@@ -72,13 +72,19 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
     // A portal account acts for exactly one employer, and only a portal account does.
     let employer_id = match (roles.contains(&Role::Employer), input.employer_id) {
         (true, Some(id)) => {
-            crate::employment::employers::find_employer(&*tx, actor, id)
+            let employer = crate::employment::employers::find_employer(&*tx, actor, id)
                 .await
                 .map_err(|_| ApiError::bad_input("employerId", "no such employer in your scope"))?;
             if roles.len() > 1 {
                 return Err(ApiError::bad_input(
                     "roles",
                     "an EMPLOYER account holds no other role",
+                ));
+            }
+            if employer.org_unit_id != input.org_unit_id {
+                return Err(ApiError::bad_input(
+                    "orgUnitId",
+                    "a portal account sits in its employer's org unit",
                 ));
             }
             Some(id)
@@ -160,6 +166,22 @@ pub async fn update(
     };
     let tx = Tx::begin(state).await?;
     let before = find_in_scope_user(&*tx, actor, id).await?;
+    // A portal account stays one: EMPLOYER with its employer and nothing else.
+    if let Some(roles) = &roles {
+        let portal = before.employer_id.is_some();
+        if portal != (roles.as_slice() == [Role::Employer]) {
+            return Err(ApiError::bad_input(
+                "roles",
+                "an EMPLOYER account holds that role alone, and only it",
+            ));
+        }
+    }
+    if before.employer_id.is_some() && changes.org_unit_id.is_some() {
+        return Err(ApiError::bad_input(
+            "orgUnitId",
+            "a portal account sits in its employer's org unit",
+        ));
+    }
     let mut active: user::ActiveModel = before.clone().into();
     if let Some(org) = changes.org_unit_id {
         find_in_scope(&*tx, actor, org)
@@ -274,6 +296,12 @@ pub async fn create_unattended(
 ) -> ApiResult<user::Model> {
     rules::check_username(username)?;
     let roles = rules::normalise_roles(&roles)?;
+    if roles.contains(&Role::Employer) {
+        return Err(ApiError::bad_input(
+            "roles",
+            "portal accounts are created for an employer through the API",
+        ));
+    }
     password::validate_new("password", password)?;
     let hash = password::hash(password.to_owned()).await?;
     let now = chrono::Utc::now();

@@ -30,6 +30,14 @@ async fn agency(app: &TestApp) -> Agency {
     .await;
     let employer_a = employer(app, &staff, &s.district, "锦江制造有限公司", CODE_A).await;
     let employer_b = employer(app, &staff, &s.district, "成华物流有限公司", CODE_B).await;
+    for e in [&employer_a, &employer_b] {
+        app.ok(
+            Some(&staff),
+            "mutation($e: ID!) { verifyEmployer(input: {employerId: $e}) { employer { verified } } }",
+            json!({ "e": e }),
+        )
+        .await;
+    }
     Agency {
         s,
         staff,
@@ -144,6 +152,15 @@ async fn job_seekers_are_filed_with_4050_derived_and_fees_waived() {
         json!({}),
     )
     .await;
+    // 困难职工 is a filed case, not a category anyone can claim.
+    let body = app
+        .gql(
+            Some(&a.staff),
+            CREATE_SEEKER,
+            json!({ "i": { "name": "x", "idNumber": id_number("510104", "19800315", 150), "orgUnitId": a.s.district, "categories": ["HARDSHIP_WORKER"], "education": "PRIMARY" } }),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["field"], "categories");
     let body = app
         .gql(
             Some(&a.staff),
@@ -282,6 +299,22 @@ async fn an_employer_portal_account_touches_only_its_own_employer() {
     assert_eq!(body["errors"][0]["extensions"]["field"], "employerId");
     let portal = app.login("portal.a", PASSWORD).await;
     let own = open_posting(&app, &portal, &a.employer_a, json!({})).await;
+    // The registry of seekers is the agency's, not the employer's.
+    let body = app
+        .gql(
+            Some(&portal),
+            "query($p: ID!) { matchSeekers(postingId: $p) { score } }",
+            json!({ "p": own }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    let others = app
+        .ok(Some(&portal), "{ employers { totalCount } }", json!({}))
+        .await;
+    assert_eq!(
+        others["employers"]["totalCount"], 1,
+        "its own employer only"
+    );
     let theirs = open_posting(&app, &a.staff, &a.employer_b, json!({})).await;
     let postings = app.count("posting").await;
     let body = app
@@ -426,6 +459,16 @@ async fn a_referral_becomes_a_placement_that_fills_the_posting() {
         )
         .await;
     assert_code(&body, "INVALID_STATE");
+    // Placed once: another employer cannot hire the same person.
+    let p2 = open_posting(&app, &a.staff, &a.employer_b, json!({})).await;
+    let body = app
+        .gql(
+            Some(&a.staff),
+            REFER,
+            json!({ "s": hardship_seeker, "p": p2 }),
+        )
+        .await;
+    assert_eq!(reasons(&body), vec!["SEEKER_NOT_SEEKING"]);
 
     let s = app
         .ok(

@@ -365,8 +365,15 @@ async fn a_published_posting_reaches_subscribers() {
             "mutation($o: ID!) { createEmployer(input: {name: \"锦江制造\", creditCode: \"91350100M000100Y43\", ownership: PRIVATE, industry: OTHER, district: \"510104\", contactName: \"王\", contactPhone: \"13912345678\", orgUnitId: $o}) { employer { id } } }",
             json!({ "o": root }),
         )
-        .await["createEmployer"]["employer"]["id"]
+                .await["createEmployer"]["employer"]["id"]
         .clone();
+    s.app
+        .ok(
+            Some(&staff),
+            "mutation($e: ID!) { verifyEmployer(input: {employerId: $e}) { employer { verified } } }",
+            json!({ "e": employer }),
+        )
+        .await;
     let posting = s
         .app
         .ok(

@@ -1,0 +1,17 @@
+//! A posting offered at a fair (参会岗位).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[sea_orm(table_name = "fair_posting")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub fair_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub posting_id: Uuid,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
