@@ -18,6 +18,7 @@ pub mod db;
 pub mod employment;
 pub mod error;
 pub mod events;
+pub mod fairs;
 pub mod funds;
 pub mod graphql;
 pub mod http;
@@ -26,6 +27,7 @@ pub mod pagination;
 pub mod payouts;
 pub mod privacy;
 pub mod registry;
+pub mod training;
 pub mod users;
 pub mod validate;
 

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
-use entity::{Role, SeekerStatus, job_seeker, posting};
+use entity::{Role, SeekerStatus, certificate, job_seeker, posting};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -21,7 +21,12 @@ use crate::error::ApiResult;
 /// How many candidates SQL hands to the scoring.
 const SHORT_LIST: u64 = 500;
 
-fn seeker_profile(s: &job_seeker::Model, today: NaiveDate, hardship: bool) -> SeekerProfile {
+fn seeker_profile(
+    s: &job_seeker::Model,
+    today: NaiveDate,
+    hardship: bool,
+    certificates: Vec<String>,
+) -> SeekerProfile {
     SeekerProfile {
         age: rules::age_on(s.birth_date, today),
         education: s.education,
@@ -31,6 +36,7 @@ fn seeker_profile(s: &job_seeker::Model, today: NaiveDate, hardship: bool) -> Se
         wanted_district: s.wanted_district.clone(),
         is_4050: rules::is_4050(s.gender, s.birth_date, today),
         hardship,
+        certificates,
     }
 }
 
@@ -44,6 +50,7 @@ fn posting_profile(p: &posting::Model) -> PostingProfile {
         age_max: p.age_max,
         education: p.education,
         suitable_for_4050: p.suitable_for_4050,
+        required_certificate: p.required_certificate.clone(),
     }
 }
 
@@ -61,7 +68,14 @@ pub async fn postings_for(
         Some(w) => has_active_case(&state.db, w, today).await?,
         None => false,
     };
-    let profile = seeker_profile(&seeker, today, hardship);
+    let certificates = certificate::Entity::find()
+        .filter(certificate::Column::SeekerId.eq(seeker.id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| c.occupation)
+        .collect();
+    let profile = seeker_profile(&seeker, today, hardship, certificates);
     let mut select = posting::Entity::find()
         .filter(open_on(today))
         .filter(
@@ -183,13 +197,23 @@ pub async fn seekers_for(
         .into_iter()
         .map(|c| c.worker_id)
         .collect();
+    // Their certificates: one query for the short list.
+    let mut held: std::collections::HashMap<Uuid, Vec<String>> = std::collections::HashMap::new();
+    for c in certificate::Entity::find()
+        .filter(certificate::Column::SeekerId.is_in(short.iter().map(|s| s.id)))
+        .all(&state.db)
+        .await?
+    {
+        held.entry(c.seeker_id).or_default().push(c.occupation);
+    }
     let ranked = rules::rank(
         short
             .iter()
             .enumerate()
             .filter_map(|(i, s)| {
                 let in_hardship = s.worker_id.is_some_and(|w| hardship.contains(&w));
-                rules::fit(&seeker_profile(s, today, in_hardship), &profile).map(|f| (i, f))
+                let certs = held.get(&s.id).cloned().unwrap_or_default();
+                rules::fit(&seeker_profile(s, today, in_hardship, certs), &profile).map(|f| (i, f))
             })
             .collect(),
     );

@@ -15,6 +15,9 @@ pub const REGISTRATION_FEE: Money = Money::from_fen(2_000);
 /// Fee the agency would charge for a referral (职业介绍费), waived likewise.
 pub const REFERRAL_FEE: Money = Money::from_fen(5_000);
 
+/// Fee the agency would charge for a job fair's admission (招聘会入场费), waived likewise.
+pub const FAIR_FEE: Money = Money::from_fen(1_000);
+
 /// Age in whole years on `day`.
 pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
     let mut age = day.year() - birth.year();
@@ -113,6 +116,8 @@ pub struct SeekerProfile {
     pub wanted_district: Option<String>,
     pub is_4050: bool,
     pub hardship: bool,
+    /// Occupations the seeker holds a certificate for (持证).
+    pub certificates: Vec<String>,
 }
 
 /// A posting as matching sees it.
@@ -126,6 +131,8 @@ pub struct PostingProfile {
     pub age_max: Option<i32>,
     pub education: Option<Education>,
     pub suitable_for_4050: bool,
+    /// A certificate required, by occupation (持证要求).
+    pub required_certificate: Option<String>,
 }
 
 /// How well a seeker and a posting fit (0–100), why, and whether the 两优先 applies.
@@ -151,9 +158,15 @@ pub fn fit(s: &SeekerProfile, p: &PostingProfile) -> Option<Fit> {
     {
         return None;
     }
-    let mut score = 0u32;
-    let mut reasons = Vec::new();
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let mut reasons = Vec::new();
+    if let Some(required) = &p.required_certificate {
+        if !s.certificates.iter().any(|c| same(c, required)) {
+            return None;
+        }
+        reasons.push("CERTIFIED");
+    }
+    let mut score = 0u32;
     if s.wanted_occupation
         .as_deref()
         .is_some_and(|w| same(w, &p.occupation))
@@ -307,6 +320,7 @@ mod tests {
             wanted_district: Some("510104".into()),
             is_4050,
             hardship: false,
+            certificates: Vec::new(),
         }
     }
 
@@ -320,6 +334,7 @@ mod tests {
             age_max: Some(60),
             education: Some(Education::Primary),
             suitable_for_4050: suitable,
+            required_certificate: None,
         }
     }
 
@@ -338,6 +353,17 @@ mod tests {
                 "EDUCATION_FIT"
             ]
         );
+    }
+
+    /// A posting that requires a certificate takes only holders (持证上岗).
+    #[test]
+    fn a_required_certificate_is_a_hard_condition() {
+        let mut p = posting(false);
+        p.required_certificate = Some("焊工".into());
+        assert_eq!(fit(&seeker(false), &p), None);
+        let mut s = seeker(false);
+        s.certificates = vec!["焊工".into()];
+        assert!(fit(&s, &p).unwrap().reasons.contains(&"CERTIFIED"));
     }
 
     #[test]

@@ -18,11 +18,13 @@ use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
 use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
 use crate::config::Config;
 use crate::employment::graphql::{EmploymentMutation, EmploymentQuery, EmploymentSubscription};
+use crate::fairs::graphql::{FairMutation, FairQuery};
 use crate::funds::graphql::{FundMutation, FundQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
 use crate::payouts::graphql::{PayoutMutation, PayoutQuery};
 use crate::registry::case_graphql::{CaseMutation, CaseQuery};
 use crate::registry::graphql::{RegistryMutation, RegistryQuery};
+use crate::training::graphql::{TrainingMutation, TrainingQuery};
 use crate::users::graphql::{UserMutation, UserQuery};
 
 /// Queries (查询).
@@ -42,6 +44,8 @@ pub struct Query(
     CondolenceQuery,
     CampaignQuery,
     EmploymentQuery,
+    FairQuery,
+    TrainingQuery,
 );
 
 /// Mutations (变更). Each takes one `input` and returns a payload.
@@ -59,6 +63,8 @@ pub struct Mutation(
     CondolenceMutation,
     CampaignMutation,
     EmploymentMutation,
+    FairMutation,
+    TrainingMutation,
 );
 
 /// Subscriptions (订阅), over graphql-transport-ws at `/graphql/ws`.

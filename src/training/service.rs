@@ -1,0 +1,716 @@
+//! Training, assessment, certificates, guidance, the seeker's timeline, and labour export.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{
+    CertificateKind, EnrollmentStatus, Money, WaivedService, certificate, enrollment, export_batch,
+    guidance_session, placement, referral, skill_assessment, training_course,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::audit::service::{self as audit, Change};
+use crate::auth::{Actor, scope};
+use crate::db::Tx;
+use crate::employment::employers::STAFF;
+use crate::employment::postings::find_posting;
+use crate::employment::referrals::{self, Hire, Origin};
+use crate::employment::seekers::{find_seeker, served_free, waive};
+use crate::error::{ApiError, ApiResult};
+use crate::org::service::find_in_scope;
+use crate::validate;
+
+/// Input of `createTrainingCourse`.
+pub struct NewCourse {
+    pub title: String,
+    pub occupation: String,
+    pub provider: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub capacity: i32,
+    pub fee: Money,
+    pub org_unit_id: Uuid,
+}
+
+async fn find_course(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<training_course::Model> {
+    use sea_orm::QuerySelect;
+    let mut query = training_course::Entity::find_by_id(id).filter(scope::org_unit_column(
+        training_course::Column::OrgUnitId,
+        actor,
+    ));
+    if lock {
+        query = query.lock_exclusive();
+    }
+    query
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("TrainingCourse"))
+}
+
+/// Opens a course (开设培训班). AGENCY_STAFF.
+pub async fn create_course(
+    state: &AppState,
+    actor: &Actor,
+    input: NewCourse,
+) -> ApiResult<training_course::Model> {
+    actor.require_any(STAFF)?;
+    let title = validate::name("title", &input.title, 100)?;
+    let occupation = validate::name("occupation", &input.occupation, 50)?;
+    let provider = validate::name("provider", &input.provider, 100)?;
+    if input.ends_on < input.starts_on {
+        return Err(ApiError::bad_input("endsOn", "ends before it starts"));
+    }
+    if !(1..=1000).contains(&input.capacity) {
+        return Err(ApiError::bad_input("capacity", "between 1 and 1000"));
+    }
+    if input.fee < Money::ZERO {
+        return Err(ApiError::bad_input("fee", "must not be negative"));
+    }
+    let mut tx = Tx::begin(state).await?;
+    find_in_scope(&*tx, actor, input.org_unit_id)
+        .await
+        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+    let now = state.clock.now();
+    let course = training_course::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        org_unit_id: Set(input.org_unit_id),
+        title: Set(title),
+        occupation: Set(occupation),
+        provider: Set(provider),
+        starts_on: Set(input.starts_on),
+        ends_on: Set(input.ends_on),
+        capacity: Set(input.capacity),
+        fee: Set(input.fee),
+        created_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "createTrainingCourse",
+            "TrainingCourse",
+            course.id,
+            Some(course.org_unit_id),
+        )
+        .after(&course),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(course)
+}
+
+/// Enrols a seeker (培训报名): the capacity holds under concurrency (the course row is
+/// locked), nobody enrols twice, and the fee is waived for the disadvantaged. AGENCY_STAFF.
+pub async fn enroll(
+    state: &AppState,
+    actor: &Actor,
+    course_id: Uuid,
+    seeker_id: Uuid,
+) -> ApiResult<enrollment::Model> {
+    actor.require_any(STAFF)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let course = find_course(&*tx, actor, course_id, true).await?;
+    let seeker = find_seeker(&*tx, actor, seeker_id)
+        .await
+        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+    if enrollment::Entity::find()
+        .filter(enrollment::Column::CourseId.eq(course.id))
+        .filter(enrollment::Column::SeekerId.eq(seeker.id))
+        .one(&*tx)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::Conflict {
+            message: "the seeker is enrolled already".into(),
+            reasons: vec!["ALREADY_ENROLLED"],
+        });
+    }
+    let taken = enrollment::Entity::find()
+        .filter(enrollment::Column::CourseId.eq(course.id))
+        .filter(enrollment::Column::Status.ne(EnrollmentStatus::Dropped))
+        .count(&*tx)
+        .await?;
+    if taken >= u64::try_from(course.capacity).unwrap_or(0) {
+        return Err(ApiError::Conflict {
+            message: format!("the course is full ({} places)", course.capacity),
+            reasons: vec!["COURSE_FULL"],
+        });
+    }
+    let now = state.clock.now();
+    let free = served_free(&*tx, &seeker, today).await?;
+    let created = enrollment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        course_id: Set(course.id),
+        seeker_id: Set(seeker.id),
+        status: Set(EnrollmentStatus::Enrolled),
+        attendance_days: Set(0),
+        fee_waived: Set(free),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    if free && course.fee > Money::ZERO {
+        waive(
+            &tx,
+            &seeker,
+            WaivedService::Training,
+            course.fee,
+            actor,
+            now,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "enroll",
+            "TrainingCourse",
+            course.id,
+            Some(course.org_unit_id),
+        )
+        .after(&created),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+async fn find_enrollment(
+    tx: &Tx,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<(enrollment::Model, training_course::Model)> {
+    let e = enrollment::Entity::find_by_id(id)
+        .one(&**tx)
+        .await?
+        .ok_or(ApiError::not_found("Enrollment"))?;
+    let course = find_course(&**tx, actor, e.course_id, false)
+        .await
+        .map_err(|_| ApiError::not_found("Enrollment"))?;
+    Ok((e, course))
+}
+
+/// Records the days attended (出勤). AGENCY_STAFF.
+pub async fn record_attendance(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    days: i32,
+) -> ApiResult<enrollment::Model> {
+    actor.require_any(STAFF)?;
+    let mut tx = Tx::begin(state).await?;
+    let (before, course) = find_enrollment(&tx, actor, id).await?;
+    let span = (course.ends_on - course.starts_on).num_days() + 1;
+    if days < 0 || i64::from(days) > span {
+        return Err(ApiError::bad_input(
+            "days",
+            format!("between 0 and the course's {span} days"),
+        ));
+    }
+    let now = state.clock.now();
+    let mut active: enrollment::ActiveModel = before.clone().into();
+    active.attendance_days = Set(days);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "recordAttendance",
+            "TrainingCourse",
+            course.id,
+            Some(course.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+fn certificate_number(kind: CertificateKind, id: Uuid) -> String {
+    let prefix = match kind {
+        CertificateKind::TrainingCompletion => "PX",
+        CertificateKind::VocationalQualification => "ZG",
+    };
+    format!("{prefix}-{}", id.simple()).to_uppercase()
+}
+
+/// What a certificate is awarded for: a passed course (结业) or a passed assessment (鉴定).
+struct Award<'a> {
+    seeker_id: Uuid,
+    kind: CertificateKind,
+    occupation: &'a str,
+    level: Option<i32>,
+    issued_on: NaiveDate,
+    course_id: Option<Uuid>,
+}
+
+async fn issue_certificate(
+    tx: &Tx,
+    award: Award<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<certificate::Model> {
+    let id = Uuid::now_v7();
+    Ok(certificate::ActiveModel {
+        id: Set(id),
+        seeker_id: Set(award.seeker_id),
+        kind: Set(award.kind),
+        occupation: Set(award.occupation.to_owned()),
+        level: Set(award.level),
+        number: Set(certificate_number(award.kind, id)),
+        issued_on: Set(award.issued_on),
+        course_id: Set(award.course_id),
+        created_at: Set(now),
+    }
+    .insert(&**tx)
+    .await?)
+}
+
+/// Records a course result (结业); a pass earns the training certificate (培训合格证).
+/// AGENCY_STAFF.
+pub async fn record_result(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    passed: bool,
+) -> ApiResult<enrollment::Model> {
+    actor.require_any(STAFF)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let (before, course) = find_enrollment(&tx, actor, id).await?;
+    if before.status != EnrollmentStatus::Enrolled {
+        return Err(ApiError::invalid_state("the result is recorded already"));
+    }
+    if today < course.ends_on {
+        return Err(ApiError::InvalidState {
+            message: format!("the course ends on {}", course.ends_on),
+            reasons: vec!["COURSE_NOT_ENDED"],
+        });
+    }
+    let now = state.clock.now();
+    let mut active: enrollment::ActiveModel = before.clone().into();
+    active.status = Set(if passed {
+        EnrollmentStatus::Passed
+    } else {
+        EnrollmentStatus::Failed
+    });
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    if passed {
+        let award = Award {
+            seeker_id: before.seeker_id,
+            kind: CertificateKind::TrainingCompletion,
+            occupation: &course.occupation,
+            level: None,
+            issued_on: today,
+            course_id: Some(course.id),
+        };
+        issue_certificate(&tx, award, now).await?;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "recordTrainingResult",
+            "TrainingCourse",
+            course.id,
+            Some(course.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Records a skill assessment (职业技能鉴定); a pass earns the vocational qualification
+/// certificate of that level (职业资格等级证书, 5 to 1). AGENCY_STAFF.
+pub async fn record_assessment(
+    state: &AppState,
+    actor: &Actor,
+    seeker_id: Uuid,
+    occupation: &str,
+    level: i32,
+    passed: bool,
+    assessed_on: NaiveDate,
+) -> ApiResult<skill_assessment::Model> {
+    actor.require_any(STAFF)?;
+    let occupation = validate::name("occupation", occupation, 50)?;
+    if !(1..=5).contains(&level) {
+        return Err(ApiError::bad_input(
+            "level",
+            "levels run from 5 (初级) to 1 (高级技师)",
+        ));
+    }
+    if assessed_on > state.clock.today() {
+        return Err(ApiError::bad_input("assessedOn", "is in the future"));
+    }
+    let mut tx = Tx::begin(state).await?;
+    let seeker = find_seeker(&*tx, actor, seeker_id)
+        .await
+        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+    let now = state.clock.now();
+    let assessment = skill_assessment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        seeker_id: Set(seeker.id),
+        occupation: Set(occupation.clone()),
+        level: Set(level),
+        passed: Set(passed),
+        assessed_on: Set(assessed_on),
+        recorded_by: Set(actor.user_id),
+        created_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    if passed {
+        let award = Award {
+            seeker_id: seeker.id,
+            kind: CertificateKind::VocationalQualification,
+            occupation: &occupation,
+            level: Some(level),
+            issued_on: assessed_on,
+            course_id: None,
+        };
+        issue_certificate(&tx, award, now).await?;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "recordSkillAssessment",
+            "JobSeeker",
+            seeker.id,
+            Some(seeker.org_unit_id),
+        )
+        .after(&assessment),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(assessment)
+}
+
+/// Records a guidance session (职业指导). AGENCY_STAFF.
+pub async fn record_guidance(
+    state: &AppState,
+    actor: &Actor,
+    seeker_id: Uuid,
+    held_on: NaiveDate,
+    topic: &str,
+    notes: &str,
+) -> ApiResult<guidance_session::Model> {
+    actor.require_any(STAFF)?;
+    let topic = validate::name("topic", topic, 100)?;
+    let notes = validate::name("notes", notes, 4000)?;
+    if held_on > state.clock.today() {
+        return Err(ApiError::bad_input("heldOn", "is in the future"));
+    }
+    let mut tx = Tx::begin(state).await?;
+    let seeker = find_seeker(&*tx, actor, seeker_id)
+        .await
+        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+    let now = state.clock.now();
+    let session = guidance_session::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        seeker_id: Set(seeker.id),
+        held_on: Set(held_on),
+        topic: Set(topic),
+        notes: Set(notes),
+        counselor_id: Set(actor.user_id),
+        created_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "recordGuidance",
+            "JobSeeker",
+            seeker.id,
+            Some(seeker.org_unit_id),
+        )
+        .after(&session),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(session)
+}
+
+/// One event of a seeker's timeline.
+pub struct TimelineEvent {
+    pub on: NaiveDate,
+    pub at: DateTime<Utc>,
+    pub kind: &'static str,
+    pub summary: String,
+}
+
+/// Everything the agency did with a seeker, in date order (服务记录): guidance, training,
+/// results, assessments, referrals, placements and follow-ups.
+pub async fn timeline(
+    state: &AppState,
+    actor: &Actor,
+    seeker_id: Uuid,
+) -> ApiResult<Vec<TimelineEvent>> {
+    actor.require_any(crate::employment::seekers::READERS)?;
+    let db = &state.db;
+    let seeker = find_seeker(db, actor, seeker_id).await?;
+    let mut events = Vec::new();
+    for g in guidance_session::Entity::find()
+        .filter(guidance_session::Column::SeekerId.eq(seeker.id))
+        .all(db)
+        .await?
+    {
+        events.push(TimelineEvent {
+            on: g.held_on,
+            at: g.created_at,
+            kind: "GUIDANCE",
+            summary: g.topic,
+        });
+    }
+    let enrolments = enrollment::Entity::find()
+        .filter(enrollment::Column::SeekerId.eq(seeker.id))
+        .all(db)
+        .await?;
+    let courses = training_course::Entity::find()
+        .filter(training_course::Column::Id.is_in(enrolments.iter().map(|e| e.course_id)))
+        .all(db)
+        .await?;
+    for e in &enrolments {
+        let course = courses.iter().find(|c| c.id == e.course_id);
+        let title = course.map(|c| c.title.clone()).unwrap_or_default();
+        events.push(TimelineEvent {
+            on: e
+                .created_at
+                .with_timezone(&crate::clock::CHINA)
+                .date_naive(),
+            at: e.created_at,
+            kind: "TRAINING_ENROLLED",
+            summary: title.clone(),
+        });
+        if matches!(
+            e.status,
+            EnrollmentStatus::Passed | EnrollmentStatus::Failed
+        ) {
+            let kind = if e.status == EnrollmentStatus::Passed {
+                "TRAINING_PASSED"
+            } else {
+                "TRAINING_FAILED"
+            };
+            events.push(TimelineEvent {
+                on: course.map_or(e.updated_at.date_naive(), |c| c.ends_on),
+                at: e.updated_at,
+                kind,
+                summary: title,
+            });
+        }
+    }
+    for a in skill_assessment::Entity::find()
+        .filter(skill_assessment::Column::SeekerId.eq(seeker.id))
+        .all(db)
+        .await?
+    {
+        let kind = if a.passed {
+            "ASSESSMENT_PASSED"
+        } else {
+            "ASSESSMENT_FAILED"
+        };
+        events.push(TimelineEvent {
+            on: a.assessed_on,
+            at: a.created_at,
+            kind,
+            summary: format!("{} 等级{}", a.occupation, a.level),
+        });
+    }
+    let refs = referral::Entity::find()
+        .filter(referral::Column::SeekerId.eq(seeker.id))
+        .all(db)
+        .await?;
+    for r in &refs {
+        events.push(TimelineEvent {
+            on: r
+                .created_at
+                .with_timezone(&crate::clock::CHINA)
+                .date_naive(),
+            at: r.created_at,
+            kind: "REFERRAL",
+            summary: r.letter_number.clone(),
+        });
+    }
+    for p in placement::Entity::find()
+        .filter(placement::Column::SeekerId.eq(seeker.id))
+        .all(db)
+        .await?
+    {
+        events.push(TimelineEvent {
+            on: p.start_date,
+            at: p.created_at,
+            kind: "PLACEMENT",
+            summary: p.monthly_wage.to_string(),
+        });
+        for (months, employed) in [(3u32, p.employed_at_3_months), (6, p.employed_at_6_months)] {
+            if let Some(employed) = employed {
+                let on = p
+                    .start_date
+                    .checked_add_months(chrono::Months::new(months))
+                    .unwrap_or(p.start_date);
+                let kind = if employed {
+                    "FOLLOW_UP_EMPLOYED"
+                } else {
+                    "FOLLOW_UP_NOT_EMPLOYED"
+                };
+                events.push(TimelineEvent {
+                    on,
+                    at: p.created_at,
+                    kind,
+                    summary: format!("{months}"),
+                });
+            }
+        }
+    }
+    events.sort_by(|a, b| a.on.cmp(&b.on).then(a.at.cmp(&b.at)));
+    Ok(events)
+}
+
+/// A labour-export batch with its figures.
+pub struct ExportSummary {
+    pub batch: export_batch::Model,
+    pub sent: usize,
+    pub placements: usize,
+}
+
+/// Sends a batch of seekers to an employer in another region (外出务工输送): each is
+/// referred and placed on the posting at once; all or nothing. AGENCY_STAFF.
+pub async fn export(
+    state: &AppState,
+    actor: &Actor,
+    posting_id: Uuid,
+    seeker_ids: &[Uuid],
+    destination: &str,
+    departure_date: NaiveDate,
+    note: Option<String>,
+) -> ApiResult<ExportSummary> {
+    actor.require_any(STAFF)?;
+    if seeker_ids.is_empty() || seeker_ids.len() > 500 {
+        return Err(ApiError::bad_input(
+            "seekerIds",
+            "between 1 and 500 seekers",
+        ));
+    }
+    let destination = validate::name("destination", destination, 100)?;
+    let note = validate::text("note", note, 1000)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let posting = find_posting(&*tx, actor, posting_id, true)
+        .await
+        .map_err(|_| ApiError::bad_input("postingId", "no such posting in your scope"))?;
+    let now = state.clock.now();
+    let batch = export_batch::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        org_unit_id: Set(posting.org_unit_id),
+        posting_id: Set(posting.id),
+        employer_id: Set(posting.employer_id),
+        destination: Set(destination),
+        departure_date: Set(departure_date),
+        note: Set(note),
+        created_by: Set(actor.user_id),
+        created_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    let mut placements = 0;
+    for (i, id) in seeker_ids.iter().enumerate() {
+        let seeker = find_seeker(&*tx, actor, *id).await.map_err(|_| {
+            ApiError::bad_input(
+                format!("seekerIds[{i}]"),
+                "no such job seeker in your scope",
+            )
+        })?;
+        // Re-read the posting: each hire fills it a little more.
+        let current = find_posting(&*tx, actor, posting_id, true).await?;
+        let referral = referrals::issue(
+            &tx,
+            actor,
+            &seeker,
+            &current,
+            today,
+            now,
+            Origin::Export(batch.id),
+        )
+        .await?;
+        referrals::hire(
+            &tx,
+            &referral,
+            Hire {
+                start_date: Some(departure_date.max(today)),
+                monthly_wage: None,
+            },
+            today,
+            now,
+        )
+        .await?;
+        referral::Entity::update_many()
+            .col_expr(
+                referral::Column::Status,
+                sea_orm::sea_query::Expr::value(entity::ReferralStatus::Hired),
+            )
+            .filter(referral::Column::Id.eq(referral.id))
+            .exec(&*tx)
+            .await?;
+        placements += 1;
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "exportLabour",
+            "ExportBatch",
+            batch.id,
+            Some(batch.org_unit_id),
+        )
+        .after(&serde_json::json!({ "batch": batch, "seekers": seeker_ids })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ExportSummary {
+        batch,
+        sent: seeker_ids.len(),
+        placements,
+    })
+}
+
+/// A seeker's certificates (证书).
+pub async fn certificates_of(
+    state: &AppState,
+    actor: &Actor,
+    seeker_id: Uuid,
+) -> ApiResult<Vec<certificate::Model>> {
+    actor.require_any(crate::employment::seekers::READERS)?;
+    find_seeker(&state.db, actor, seeker_id).await?;
+    Ok(certificate::Entity::find()
+        .filter(certificate::Column::SeekerId.eq(seeker_id))
+        .all(&state.db)
+        .await?)
+}
