@@ -12,15 +12,17 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::rules::{self, Fit};
 use super::{employers, matching, postings, referrals, seekers};
 use crate::events::Event;
+use crate::fairs::graphql::JobFair;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{
-    EmployerKey, PlacementByReferralKey, PostingKey, PostingReferralsKey, SeekerCategoriesKey,
-    SeekerKey, WorkerCasesKey,
+    EmployerKey, JobFairKey, PlacementByReferralKey, PostingKey, PostingReferralsKey,
+    SeekerCategoriesKey, SeekerCertificatesKey, SeekerKey, TimelineKey, WorkerCasesKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
 use crate::privacy;
+use crate::training::graphql::{Certificate, TimelineEvent};
 
 /// Job seeker (求职者). Personal data is whole for the agency's staff and auditors, and
 /// for an employer once it has hired the person; masked for everyone else.
@@ -181,6 +183,35 @@ impl JobSeeker {
     /// When filed (登记时间).
     async fn created_at(&self) -> DateTime<Utc> {
         self.model.created_at
+    }
+
+    /// Certificates earned through training and skill assessment (培训合格证、职业资格证书).
+    async fn certificates(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Certificate>> {
+        Ok(load(ctx, SeekerCertificatesKey(self.model.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Certificate::from)
+            .collect())
+    }
+
+    /// Everything the agency did with the seeker, in date order (服务记录): guidance,
+    /// training, assessments, referrals, placements and follow-ups. Null for employers.
+    async fn timeline(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<TimelineEvent>>> {
+        if ctx.actor()?.has_role(entity::Role::Employer) {
+            return Ok(None);
+        }
+        Ok(Some(
+            load(ctx, TimelineKey(self.model.id))
+                .await?
+                .unwrap_or_default()
+                .into_iter()
+                .map(TimelineEvent::from)
+                .collect(),
+        ))
     }
 }
 
@@ -503,6 +534,19 @@ impl Referral {
         Ok(load(ctx, PlacementByReferralKey(self.0.id))
             .await?
             .map(Placement))
+    }
+
+    /// The job fair it came from (招聘会), when made from an on-site intent (意向性协议).
+    async fn fair(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<JobFair>> {
+        let Some(fair) = self.0.fair_id else {
+            return Ok(None);
+        };
+        Ok(load(ctx, JobFairKey(fair)).await?.map(JobFair))
+    }
+
+    /// The labour-export batch it belongs to (外出务工输送批次), if any.
+    async fn export_batch_id(&self) -> Option<ID> {
+        self.0.export_batch_id.map(|b| global_id("ExportBatch", b))
     }
 
     /// When the letter was issued (开具时间).

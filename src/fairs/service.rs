@@ -1,6 +1,6 @@
-//! Job-fair use cases: 「成功举办了300场下岗、失业人员专场求职招聘洽谈会，共组织5249家用工
-//! 单位进场招聘，提供用工岗位5万9千余个，进场求职者累计达18万余人次，现场达成意向性协议6万7千
-//! 余个，经过招聘会实现再就业的达2万余人」 — every one of those figures is counted here.
+//! Job-fair use cases: 「成功举办了300场下岗、失业人员专场求职聘请洽谈会,共组织5249家用工单位
+//! 进场聘请,提供用工岗位5万9千余个,进场求职者累计达18万余人次,现场达成意向性协议6万7千余个,
+//! 经过聘请会实现再就业的达2万余人」 — every one of those figures is counted here.
 
 use chrono::NaiveDate;
 use entity::{

@@ -198,3 +198,32 @@ children_loader!(
     /// A posting's referrals, oldest first.
     PostingReferralsKey, referral, PostingId, posting_id, Id
 );
+row_loader!(
+    /// Key of a job fair.
+    JobFairKey, job_fair, Id, id
+);
+children_loader!(
+    /// A seeker's certificates, in issue order.
+    SeekerCertificatesKey, certificate, SeekerId, seeker_id, Id
+);
+
+/// Key of a seeker's timeline (服务记录).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimelineKey(pub Uuid);
+
+impl Loader<TimelineKey> for DbLoader {
+    type Value = Vec<crate::training::timeline::TimelineEvent>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[TimelineKey],
+    ) -> Result<HashMap<TimelineKey, Self::Value>, Self::Error> {
+        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let timelines = crate::training::timeline::timelines(&self.db, &ids).await?;
+        Ok(timelines
+            .into_iter()
+            .map(|(k, v)| (TimelineKey(k), v))
+            .collect())
+    }
+}

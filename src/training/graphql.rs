@@ -5,6 +5,8 @@ use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject};
 use entity::{CertificateKind, EnrollmentStatus, Money, certificate, enrollment, training_course};
 
 use super::service::{self, NewCourse};
+use super::timeline::{self, TimelineKind};
+use crate::graphql::connection::{Conn, connection, page_args};
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{decode, global_id};
 use crate::graphql::scalars::Date;
@@ -111,12 +113,20 @@ impl From<certificate::Model> for Certificate {
 pub struct TimelineEvent {
     /// The day (日期).
     pub on: Date,
-    /// What (类型): GUIDANCE, TRAINING_ENROLLED, TRAINING_PASSED, TRAINING_FAILED,
-    /// ASSESSMENT_PASSED, ASSESSMENT_FAILED, REFERRAL, PLACEMENT, FOLLOW_UP_EMPLOYED,
-    /// FOLLOW_UP_NOT_EMPLOYED.
-    pub kind: String,
+    /// What happened (事项).
+    pub kind: TimelineKind,
     /// A short description (摘要).
     pub summary: String,
+}
+
+impl From<timeline::TimelineEvent> for TimelineEvent {
+    fn from(e: timeline::TimelineEvent) -> Self {
+        Self {
+            on: Date(e.on),
+            kind: e.kind,
+            summary: e.summary,
+        }
+    }
 }
 
 /// Result of a labour-export batch (外出务工输送).
@@ -251,38 +261,18 @@ pub struct TrainingQuery;
 
 #[Object]
 impl TrainingQuery {
-    /// A seeker's certificates (证书).
-    async fn certificates(
+    /// Training courses in the caller's scope, newest first (培训班).
+    async fn training_courses(
         &self,
         ctx: &Context<'_>,
-        seeker_id: ID,
-    ) -> async_graphql::Result<Vec<Certificate>> {
-        let id = decode(&seeker_id, "JobSeeker", "seekerId").extend()?;
-        service::certificates_of(ctx.state()?, ctx.actor()?, id)
+        after: Option<String>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Conn<TrainingCourse>> {
+        let state = ctx.state()?;
+        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        service::list_courses(state, ctx.actor()?, &page)
             .await
-            .map(|v| v.into_iter().map(Into::into).collect())
-            .extend()
-    }
-
-    /// Everything the agency did with a seeker, in date order (服务记录): guidance,
-    /// training, assessments, referrals, placements and follow-ups.
-    async fn seeker_timeline(
-        &self,
-        ctx: &Context<'_>,
-        seeker_id: ID,
-    ) -> async_graphql::Result<Vec<TimelineEvent>> {
-        let id = decode(&seeker_id, "JobSeeker", "seekerId").extend()?;
-        service::timeline(ctx.state()?, ctx.actor()?, id)
-            .await
-            .map(|v| {
-                v.into_iter()
-                    .map(|e| TimelineEvent {
-                        on: Date(e.on),
-                        kind: e.kind.to_owned(),
-                        summary: e.summary,
-                    })
-                    .collect()
-            })
+            .map(|p| connection(p, |c| c.id, TrainingCourse))
             .extend()
     }
 }

@@ -4,3 +4,4 @@
 
 pub mod graphql;
 pub mod service;
+pub mod timeline;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
     CertificateKind, EnrollmentStatus, Money, WaivedService, certificate, enrollment, export_batch,
-    guidance_session, placement, referral, skill_assessment, training_course,
+    guidance_session, referral, skill_assessment, training_course,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -21,6 +21,7 @@ use crate::employment::referrals::{self, Hire, Origin};
 use crate::employment::seekers::{find_seeker, served_free, waive};
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
+use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
 
 /// Input of `createTrainingCourse`.
@@ -458,141 +459,6 @@ pub async fn record_guidance(
     Ok(session)
 }
 
-/// One event of a seeker's timeline.
-pub struct TimelineEvent {
-    pub on: NaiveDate,
-    pub at: DateTime<Utc>,
-    pub kind: &'static str,
-    pub summary: String,
-}
-
-/// Everything the agency did with a seeker, in date order (服务记录): guidance, training,
-/// results, assessments, referrals, placements and follow-ups.
-pub async fn timeline(
-    state: &AppState,
-    actor: &Actor,
-    seeker_id: Uuid,
-) -> ApiResult<Vec<TimelineEvent>> {
-    actor.require_any(crate::employment::seekers::READERS)?;
-    let db = &state.db;
-    let seeker = find_seeker(db, actor, seeker_id).await?;
-    let mut events = Vec::new();
-    for g in guidance_session::Entity::find()
-        .filter(guidance_session::Column::SeekerId.eq(seeker.id))
-        .all(db)
-        .await?
-    {
-        events.push(TimelineEvent {
-            on: g.held_on,
-            at: g.created_at,
-            kind: "GUIDANCE",
-            summary: g.topic,
-        });
-    }
-    let enrolments = enrollment::Entity::find()
-        .filter(enrollment::Column::SeekerId.eq(seeker.id))
-        .all(db)
-        .await?;
-    let courses = training_course::Entity::find()
-        .filter(training_course::Column::Id.is_in(enrolments.iter().map(|e| e.course_id)))
-        .all(db)
-        .await?;
-    for e in &enrolments {
-        let course = courses.iter().find(|c| c.id == e.course_id);
-        let title = course.map(|c| c.title.clone()).unwrap_or_default();
-        events.push(TimelineEvent {
-            on: e
-                .created_at
-                .with_timezone(&crate::clock::CHINA)
-                .date_naive(),
-            at: e.created_at,
-            kind: "TRAINING_ENROLLED",
-            summary: title.clone(),
-        });
-        if matches!(
-            e.status,
-            EnrollmentStatus::Passed | EnrollmentStatus::Failed
-        ) {
-            let kind = if e.status == EnrollmentStatus::Passed {
-                "TRAINING_PASSED"
-            } else {
-                "TRAINING_FAILED"
-            };
-            events.push(TimelineEvent {
-                on: course.map_or(e.updated_at.date_naive(), |c| c.ends_on),
-                at: e.updated_at,
-                kind,
-                summary: title,
-            });
-        }
-    }
-    for a in skill_assessment::Entity::find()
-        .filter(skill_assessment::Column::SeekerId.eq(seeker.id))
-        .all(db)
-        .await?
-    {
-        let kind = if a.passed {
-            "ASSESSMENT_PASSED"
-        } else {
-            "ASSESSMENT_FAILED"
-        };
-        events.push(TimelineEvent {
-            on: a.assessed_on,
-            at: a.created_at,
-            kind,
-            summary: format!("{} 等级{}", a.occupation, a.level),
-        });
-    }
-    let refs = referral::Entity::find()
-        .filter(referral::Column::SeekerId.eq(seeker.id))
-        .all(db)
-        .await?;
-    for r in &refs {
-        events.push(TimelineEvent {
-            on: r
-                .created_at
-                .with_timezone(&crate::clock::CHINA)
-                .date_naive(),
-            at: r.created_at,
-            kind: "REFERRAL",
-            summary: r.letter_number.clone(),
-        });
-    }
-    for p in placement::Entity::find()
-        .filter(placement::Column::SeekerId.eq(seeker.id))
-        .all(db)
-        .await?
-    {
-        events.push(TimelineEvent {
-            on: p.start_date,
-            at: p.created_at,
-            kind: "PLACEMENT",
-            summary: p.monthly_wage.to_string(),
-        });
-        for (months, employed) in [(3u32, p.employed_at_3_months), (6, p.employed_at_6_months)] {
-            if let Some(employed) = employed {
-                let on = p
-                    .start_date
-                    .checked_add_months(chrono::Months::new(months))
-                    .unwrap_or(p.start_date);
-                let kind = if employed {
-                    "FOLLOW_UP_EMPLOYED"
-                } else {
-                    "FOLLOW_UP_NOT_EMPLOYED"
-                };
-                events.push(TimelineEvent {
-                    on,
-                    at: p.created_at,
-                    kind,
-                    summary: format!("{months}"),
-                });
-            }
-        }
-    }
-    events.sort_by(|a, b| a.on.cmp(&b.on).then(a.at.cmp(&b.at)));
-    Ok(events)
-}
-
 /// A labour-export batch with its figures.
 pub struct ExportSummary {
     pub batch: export_batch::Model,
@@ -701,16 +567,16 @@ pub async fn export(
     })
 }
 
-/// A seeker's certificates (证书).
-pub async fn certificates_of(
+/// Courses in the caller's scope (培训班). Agency staff, auditors, admins.
+pub async fn list_courses(
     state: &AppState,
     actor: &Actor,
-    seeker_id: Uuid,
-) -> ApiResult<Vec<certificate::Model>> {
+    page: &PageArgs,
+) -> ApiResult<Page<training_course::Model>> {
     actor.require_any(crate::employment::seekers::READERS)?;
-    find_seeker(&state.db, actor, seeker_id).await?;
-    Ok(certificate::Entity::find()
-        .filter(certificate::Column::SeekerId.eq(seeker_id))
-        .all(&state.db)
-        .await?)
+    let select = training_course::Entity::find().filter(scope::org_unit_column(
+        training_course::Column::OrgUnitId,
+        actor,
+    ));
+    paginate(&state.db, select, training_course::Column::Id, page).await
 }

@@ -10,14 +10,14 @@ const CODE_A: &str = "91350100M000100Y43";
 const CODE_B: &str = "91110105771583283D";
 
 /// The district's agency staff, a minimum wage of 2330.00 for the city, and two employers.
-struct Agency {
-    s: Staff,
-    staff: String,
-    employer_a: String,
-    employer_b: String,
+pub struct Agency {
+    pub s: Staff,
+    pub staff: String,
+    pub employer_a: String,
+    pub employer_b: String,
 }
 
-async fn agency(app: &TestApp) -> Agency {
+pub async fn agency(app: &TestApp) -> Agency {
     let s = staff(app).await;
     let staff = app
         .user_token(&s.admin, "js.he", &["AGENCY_STAFF"], &s.district)
@@ -66,7 +66,7 @@ async fn employer(app: &TestApp, staff: &str, org: &str, name: &str, code: &str)
 const CREATE_POSTING: &str =
     "mutation($i: CreatePostingInput!) { createPosting(input: $i) { posting { id status } } }";
 
-fn posting_input(employer: &str, extra: Value) -> Value {
+pub fn posting_input(employer: &str, extra: Value) -> Value {
     let mut input = json!({
         "employerId": employer, "title": "电焊工", "occupation": "焊工", "headcount": 1,
         "wageMin": "3000", "wageMax": "4500", "district": "510104", "ageMin": 18, "ageMax": 60,
@@ -78,7 +78,7 @@ fn posting_input(employer: &str, extra: Value) -> Value {
     input
 }
 
-async fn open_posting(app: &TestApp, token: &str, employer: &str, extra: Value) -> String {
+pub async fn open_posting(app: &TestApp, token: &str, employer: &str, extra: Value) -> String {
     let id = app
         .ok(
             Some(token),
@@ -100,7 +100,7 @@ async fn open_posting(app: &TestApp, token: &str, employer: &str, extra: Value) 
 
 const CREATE_SEEKER: &str = "mutation($i: CreateJobSeekerInput!) { createJobSeeker(input: $i) { jobSeeker { id is4050 age gender categories } } }";
 
-async fn seeker(
+pub async fn seeker(
     app: &TestApp,
     a: &Agency,
     name: &str,
@@ -353,8 +353,8 @@ async fn an_employer_portal_account_touches_only_its_own_employer() {
     .await;
 }
 
-const REFER: &str = "mutation($s: ID!, $p: ID!) { refer(input: {seekerId: $s, postingId: $p}) { referral { id letterNumber status } } }";
-const UPDATE_REFERRAL: &str = "mutation($r: ID!, $st: ReferralStatus!) { updateReferral(input: {referralId: $r, status: $st, monthlyWage: \"3500\"}) { referral { status placement { id monthlyWage startDate } } } }";
+pub const REFER: &str = "mutation($s: ID!, $p: ID!) { refer(input: {seekerId: $s, postingId: $p}) { referral { id letterNumber status } } }";
+pub const UPDATE_REFERRAL: &str = "mutation($r: ID!, $st: ReferralStatus!) { updateReferral(input: {referralId: $r, status: $st, monthlyWage: \"3500\"}) { referral { status placement { id monthlyWage startDate } } } }";
 
 /// 「介绍成功」: a hire fills the posting; the seeker is placed; a further hire is a conflict;
 /// the seeker's filed hardship case is marked for re-evaluation; follow-ups at 3 and 6 months.

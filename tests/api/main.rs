@@ -7,6 +7,7 @@
 mod auth;
 mod cases;
 mod employment;
+mod fairs;
 mod fixtures;
 mod funds;
 mod helpers;

@@ -1,0 +1,174 @@
+//! A seeker's service record (服务记录): everything the agency did with them, in date order.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use entity::{
+    EnrollmentStatus, enrollment, guidance_session, placement, referral, skill_assessment,
+    training_course,
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::clock::CHINA;
+
+/// What happened (事项).
+#[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineKind {
+    /// 职业指导.
+    Guidance,
+    /// 报名参加培训.
+    TrainingEnrolled,
+    /// 培训合格.
+    TrainingPassed,
+    /// 培训不合格.
+    TrainingFailed,
+    /// 技能鉴定合格.
+    AssessmentPassed,
+    /// 技能鉴定不合格.
+    AssessmentFailed,
+    /// 推荐就业 (介绍信).
+    Referral,
+    /// 实现就业.
+    Placement,
+    /// 跟踪回访: still employed.
+    FollowUpEmployed,
+    /// 跟踪回访: no longer employed.
+    FollowUpNotEmployed,
+}
+
+/// One event of a seeker's timeline.
+#[derive(Debug, Clone)]
+pub struct TimelineEvent {
+    pub on: NaiveDate,
+    /// When it was recorded: orders events of the same day.
+    pub at: DateTime<Utc>,
+    pub kind: TimelineKind,
+    pub summary: String,
+}
+
+fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&CHINA).date_naive()
+}
+
+/// The timelines of a batch of seekers, one query per kind of record (no N+1).
+pub async fn timelines(
+    db: &DatabaseConnection,
+    seekers: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<TimelineEvent>>, DbErr> {
+    let mut out: HashMap<Uuid, Vec<TimelineEvent>> = HashMap::new();
+    let mut push = |seeker: Uuid, on, at, kind, summary| {
+        out.entry(seeker).or_default().push(TimelineEvent {
+            on,
+            at,
+            kind,
+            summary,
+        });
+    };
+    for g in guidance_session::Entity::find()
+        .filter(guidance_session::Column::SeekerId.is_in(seekers.iter().copied()))
+        .all(db)
+        .await?
+    {
+        push(
+            g.seeker_id,
+            g.held_on,
+            g.created_at,
+            TimelineKind::Guidance,
+            g.topic,
+        );
+    }
+    let enrolments = enrollment::Entity::find()
+        .filter(enrollment::Column::SeekerId.is_in(seekers.iter().copied()))
+        .all(db)
+        .await?;
+    let courses: HashMap<Uuid, training_course::Model> = training_course::Entity::find()
+        .filter(training_course::Column::Id.is_in(enrolments.iter().map(|e| e.course_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    for e in enrolments {
+        let course = courses.get(&e.course_id);
+        let title = course.map(|c| c.title.clone()).unwrap_or_default();
+        push(
+            e.seeker_id,
+            day_of(e.created_at),
+            e.created_at,
+            TimelineKind::TrainingEnrolled,
+            title.clone(),
+        );
+        let result = match e.status {
+            EnrollmentStatus::Passed => Some(TimelineKind::TrainingPassed),
+            EnrollmentStatus::Failed => Some(TimelineKind::TrainingFailed),
+            EnrollmentStatus::Enrolled | EnrollmentStatus::Dropped => None,
+        };
+        if let Some(kind) = result {
+            let on = course.map_or(day_of(e.updated_at), |c| c.ends_on);
+            push(e.seeker_id, on, e.updated_at, kind, title);
+        }
+    }
+    for a in skill_assessment::Entity::find()
+        .filter(skill_assessment::Column::SeekerId.is_in(seekers.iter().copied()))
+        .all(db)
+        .await?
+    {
+        let kind = if a.passed {
+            TimelineKind::AssessmentPassed
+        } else {
+            TimelineKind::AssessmentFailed
+        };
+        let summary = format!("{} 等级{}", a.occupation, a.level);
+        push(a.seeker_id, a.assessed_on, a.created_at, kind, summary);
+    }
+    for r in referral::Entity::find()
+        .filter(referral::Column::SeekerId.is_in(seekers.iter().copied()))
+        .all(db)
+        .await?
+    {
+        push(
+            r.seeker_id,
+            day_of(r.created_at),
+            r.created_at,
+            TimelineKind::Referral,
+            r.letter_number,
+        );
+    }
+    for p in placement::Entity::find()
+        .filter(placement::Column::SeekerId.is_in(seekers.iter().copied()))
+        .all(db)
+        .await?
+    {
+        push(
+            p.seeker_id,
+            p.start_date,
+            p.created_at,
+            TimelineKind::Placement,
+            format!("月工资 {}", p.monthly_wage),
+        );
+        for (months, employed) in [(3u32, p.employed_at_3_months), (6, p.employed_at_6_months)] {
+            let Some(employed) = employed else { continue };
+            let on = p
+                .start_date
+                .checked_add_months(Months::new(months))
+                .unwrap_or(p.start_date);
+            let kind = if employed {
+                TimelineKind::FollowUpEmployed
+            } else {
+                TimelineKind::FollowUpNotEmployed
+            };
+            push(
+                p.seeker_id,
+                on,
+                p.created_at,
+                kind,
+                format!("{months}个月回访"),
+            );
+        }
+    }
+    for events in out.values_mut() {
+        events.sort_by(|a, b| a.on.cmp(&b.on).then(a.at.cmp(&b.at)));
+    }
+    Ok(out)
+}
