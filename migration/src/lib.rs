@@ -8,6 +8,7 @@ mod m20261128_000002_registry;
 mod m20261128_000003_funds;
 mod m20261128_000004_employment;
 mod m20261128_000005_fairs_training;
+mod m20261128_000006_fairs_training_indexes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_funds::Migration),
             Box::new(m20261128_000004_employment::Migration),
             Box::new(m20261128_000005_fairs_training::Migration),
+            Box::new(m20261128_000006_fairs_training_indexes::Migration),
         ]
     }
 }

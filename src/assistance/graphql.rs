@@ -17,9 +17,9 @@ use crate::graphql::scalars::Date;
 use crate::registry::case_graphql::Case;
 use crate::users::graphql::User;
 
-/// Subsidy standard (救助标准): one version of an item's rules, in force from a date.
 pub struct SubsidyStandard(pub subsidy_standard::Model);
 
+/// Subsidy standard (救助标准): one version of an item's rules, in force from a date.
 #[Object]
 impl SubsidyStandard {
     /// Opaque global ID (全局标识).
@@ -73,9 +73,9 @@ impl SubsidyStandard {
     }
 }
 
-/// Assistance application (救助申请) of a filed case.
 pub struct Application(pub assistance_application::Model);
 
+/// Assistance application (救助申请) of a filed case.
 #[Object]
 impl Application {
     /// Opaque global ID (全局标识).
@@ -171,9 +171,9 @@ impl Application {
     }
 }
 
-/// One step of an application (流转记录).
 pub struct ApplicationStep(pub application_transition::Model);
 
+/// One step of an application (流转记录).
 #[Object]
 impl ApplicationStep {
     /// Status before (原状态).

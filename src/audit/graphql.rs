@@ -16,7 +16,6 @@ use crate::org::graphql::OrgUnit;
 use crate::privacy;
 use crate::users::graphql::User;
 
-/// Audit log entry (审计日志): who did what to which record, when, before and after.
 pub struct AuditEntry(pub audit_log::Model);
 
 impl AuditEntry {
@@ -35,6 +34,7 @@ impl AuditEntry {
     }
 }
 
+/// Audit log entry (审计日志): who did what to which record, when, before and after.
 #[Object]
 impl AuditEntry {
     /// Opaque global ID (全局标识).

@@ -12,9 +12,9 @@ use crate::graphql::loader::{CampaignRecipientsKey, CaseKey, FundKey};
 use crate::graphql::node::{decode, global_id};
 use crate::registry::case_graphql::Case;
 
-/// Seasonal care campaign (送温暖 / 送清凉 / 金秋助学).
 pub struct Campaign(pub campaign::Model);
 
+/// Seasonal care campaign (送温暖 / 送清凉 / 金秋助学).
 #[Object]
 impl Campaign {
     /// Opaque global ID (全局标识).
@@ -96,9 +96,9 @@ impl Campaign {
     }
 }
 
-/// A recipient of a campaign (慰问对象).
 pub struct CampaignRecipient(pub campaign_recipient::Model);
 
+/// A recipient of a campaign (慰问对象).
 #[Object]
 impl CampaignRecipient {
     /// The filed case (困难档案).

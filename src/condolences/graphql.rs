@@ -11,9 +11,9 @@ use crate::graphql::loader::WorkerKey;
 use crate::graphql::node::{decode, global_id};
 use crate::registry::graphql::Worker;
 
-/// Condolence (慰问) for a union member.
 pub struct Condolence(pub condolence::Model);
 
+/// Condolence (慰问) for a union member.
 #[Object]
 impl Condolence {
     /// Opaque global ID (全局标识).

@@ -24,8 +24,6 @@ use crate::graphql::scalars::Date;
 use crate::privacy;
 use crate::training::graphql::{Certificate, TimelineEvent};
 
-/// Job seeker (求职者). Personal data is whole for the agency's staff and auditors, and
-/// for an employer once it has hired the person; masked for everyone else.
 pub struct JobSeeker {
     pub model: job_seeker::Model,
     /// Set when the caller's right to see the person whole is decided by the context
@@ -49,6 +47,8 @@ impl JobSeeker {
     }
 }
 
+/// Job seeker (求职者). Personal data is whole for the agency's staff and auditors, and
+/// for an employer once it has hired the person; masked for everyone else.
 #[Object]
 impl JobSeeker {
     /// Opaque global ID (全局标识).
@@ -215,7 +215,6 @@ impl JobSeeker {
     }
 }
 
-/// Employer (用工单位).
 pub struct Employer(pub employer::Model);
 
 /// Whether the caller works with employers' contacts: the agency, or a portal account
@@ -225,6 +224,7 @@ fn agency_or_own(ctx: &Context<'_>) -> async_graphql::Result<bool> {
     Ok(actor.has_role(entity::Role::AgencyStaff) || actor.has_role(entity::Role::Employer))
 }
 
+/// Employer (用工单位).
 #[Object]
 impl Employer {
     /// Opaque global ID (全局标识).
@@ -291,9 +291,9 @@ impl Employer {
     }
 }
 
-/// Posting (岗位).
 pub struct Posting(pub posting::Model);
 
+/// Posting (岗位).
 #[Object]
 impl Posting {
     /// Opaque global ID (全局标识).
@@ -415,9 +415,9 @@ impl Posting {
     }
 }
 
-/// A posting on the public board (招聘信息): no contact data.
 pub struct PublicPosting(pub posting::Model);
 
+/// A posting on the public board (招聘信息): no contact data.
 #[Object]
 impl PublicPosting {
     /// Opaque global ID (全局标识).
@@ -488,9 +488,9 @@ impl PublicPosting {
     }
 }
 
-/// Referral (职业介绍) with its letter (介绍信).
 pub struct Referral(pub referral::Model);
 
+/// Referral (职业介绍) with its letter (介绍信).
 #[Object]
 impl Referral {
     /// Opaque global ID (全局标识).
@@ -537,10 +537,18 @@ impl Referral {
     }
 
     /// The job fair it came from (招聘会), when made from an on-site intent (意向性协议).
+    /// Null for those who do not read fairs (an employer).
     async fn fair(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<JobFair>> {
         let Some(fair) = self.0.fair_id else {
             return Ok(None);
         };
+        if ctx
+            .actor()?
+            .require_any(crate::fairs::service::READERS)
+            .is_err()
+        {
+            return Ok(None);
+        }
         Ok(load(ctx, JobFairKey(fair)).await?.map(JobFair))
     }
 
@@ -555,9 +563,9 @@ impl Referral {
     }
 }
 
-/// Placement (介绍成功).
 pub struct Placement(pub placement::Model);
 
+/// Placement (介绍成功).
 #[Object]
 impl Placement {
     /// Opaque global ID (全局标识).
@@ -586,9 +594,9 @@ impl Placement {
     }
 }
 
-/// A posting matched to a seeker (推荐岗位).
 pub struct PostingMatch(posting::Model, Fit);
 
+/// A posting matched to a seeker (推荐岗位).
 #[Object]
 impl PostingMatch {
     /// The posting.
@@ -607,9 +615,9 @@ impl PostingMatch {
     }
 }
 
-/// A seeker matched to a posting (推荐人选).
 pub struct SeekerMatch(job_seeker::Model, Fit);
 
+/// A seeker matched to a posting (推荐人选).
 #[Object]
 impl SeekerMatch {
     /// The seeker.

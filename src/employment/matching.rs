@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
 use entity::{Role, SeekerStatus, certificate, job_seeker, posting};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -91,6 +91,19 @@ pub async fn postings_for(
     if let Some(w) = profile.wanted_wage_min {
         select = select.filter(posting::Column::WageMax.gte(w));
     }
+    // 持证上岗 before the cut, so postings the seeker cannot take do not crowd it.
+    select = select.filter(
+        Condition::any()
+            .add(posting::Column::RequiredCertificate.is_null())
+            .add(
+                Expr::expr(Func::lower(Expr::col(posting::Column::RequiredCertificate))).is_in(
+                    profile
+                        .certificates
+                        .iter()
+                        .map(|c| c.trim().to_ascii_lowercase()),
+                ),
+            ),
+    );
     let mut relevant = Condition::any();
     if let Some(o) = &profile.wanted_occupation {
         relevant = relevant.add(posting::Column::Occupation.eq(o.clone()));
@@ -162,6 +175,21 @@ pub async fn seekers_for(
                 .add(job_seeker::Column::WantedOccupation.eq(posting.occupation.clone()))
                 .add(job_seeker::Column::WantedDistrict.eq(posting.district.clone())),
         );
+    // 持证上岗 before the cut, so uncertified seekers do not crowd it.
+    if let Some(required) = &posting.required_certificate {
+        select = select.filter(
+            job_seeker::Column::Id.in_subquery(
+                Query::select()
+                    .column(certificate::Column::SeekerId)
+                    .from(certificate::Entity)
+                    .and_where(
+                        Expr::expr(Func::lower(Expr::col(certificate::Column::Occupation)))
+                            .eq(required.trim().to_ascii_lowercase()),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
     // Age limits as birth-date limits.
     if let Some(max) = posting.age_max {
         select = select

@@ -113,6 +113,21 @@ pub async fn issue(
             reasons: vec!["EMPLOYER_FLAGGED"],
         });
     }
+    if let Some(required) = &posting.required_certificate {
+        let held: Vec<String> = entity::certificate::Entity::find()
+            .filter(entity::certificate::Column::SeekerId.eq(seeker.id))
+            .all(&**tx)
+            .await?
+            .into_iter()
+            .map(|c| c.occupation)
+            .collect();
+        if !super::rules::holds_certificate(&held, required) {
+            return Err(ApiError::InvalidState {
+                message: format!("the posting requires a {required} certificate (持证上岗)"),
+                reasons: vec!["CERTIFICATE_REQUIRED"],
+            });
+        }
+    }
     let open = referral::Entity::find()
         .filter(referral::Column::SeekerId.eq(seeker.id))
         .filter(referral::Column::PostingId.eq(posting.id))

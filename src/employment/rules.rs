@@ -36,6 +36,12 @@ pub fn is_4050(gender: Gender, birth: NaiveDate, day: NaiveDate) -> bool {
     }
 }
 
+/// 持证上岗: whether the seeker holds a certificate for the required occupation.
+pub fn holds_certificate(held: &[String], required: &str) -> bool {
+    held.iter()
+        .any(|c| c.trim().eq_ignore_ascii_case(required.trim()))
+}
+
 /// Served free (免费服务): laid-off and unemployed people, landless farmers, migrant
 /// workers and workers in hardship.
 pub fn served_free(categories: &[SeekerCategory]) -> bool {
@@ -161,7 +167,7 @@ pub fn fit(s: &SeekerProfile, p: &PostingProfile) -> Option<Fit> {
     let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
     let mut reasons = Vec::new();
     if let Some(required) = &p.required_certificate {
-        if !s.certificates.iter().any(|c| same(c, required)) {
+        if !holds_certificate(&s.certificates, required) {
             return None;
         }
         reasons.push("CERTIFIED");

@@ -6,13 +6,14 @@ use entity::{FairKind, fair_intent, job_fair};
 use super::service;
 use crate::employment::graphql::Referral;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load};
+use crate::graphql::loader::FairCountsKey;
 use crate::graphql::node::{decode, global_id};
 use crate::graphql::scalars::Date;
 
-/// Special job fair (专场招聘会).
 pub struct JobFair(pub job_fair::Model);
 
+/// Special job fair (专场招聘会).
 #[Object]
 impl JobFair {
     /// Opaque global ID (全局标识).
@@ -42,15 +43,18 @@ impl JobFair {
 
     /// The fair's figures (统计), counted in SQL.
     async fn summary(&self, ctx: &Context<'_>) -> async_graphql::Result<FairSummary> {
-        let s = service::summary(&ctx.state()?.db, &self.0).await.extend()?;
+        let c = load(ctx, FairCountsKey(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let walk_ins = i64::from(self.0.walk_ins);
         Ok(FairSummary {
-            employers: s.employers,
-            positions: s.positions,
-            attendees: s.attendees + u64::try_from(s.walk_ins).unwrap_or(0),
-            checked_in: s.attendees,
-            walk_ins: s.walk_ins,
-            intents: s.intents,
-            placements: s.placements,
+            employers: c.employers,
+            positions: c.positions,
+            attendees: c.checked_in + walk_ins,
+            checked_in: c.checked_in,
+            walk_ins,
+            intents: c.intents,
+            placements: c.placements,
         })
     }
 }
@@ -59,24 +63,24 @@ impl JobFair {
 #[derive(SimpleObject)]
 pub struct FairSummary {
     /// Employers taking part (进场单位).
-    pub employers: u64,
+    pub employers: i64,
     /// Positions offered (提供岗位).
     pub positions: i64,
     /// Attendees, checked in and walk-in (进场求职者).
-    pub attendees: u64,
+    pub attendees: i64,
     /// Attendees checked in by name (登记进场).
-    pub checked_in: u64,
+    pub checked_in: i64,
     /// Walk-ins (散客).
-    pub walk_ins: i32,
+    pub walk_ins: i64,
     /// On-site intent agreements (意向性协议).
-    pub intents: u64,
+    pub intents: i64,
     /// Placements that came from the fair (经招聘会实现再就业).
-    pub placements: u64,
+    pub placements: i64,
 }
 
-/// An on-site intent agreement (意向性协议).
 pub struct FairIntent(pub fair_intent::Model);
 
+/// An on-site intent agreement (意向性协议).
 #[Object]
 impl FairIntent {
     /// Opaque global ID (全局标识).

@@ -7,10 +7,12 @@ use entity::{
     FairKind, WaivedService, employer, fair_attendee, fair_employer, fair_intent, fair_posting,
     job_fair, placement, posting, referral,
 };
-use sea_orm::sea_query::Expr;
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -28,7 +30,7 @@ use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
 
 /// Who may read fairs.
-const READERS: &[entity::Role] = &[
+pub const READERS: &[entity::Role] = &[
     entity::Role::AgencyStaff,
     entity::Role::Auditor,
     entity::Role::Admin,
@@ -266,7 +268,13 @@ pub async fn record_intent(
     actor.require_any(STAFF)?;
     let mut tx = Tx::begin(state).await?;
     let fair = find_fair(&*tx, actor, fair_id, true).await?;
-    let attended = fair_attendee::Entity::find_by_id((fair.id, seeker_id))
+    let seeker = find_seeker(&*tx, actor, seeker_id)
+        .await
+        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+    let posting = find_posting(&*tx, actor, posting_id, false)
+        .await
+        .map_err(|_| ApiError::bad_input("postingId", "no such posting in your scope"))?;
+    let attended = fair_attendee::Entity::find_by_id((fair.id, seeker.id))
         .one(&*tx)
         .await?
         .is_some();
@@ -284,11 +292,7 @@ pub async fn record_intent(
             .one(&*tx)
             .await?
             .is_some()
-        && posting::Entity::find_by_id(posting_id)
-            .filter(posting::Column::EmployerId.eq(employer_id))
-            .one(&*tx)
-            .await?
-            .is_some();
+        && posting.employer_id == employer_id;
     if !offered {
         return Err(ApiError::InvalidState {
             message: "the posting is not offered by that employer at this fair".into(),
@@ -365,64 +369,109 @@ pub async fn refer_intent(
     Ok(created)
 }
 
-/// A fair's figures (招聘会统计), counted in SQL.
-pub struct Summary {
-    pub employers: u64,
+/// A fair's figures (招聘会统计) as recorded; walk-ins live on the fair itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// 进场单位.
+    pub employers: i64,
+    /// 提供岗位: the headcount of the postings brought.
     pub positions: i64,
-    pub attendees: u64,
-    pub walk_ins: i32,
-    pub intents: u64,
-    pub placements: u64,
+    /// 登记进场的求职者.
+    pub checked_in: i64,
+    /// 意向性协议.
+    pub intents: i64,
+    /// 经招聘会实现再就业: placements from the fair's referrals.
+    pub placements: i64,
 }
 
-pub async fn summary(db: &impl ConnectionTrait, fair: &job_fair::Model) -> ApiResult<Summary> {
-    let employers = fair_employer::Entity::find()
-        .filter(fair_employer::Column::FairId.eq(fair.id))
-        .count(db)
-        .await?;
-    let positions: Option<i64> = posting::Entity::find()
-        .filter(
-            posting::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(fair_posting::Column::PostingId)
-                    .from(fair_posting::Entity)
-                    .and_where(fair_posting::Column::FairId.eq(fair.id))
-                    .to_owned(),
-            ),
+/// One grouped query: `value` per fair.
+async fn per_fair<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    mut select: Select<E>,
+    fair: Expr,
+    value: sea_orm::sea_query::SimpleExpr,
+) -> Result<Vec<(Uuid, i64)>, DbErr> {
+    QuerySelect::query(&mut select)
+        .clear_selects()
+        .expr_as(fair.clone(), Alias::new("fair_id"))
+        .expr_as(value, Alias::new("n"));
+    select.group_by(fair).into_tuple().all(db).await
+}
+
+/// The figures of a batch of fairs, in five grouped queries (for the DataLoader).
+pub async fn counts(
+    db: &impl ConnectionTrait,
+    fairs: &[Uuid],
+) -> Result<HashMap<Uuid, Counts>, DbErr> {
+    let ids = || fairs.iter().copied();
+    let mut out: HashMap<Uuid, Counts> = fairs.iter().map(|f| (*f, Counts::default())).collect();
+    let count = || Expr::cust("COUNT(*)");
+    for (f, n) in per_fair(
+        db,
+        fair_employer::Entity::find().filter(fair_employer::Column::FairId.is_in(ids())),
+        Expr::col((fair_employer::Entity, fair_employer::Column::FairId)),
+        count(),
+    )
+    .await?
+    {
+        out.entry(f).or_default().employers = n;
+    }
+    let mut positions =
+        fair_posting::Entity::find().filter(fair_posting::Column::FairId.is_in(ids()));
+    QuerySelect::query(&mut positions).inner_join(
+        posting::Entity,
+        Expr::col((posting::Entity, posting::Column::Id))
+            .equals((fair_posting::Entity, fair_posting::Column::PostingId)),
+    );
+    for (f, n) in per_fair(
+        db,
+        positions,
+        Expr::col((fair_posting::Entity, fair_posting::Column::FairId)),
+        crate::db::sum_of("posting.headcount"),
+    )
+    .await?
+    {
+        out.entry(f).or_default().positions = n;
+    }
+    for (f, n) in per_fair(
+        db,
+        fair_attendee::Entity::find().filter(fair_attendee::Column::FairId.is_in(ids())),
+        Expr::col((fair_attendee::Entity, fair_attendee::Column::FairId)),
+        count(),
+    )
+    .await?
+    {
+        out.entry(f).or_default().checked_in = n;
+    }
+    for (f, n) in per_fair(
+        db,
+        fair_intent::Entity::find().filter(fair_intent::Column::FairId.is_in(ids())),
+        Expr::col((fair_intent::Entity, fair_intent::Column::FairId)),
+        count(),
+    )
+    .await?
+    {
+        out.entry(f).or_default().intents = n;
+    }
+    let mut placements = placement::Entity::find();
+    QuerySelect::query(&mut placements)
+        .inner_join(
+            referral::Entity,
+            Expr::col((referral::Entity, referral::Column::Id))
+                .equals((placement::Entity, placement::Column::ReferralId)),
         )
-        .select_only()
-        .column_as(crate::db::sum_of("posting.headcount"), "n")
-        .into_tuple()
-        .one(db)
-        .await?;
-    let attendees = fair_attendee::Entity::find()
-        .filter(fair_attendee::Column::FairId.eq(fair.id))
-        .count(db)
-        .await?;
-    let intents = fair_intent::Entity::find()
-        .filter(fair_intent::Column::FairId.eq(fair.id))
-        .count(db)
-        .await?;
-    let placements = placement::Entity::find()
-        .filter(
-            placement::Column::ReferralId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(referral::Column::Id)
-                    .from(referral::Entity)
-                    .and_where(referral::Column::FairId.eq(fair.id))
-                    .to_owned(),
-            ),
-        )
-        .count(db)
-        .await?;
-    Ok(Summary {
-        employers,
-        positions: positions.unwrap_or(0),
-        attendees,
-        walk_ins: fair.walk_ins,
-        intents,
+        .and_where(Expr::col((referral::Entity, referral::Column::FairId)).is_in(ids()));
+    for (f, n) in per_fair(
+        db,
         placements,
-    })
+        Expr::col((referral::Entity, referral::Column::FairId)),
+        count(),
+    )
+    .await?
+    {
+        out.entry(f).or_default().placements = n;
+    }
+    Ok(out)
 }
 
 pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<job_fair::Model> {

@@ -13,9 +13,9 @@ use crate::graphql::node::{decode, global_id};
 use crate::org::graphql::OrgUnit;
 use crate::users::graphql::User;
 
-/// Fund (帮扶资金 / 帮扶基金), accounted on its own ledger (专账核算).
 pub struct Fund(pub fund::Model);
 
+/// Fund (帮扶资金 / 帮扶基金), accounted on its own ledger (专账核算).
 #[Object]
 impl Fund {
     /// Opaque global ID (全局标识).
@@ -67,9 +67,9 @@ impl Fund {
     }
 }
 
-/// Ledger entry (账目): immutable; corrected by a reversing entry.
 pub struct LedgerEntry(pub ledger_entry::Model);
 
+/// Ledger entry (账目): immutable; corrected by a reversing entry.
 #[Object]
 impl LedgerEntry {
     /// Opaque global ID (全局标识).

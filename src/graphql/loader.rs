@@ -227,3 +227,24 @@ impl Loader<TimelineKey> for DbLoader {
             .collect())
     }
 }
+
+/// Key of a job fair's figures (招聘会统计).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FairCountsKey(pub Uuid);
+
+impl Loader<FairCountsKey> for DbLoader {
+    type Value = crate::fairs::service::Counts;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[FairCountsKey],
+    ) -> Result<HashMap<FairCountsKey, Self::Value>, Self::Error> {
+        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let counts = crate::fairs::service::counts(&self.db, &ids).await?;
+        Ok(counts
+            .into_iter()
+            .map(|(k, v)| (FairCountsKey(k), v))
+            .collect())
+    }
+}

@@ -10,10 +10,10 @@ use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode, decode_opt, global_id};
 
-/// Org unit (组织): a union body in the tree 市总工会 → 区县工会 → 街道帮扶工作站 →
-/// 社区联系点, or 企业工会 → 分工会.
 pub struct OrgUnit(pub org_unit::Model);
 
+/// Org unit (组织): a union body in the tree 市总工会 → 区县工会 → 街道帮扶工作站 →
+/// 社区联系点, or 企业工会 → 分工会.
 #[Object]
 impl OrgUnit {
     /// Opaque global ID (全局标识).

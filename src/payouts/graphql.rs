@@ -14,9 +14,9 @@ use crate::graphql::loader::{BatchItemsKey, FundKey, WorkerKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::registry::graphql::Worker;
 
-/// Payout batch (发放批次) of one fund, for a festival or a campaign.
 pub struct PayoutBatch(pub payout_batch::Model);
 
+/// Payout batch (发放批次) of one fund, for a festival or a campaign.
 #[Object]
 impl PayoutBatch {
     /// Opaque global ID (全局标识).
@@ -80,9 +80,9 @@ impl PayoutBatch {
     }
 }
 
-/// One payout (发放明细).
 pub struct PayoutItem(pub payout_item::Model);
 
+/// One payout (发放明细).
 #[Object]
 impl PayoutItem {
     /// Opaque global ID (全局标识).

@@ -23,8 +23,6 @@ use crate::org::graphql::OrgUnit;
 use crate::privacy;
 use crate::users::graphql::User;
 
-/// Hardship case (困难职工档案): one filing of a worker, from draft through review and
-/// public notice to the registry, and out again.
 pub struct Case(pub hardship_case::Model);
 
 impl Case {
@@ -41,6 +39,8 @@ impl Case {
     }
 }
 
+/// Hardship case (困难职工档案): one filing of a worker, from draft through review and
+/// public notice to the registry, and out again.
 #[Object]
 impl Case {
     /// Opaque global ID (全局标识).
@@ -286,9 +286,9 @@ pub struct PairedCadre {
     pub position: Option<String>,
 }
 
-/// An evaluation stored with a case (评估记录).
 pub struct CaseEvaluation(pub case_evaluation::Model);
 
+/// An evaluation stored with a case (评估记录).
 #[Object]
 impl CaseEvaluation {
     /// When it was made: SUBMISSION, INITIAL_REVIEW, GROUP_REVIEW, APPROVAL or REEVALUATION (评估环节).
@@ -367,9 +367,9 @@ fn codes(value: &serde_json::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// One step of a case (流转记录).
 pub struct CaseTransition(pub case_transition::Model);
 
+/// One step of a case (流转记录).
 #[Object]
 impl CaseTransition {
     /// Status before (原状态); null for the first step.
@@ -404,9 +404,9 @@ impl CaseTransition {
     }
 }
 
-/// A supporting document (证明材料).
 pub struct CaseDocument(pub case_document::Model);
 
+/// A supporting document (证明材料).
 #[Object]
 impl CaseDocument {
     /// Kind (材料类型).
@@ -440,9 +440,9 @@ impl CaseDocument {
     }
 }
 
-/// An objection lodged during a public notice (公示异议).
 pub struct CaseObjection(pub case_objection::Model);
 
+/// An objection lodged during a public notice (公示异议).
 #[Object]
 impl CaseObjection {
     /// The objection (异议内容).
@@ -456,9 +456,9 @@ impl CaseObjection {
     }
 }
 
-/// A visit to the family (走访记录).
 pub struct CaseVisit(pub case_visit::Model);
 
+/// A visit to the family (走访记录).
 #[Object]
 impl CaseVisit {
     /// Date of the visit (走访日期).
@@ -482,9 +482,9 @@ impl CaseVisit {
     }
 }
 
-/// A case on the public notice board (公示): only what anyone may see.
 pub struct PublicNotice(pub NoticeEntry);
 
+/// A case on the public notice board (公示): only what anyone may see.
 #[Object]
 impl PublicNotice {
     /// Global ID of the case, for lodging an objection (档案标识).

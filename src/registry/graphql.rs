@@ -29,9 +29,9 @@ fn shown(actor: &Actor, value: &str, mask: fn(&str) -> String) -> String {
     }
 }
 
-/// Worker (职工): a person the union may help, with household and cases.
 pub struct Worker(pub worker::Model);
 
+/// Worker (职工): a person the union may help, with household and cases.
 #[Object]
 impl Worker {
     /// Opaque global ID (全局标识).
@@ -138,9 +138,9 @@ impl Worker {
     }
 }
 
-/// A worker's household (家庭): the facts the filing criteria (建档标准) read.
 pub struct Household(pub household::Model);
 
+/// A worker's household (家庭): the facts the filing criteria (建档标准) read.
 #[Object]
 impl Household {
     /// Receives the minimum living allowance (享受低保).
@@ -218,9 +218,9 @@ impl Household {
     }
 }
 
-/// A household member (家庭成员).
 pub struct HouseholdMember(pub household_member::Model);
 
+/// A household member (家庭成员).
 #[Object]
 impl HouseholdMember {
     /// Name (姓名); masked for callers who may not see personal data.
@@ -267,9 +267,9 @@ impl HouseholdMember {
     }
 }
 
-/// Result of evaluating a household against the filing criteria (建档标准评估).
 pub struct Eligibility(pub Evaluation);
 
+/// Result of evaluating a household against the filing criteria (建档标准评估).
 #[Object]
 impl Eligibility {
     /// Whether the household may be filed (符合建档条件).
@@ -318,9 +318,9 @@ impl Eligibility {
     }
 }
 
-/// A worker found by proactive screening (精准识别): meets a criterion, has no case.
 pub struct ScreeningCandidate(pub Candidate);
 
+/// A worker found by proactive screening (精准识别): meets a criterion, has no case.
 #[Object]
 impl ScreeningCandidate {
     /// The worker (职工).

@@ -11,9 +11,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::node::{decode, global_id};
 use crate::graphql::scalars::Date;
 
-/// Training course (职业培训班).
 pub struct TrainingCourse(pub training_course::Model);
 
+/// Training course (职业培训班).
 #[Object]
 impl TrainingCourse {
     /// Opaque global ID (全局标识).

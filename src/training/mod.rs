@@ -3,5 +3,6 @@
 //! a seeker's timeline; labour-export batches (外出务工).
 
 pub mod graphql;
+pub mod rules;
 pub mod service;
 pub mod timeline;

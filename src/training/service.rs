@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::rules;
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
@@ -196,7 +197,9 @@ async fn find_enrollment(
     actor: &Actor,
     id: Uuid,
 ) -> ApiResult<(enrollment::Model, training_course::Model)> {
+    use sea_orm::QuerySelect;
     let e = enrollment::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(&**tx)
         .await?
         .ok_or(ApiError::not_found("Enrollment"))?;
@@ -298,7 +301,10 @@ pub async fn record_result(
     let mut tx = Tx::begin(state).await?;
     let (before, course) = find_enrollment(&tx, actor, id).await?;
     if before.status != EnrollmentStatus::Enrolled {
-        return Err(ApiError::invalid_state("the result is recorded already"));
+        return Err(ApiError::InvalidState {
+            message: "the result is recorded already".into(),
+            reasons: vec!["RESULT_RECORDED"],
+        });
     }
     if today < course.ends_on {
         return Err(ApiError::InvalidState {
@@ -357,7 +363,7 @@ pub async fn record_assessment(
 ) -> ApiResult<skill_assessment::Model> {
     actor.require_any(STAFF)?;
     let occupation = validate::name("occupation", occupation, 50)?;
-    if !(1..=5).contains(&level) {
+    if !rules::LEVELS.contains(&level) {
         return Err(ApiError::bad_input(
             "level",
             "levels run from 5 (初级) to 1 (高级技师)",
@@ -370,6 +376,22 @@ pub async fn record_assessment(
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
         .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+    if passed {
+        let held = certificate::Entity::find()
+            .filter(certificate::Column::SeekerId.eq(seeker.id))
+            .filter(certificate::Column::Kind.eq(CertificateKind::VocationalQualification))
+            .filter(certificate::Column::Occupation.eq(occupation.as_str()))
+            .all(&*tx)
+            .await?;
+        if !rules::earns_certificate(held.iter().filter_map(|c| c.level), level) {
+            return Err(ApiError::Conflict {
+                message: format!(
+                    "the seeker holds a {occupation} certificate of this level or higher"
+                ),
+                reasons: vec!["ALREADY_CERTIFIED"],
+            });
+        }
+    }
     let now = state.clock.now();
     let assessment = skill_assessment::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -487,10 +509,31 @@ pub async fn export(
     let destination = validate::name("destination", destination, 100)?;
     let note = validate::text("note", note, 1000)?;
     let today = state.clock.today();
+    if departure_date > today + chrono::Duration::days(90) {
+        return Err(ApiError::bad_input(
+            "departureDate",
+            "no more than 90 days ahead",
+        ));
+    }
     let mut tx = Tx::begin(state).await?;
     let posting = find_posting(&*tx, actor, posting_id, true)
         .await
         .map_err(|_| ApiError::bad_input("postingId", "no such posting in your scope"))?;
+    let city = entity::org_unit::Entity::find()
+        .filter(entity::org_unit::Column::ParentId.is_null())
+        .one(&*tx)
+        .await?
+        .ok_or_else(|| ApiError::internal("no root org unit"))?
+        .region_code;
+    if !rules::outside_city(&city, &posting.district) {
+        return Err(ApiError::InvalidState {
+            message: format!(
+                "the posting is in the city ({}); 外出务工 goes elsewhere",
+                posting.district
+            ),
+            reasons: vec!["NOT_ELSEWHERE"],
+        });
+    }
     let now = state.clock.now();
     let batch = export_batch::ActiveModel {
         id: Set(Uuid::now_v7()),

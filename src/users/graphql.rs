@@ -11,9 +11,9 @@ use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::org::graphql::OrgUnit;
 
-/// User account (用户).
 pub struct User(pub user::Model);
 
+/// User account (用户).
 #[Object]
 impl User {
     /// Opaque global ID (全局标识).

@@ -192,11 +192,14 @@ async fn a_whole_fair_from_creation_to_placements() {
     let fairs = app
         .ok(
             Some(&a.staff),
-            "{ jobFairs(first: 10) { edges { node { id title venue } } } }",
+            "{ jobFairs(first: 10) { edges { node { id summary { placements } } } } }",
             json!({}),
         )
         .await;
-    assert_eq!(fairs["jobFairs"]["edges"][0]["node"]["id"], json!(f));
+    assert_eq!(
+        fairs["jobFairs"]["edges"][0]["node"],
+        json!({ "id": f, "summary": { "placements": 1 } })
+    );
 }
 
 /// A fair is the organising union's: staff of another district neither see nor use it.
@@ -350,6 +353,12 @@ async fn a_certificate_changes_the_match_and_the_timeline_shows_the_chain() {
     };
     let before = app.ok(Some(&a.staff), MATCH, json!({ "p": welding })).await;
     assert_eq!(matched(&before), None, "持证上岗: no certificate, no match");
+    let body = app
+        .gql(Some(&a.staff), REFER, json!({ "s": s, "p": welding }))
+        .await;
+    assert_code(&body, "INVALID_STATE");
+    assert_eq!(reasons(&body), vec!["CERTIFICATE_REQUIRED"]);
+    assert_eq!(app.count("referral").await, 0);
 
     app.ok(
         Some(&a.staff),
@@ -394,6 +403,11 @@ async fn a_certificate_changes_the_match_and_the_timeline_shows_the_chain() {
         passed["recordTrainingResult"]["enrollment"]["status"],
         "PASSED"
     );
+    let body = app
+        .gql(Some(&staff), RESULT, json!({ "e": enrolment, "ok": false }))
+        .await;
+    assert_eq!(reasons(&body), vec!["RESULT_RECORDED"]);
+    assert_eq!(app.count("certificate").await, 1);
 
     let after = app.ok(Some(&staff), MATCH, json!({ "p": welding })).await;
     let m = matched(&after).expect("the certified seeker matches");
@@ -421,6 +435,17 @@ async fn a_certificate_changes_the_match_and_the_timeline_shows_the_chain() {
         json!({ "s": s, "l": 4, "on": "2026-03-07" }),
     )
     .await;
+    let body = app
+        .gql(
+            Some(&staff),
+            ASSESS,
+            json!({ "s": s, "l": 4, "on": "2026-03-07" }),
+        )
+        .await;
+    assert_code(&body, "CONFLICT");
+    assert_eq!(reasons(&body), vec!["ALREADY_CERTIFIED"]);
+    assert_eq!(app.count("skill_assessment").await, assessments + 1);
+    assert_eq!(app.count("certificate").await, 2);
 
     app.clock.set(app.clock.now() + chrono::Duration::days(2));
     let staff = app.login("js.he", PASSWORD).await;
@@ -503,6 +528,16 @@ async fn a_labour_export_batch_places_everyone_or_no_one() {
     assert_eq!(
         placed["jobSeeker"]["timeline"],
         json!([{ "kind": "REFERRAL" }, { "kind": "PLACEMENT" }])
+    );
+
+    let local = open_posting(&app, &a.staff, &a.employer_a, json!({})).await;
+    let body = app
+        .gql(Some(&a.staff), EXPORT, json!({ "p": local, "s": [s[2]] }))
+        .await;
+    assert_eq!(
+        reasons(&body),
+        vec!["NOT_ELSEWHERE"],
+        "外出务工 leaves the city"
     );
 
     let placements = app.count("placement").await;
