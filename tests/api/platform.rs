@@ -16,6 +16,49 @@ fn schema_graphql_is_up_to_date() {
     );
 }
 
+/// Every type, field, argument-bearing field and enum value says what it is (with the
+/// Chinese term); only the connection wrappers async-graphql generates go without.
+#[test]
+fn every_type_and_field_is_described() {
+    let sdl = bangfu::graphql::sdl();
+    let lines: Vec<&str> = sdl.lines().collect();
+    let mut owner = "";
+    let mut missing = Vec::new();
+    let mut in_description = false;
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim() == "\"\"\"" {
+            in_description = !in_description;
+            continue;
+        }
+        if in_description {
+            continue;
+        }
+        let described = i > 0 && lines[i - 1].trim_end().ends_with('"');
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let is_type = matches!(
+            words.first(),
+            Some(&("type" | "input" | "enum" | "interface" | "scalar" | "union"))
+        );
+        if is_type {
+            owner = words.get(1).copied().unwrap_or_default();
+        } else if line.starts_with("schema") {
+            owner = "";
+        }
+        let generated =
+            owner.is_empty() || owner.ends_with("Connection") || owner.ends_with("Edge");
+        let is_member = line.starts_with('\t') && !line.trim_start().starts_with('"');
+        if !generated && (is_type || is_member) {
+            checked += 1;
+        }
+        if !described && !generated && (is_type || is_member) {
+            missing.push(format!("{owner}: {}", line.trim()));
+        }
+    }
+    assert!(checked > 1000, "the SDL was read ({checked} items)");
+    assert!(missing.is_empty(), "undescribed: {missing:#?}");
+}
+
 #[tokio::test]
 async fn a_too_deep_query_is_refused() {
     let app = spawn_app_with(&["--max-depth", "5"]).await;
