@@ -183,6 +183,13 @@ pub struct RecordAttendanceInput {
     pub days: i32,
 }
 
+/// Input of `withdrawEnrollment` (退学).
+#[derive(InputObject)]
+pub struct WithdrawEnrollmentInput {
+    /// The enrolment.
+    pub enrollment_id: ID,
+}
+
 /// Input of `recordTrainingResult` (登记结业).
 #[derive(InputObject)]
 pub struct RecordTrainingResultInput {
@@ -332,6 +339,22 @@ impl TrainingMutation {
     ) -> async_graphql::Result<EnrollmentPayload> {
         let id = decode(&input.enrollment_id, "Enrollment", "enrollmentId").extend()?;
         service::record_attendance(ctx.state()?, ctx.actor()?, id, input.days)
+            .await
+            .map(|e| EnrollmentPayload {
+                enrollment: e.into(),
+            })
+            .extend()
+    }
+
+    /// Withdraws a seeker from a course before it ends, freeing the place (退学).
+    /// AGENCY_STAFF.
+    async fn withdraw_enrollment(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawEnrollmentInput,
+    ) -> async_graphql::Result<EnrollmentPayload> {
+        let id = decode(&input.enrollment_id, "Enrollment", "enrollmentId").extend()?;
+        service::withdraw(ctx.state()?, ctx.actor()?, id)
             .await
             .map(|e| EnrollmentPayload {
                 enrollment: e.into(),

@@ -139,6 +139,12 @@ pub async fn enroll(
             reasons: vec!["ALREADY_ENROLLED"],
         });
     }
+    if today > course.ends_on {
+        return Err(ApiError::InvalidState {
+            message: format!("the course ended on {}", course.ends_on),
+            reasons: vec!["COURSE_ENDED"],
+        });
+    }
     let taken = enrollment::Entity::find()
         .filter(enrollment::Column::CourseId.eq(course.id))
         .filter(enrollment::Column::Status.ne(EnrollmentStatus::Dropped))
@@ -237,6 +243,48 @@ pub async fn record_attendance(
         now,
         Change::new(
             "recordAttendance",
+            "TrainingCourse",
+            course.id,
+            Some(course.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Withdraws a seeker from a course before it ends (退学): the place is freed for
+/// another. AGENCY_STAFF.
+pub async fn withdraw(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<enrollment::Model> {
+    actor.require_any(STAFF)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let (before, course) = find_enrollment(&tx, actor, id).await?;
+    if before.status != EnrollmentStatus::Enrolled {
+        return Err(ApiError::InvalidState {
+            message: "only a current enrolment can be withdrawn".into(),
+            reasons: vec!["NOT_ENROLLED"],
+        });
+    }
+    if today > course.ends_on {
+        return Err(ApiError::InvalidState {
+            message: format!("the course ended on {}; record its result", course.ends_on),
+            reasons: vec!["COURSE_ENDED"],
+        });
+    }
+    let now = state.clock.now();
+    let mut active: enrollment::ActiveModel = before.clone().into();
+    active.status = Set(EnrollmentStatus::Dropped);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "withdrawEnrollment",
             "TrainingCourse",
             course.id,
             Some(course.org_unit_id),

@@ -23,6 +23,8 @@ pub enum TimelineKind {
     TrainingPassed,
     /// 培训不合格.
     TrainingFailed,
+    /// 退学.
+    TrainingWithdrawn,
     /// 技能鉴定合格.
     AssessmentPassed,
     /// 技能鉴定不合格.
@@ -102,10 +104,14 @@ pub async fn timelines(
         let result = match e.status {
             EnrollmentStatus::Passed => Some(TimelineKind::TrainingPassed),
             EnrollmentStatus::Failed => Some(TimelineKind::TrainingFailed),
-            EnrollmentStatus::Enrolled | EnrollmentStatus::Dropped => None,
+            EnrollmentStatus::Dropped => Some(TimelineKind::TrainingWithdrawn),
+            EnrollmentStatus::Enrolled => None,
         };
         if let Some(kind) = result {
-            let on = course.map_or(day_of(e.updated_at), |c| c.ends_on);
+            let on = match (kind, course) {
+                (TimelineKind::TrainingWithdrawn, _) | (_, None) => day_of(e.updated_at),
+                (_, Some(c)) => c.ends_on,
+            };
             push(e.seeker_id, on, e.updated_at, kind, title);
         }
     }

@@ -16,6 +16,8 @@ const REFER_INTENT: &str = "mutation($i: ID!) { referIntent(input: {intentId: $i
 const SUMMARY: &str = "query($f: ID!) { jobFair(id: $f) { summary { employers positions attendees checkedIn walkIns intents placements } } }";
 const CREATE_COURSE: &str = "mutation($i: CreateTrainingCourseInput!) { createTrainingCourse(input: $i) { course { id capacity fee } } }";
 const ENROLL: &str = "mutation($c: ID!, $s: ID!) { enroll(input: {courseId: $c, seekerId: $s}) { enrollment { id status feeWaived } } }";
+const WITHDRAW: &str =
+    "mutation($e: ID!) { withdrawEnrollment(input: {enrollmentId: $e}) { enrollment { status } } }";
 const RESULT: &str = "mutation($e: ID!, $ok: Boolean!) { recordTrainingResult(input: {enrollmentId: $e, passed: $ok}) { enrollment { status } } }";
 const ASSESS: &str = "mutation($s: ID!, $l: Int!, $on: Date!) { recordSkillAssessment(input: {seekerId: $s, occupation: \"焊工\", level: $l, passed: true, assessedOn: $on}) { seekerId } }";
 const MATCH: &str = "query($p: ID!) { matchSeekers(postingId: $p) { reasons seeker { id } } }";
@@ -290,6 +292,33 @@ async fn enrolment_respects_capacity_and_enrols_once() {
     assert_eq!(app.count("audit_log").await, audit);
     assert_eq!(app.count("fee_waiver").await, waivers);
 
+    // Withdrawing (退学) frees the place; only a current enrolment can be withdrawn.
+    let withdrawn = app
+        .ok(
+            Some(&a.staff),
+            WITHDRAW,
+            json!({ "e": e["enroll"]["enrollment"]["id"] }),
+        )
+        .await;
+    assert_eq!(
+        withdrawn["withdrawEnrollment"]["enrollment"]["status"],
+        "DROPPED"
+    );
+    let body = app
+        .gql(
+            Some(&a.staff),
+            WITHDRAW,
+            json!({ "e": e["enroll"]["enrollment"]["id"] }),
+        )
+        .await;
+    assert_eq!(reasons(&body), vec!["NOT_ENROLLED"]);
+    app.ok(
+        Some(&a.staff),
+        ENROLL,
+        json!({ "c": course, "s": graduate }),
+    )
+    .await;
+
     let paid = app
         .ok(Some(&a.staff), CREATE_COURSE, course_input(&a, 5))
         .await;
@@ -311,9 +340,19 @@ async fn enrolment_respects_capacity_and_enrols_once() {
     assert_eq!(reasons(&body), vec!["COURSE_NOT_ENDED"]);
     assert_eq!(app.count("certificate").await, 0);
 
+    // Nobody joins a course that is over.
+    app.clock.set(app.clock.now() + chrono::Duration::days(10));
+    let staff = app.login("js.he", PASSWORD).await;
+    let enrolments = app.count("enrollment").await;
+    let body = app
+        .gql(Some(&staff), ENROLL, json!({ "c": paid, "s": laid_off[0] }))
+        .await;
+    assert_eq!(reasons(&body), vec!["COURSE_ENDED"]);
+    assert_eq!(app.count("enrollment").await, enrolments);
+
     let courses = app
         .ok(
-            Some(&a.staff),
+            Some(&staff),
             "{ trainingCourses(first: 10) { edges { node { id } } } }",
             json!({}),
         )
@@ -617,6 +656,7 @@ async fn every_fair_and_training_mutation_is_refused_without_the_role() {
             json!({ "e": enrolment }),
         ),
         (RESULT, json!({ "e": enrolment, "ok": true })),
+        (WITHDRAW, json!({ "e": enrolment })),
         (ASSESS, json!({ "s": s, "l": 5, "on": "2026-03-01" })),
         (
             "mutation($s: ID!) { recordGuidance(input: {seekerId: $s, heldOn: \"2026-03-01\", topic: \"x\", notes: \"x\"}) { seekerId } }",
