@@ -68,6 +68,17 @@ async fn audited<T: serde::Serialize>(
     .await
 }
 
+/// Attendance, walk-ins and intents are recorded on or after the fair's day, never before.
+fn held(fair: &job_fair::Model, today: NaiveDate) -> ApiResult<()> {
+    if today < fair.date {
+        return Err(ApiError::InvalidState {
+            message: format!("the fair is held on {}", fair.date),
+            reasons: vec!["FAIR_NOT_HELD"],
+        });
+    }
+    Ok(())
+}
+
 /// Plans a fair (举办招聘会). AGENCY_STAFF.
 pub async fn create(
     state: &AppState,
@@ -181,6 +192,7 @@ pub async fn check_in(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let fair = find_fair(&*tx, actor, fair_id, true).await?;
+    held(&fair, state.clock.today())?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
         .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
@@ -239,6 +251,7 @@ pub async fn add_walk_ins(
     }
     let mut tx = Tx::begin(state).await?;
     let before = find_fair(&*tx, actor, fair_id, true).await?;
+    held(&before, state.clock.today())?;
     let mut active: job_fair::ActiveModel = before.clone().into();
     active.walk_ins = Set(before.walk_ins.saturating_add(count));
     let after = active.update(&*tx).await?;
@@ -268,6 +281,7 @@ pub async fn record_intent(
     actor.require_any(STAFF)?;
     let mut tx = Tx::begin(state).await?;
     let fair = find_fair(&*tx, actor, fair_id, true).await?;
+    held(&fair, state.clock.today())?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
         .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;

@@ -36,7 +36,7 @@ async fn fair(app: &TestApp, a: &Agency) -> String {
             Some(&a.staff),
             CREATE_FAIR,
             json!({ "i": {
-                "title": "下岗失业职工专场聘请会", "kind": "LAID_OFF_SPECIAL", "date": "2026-03-10",
+                "title": "下岗失业职工专场聘请会", "kind": "LAID_OFF_SPECIAL", "date": "2026-03-02",
                 "venue": "市总工会职业介绍所", "orgUnitId": a.s.district
             } }),
         )
@@ -95,6 +95,26 @@ async fn a_whole_fair_from_creation_to_placements() {
     )
     .await;
     let s = seekers(&app, &a, 4, &["LAID_OFF_UNEMPLOYED"]).await;
+    let planned = app
+        .ok(
+            Some(&a.staff),
+            CREATE_FAIR,
+            json!({ "i": {
+                "title": "4050专场", "kind": "OLDER_WORKER_4050", "date": "2026-04-15",
+                "venue": "市总工会职业介绍所", "orgUnitId": a.s.district
+            } }),
+        )
+        .await;
+    let planned = id_of(&planned, &["createJobFair", "jobFair", "id"]);
+    let body = app
+        .gql(Some(&a.staff), CHECK_IN, json!({ "f": planned, "s": s[0] }))
+        .await;
+    assert_eq!(
+        reasons(&body),
+        vec!["FAIR_NOT_HELD"],
+        "nobody attends a fair before its day"
+    );
+    assert_eq!(app.count("fair_attendee").await, 0);
     let waivers = app.count("fee_waiver").await;
     for seeker in &s[..3] {
         app.ok(Some(&a.staff), CHECK_IN, json!({ "f": f, "s": seeker }))
