@@ -3,6 +3,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
+
 mod m20261128_000001_platform;
 mod m20261128_000002_registry;
 mod m20261128_000003_funds;

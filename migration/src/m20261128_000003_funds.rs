@@ -3,6 +3,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{a, create, fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -118,6 +120,7 @@ impl MigrationTrait for Migration {
             "idx_subsidy_standard_item",
             "subsidy_standard",
             &["item", "effective_from"],
+            false,
         )
         .await?;
 
@@ -160,6 +163,7 @@ impl MigrationTrait for Migration {
             "idx_application_worker_year",
             "assistance_application",
             &["worker_id", "year"],
+            false,
         )
         .await?;
         index(
@@ -167,6 +171,7 @@ impl MigrationTrait for Migration {
             "idx_application_org_status",
             "assistance_application",
             &["org_unit_id", "status"],
+            false,
         )
         .await?;
         index(
@@ -174,6 +179,7 @@ impl MigrationTrait for Migration {
             "idx_application_case",
             "assistance_application",
             &["case_id"],
+            false,
         )
         .await?;
 
@@ -198,6 +204,7 @@ impl MigrationTrait for Migration {
             "idx_application_transition_application",
             "application_transition",
             &["application_id"],
+            false,
         )
         .await?;
 
@@ -227,6 +234,7 @@ impl MigrationTrait for Migration {
             "idx_condolence_org_month",
             "condolence",
             &["org_unit_id", "month"],
+            false,
         )
         .await?;
 
@@ -258,11 +266,12 @@ impl MigrationTrait for Migration {
                 .foreign_key(&mut fk("campaign_recipient", "case_id", "hardship_case"));
         })
         .await?;
-        unique(
+        index(
             manager,
             "uq_campaign_recipient",
             "campaign_recipient",
             &["campaign_id", "case_id"],
+            true,
         )
         .await?;
 
@@ -306,28 +315,32 @@ impl MigrationTrait for Migration {
             "idx_payout_item_batch",
             "payout_item",
             &["batch_id"],
+            false,
         )
         .await?;
         // Each application, condolence and campaign recipient is paid in one batch only.
-        unique(
+        index(
             manager,
             "uq_payout_item_application",
             "payout_item",
             &["application_id"],
+            true,
         )
         .await?;
-        unique(
+        index(
             manager,
             "uq_payout_item_condolence",
             "payout_item",
             &["condolence_id"],
+            true,
         )
         .await?;
-        unique(
+        index(
             manager,
             "uq_payout_item_recipient",
             "payout_item",
             &["campaign_recipient_id"],
+            true,
         )
         .await?;
         Ok(())
@@ -355,59 +368,6 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(Fund::Table).to_owned())
             .await
     }
-}
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-async fn create(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    columns: impl FnOnce(&mut TableCreateStatement),
-) -> Result<(), DbErr> {
-    let mut table = Table::create();
-    table.table(a(name));
-    columns(&mut table);
-    manager.create_table(table).await
-}
-
-fn fk(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(a(table), a(column))
-        .to(a(target), a("id"))
-        .to_owned()
-}
-
-async fn index(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: &str,
-    columns: &[&str],
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create().name(name).table(a(table)).to_owned();
-    for column in columns {
-        stmt.col(a(column));
-    }
-    manager.create_index(stmt).await
-}
-
-async fn unique(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: &str,
-    columns: &[&str],
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create()
-        .name(name)
-        .table(a(table))
-        .unique()
-        .to_owned();
-    for column in columns {
-        stmt.col(a(column));
-    }
-    manager.create_index(stmt).await
 }
 
 #[derive(DeriveIden)]

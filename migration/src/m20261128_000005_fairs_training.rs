@@ -4,48 +4,10 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{a, create, fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-async fn create(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    columns: impl FnOnce(&mut TableCreateStatement),
-) -> Result<(), DbErr> {
-    let mut table = Table::create();
-    table.table(a(name));
-    columns(&mut table);
-    manager.create_table(table).await
-}
-
-fn fk(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(a(table), a(column))
-        .to(a(target), a("id"))
-        .to_owned()
-}
-
-async fn index(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: &str,
-    columns: &[&str],
-    unique: bool,
-) -> Result<(), DbErr> {
-    let mut stmt = Index::create().name(name).table(a(table)).to_owned();
-    if unique {
-        stmt.unique();
-    }
-    for column in columns {
-        stmt.col(a(column));
-    }
-    manager.create_index(stmt).await
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::helpers::{a, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -33,17 +35,7 @@ const INDEXES: &[(&str, &str, &[&str], bool)] = &[
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, columns, unique) in INDEXES {
-            let mut stmt = Index::create()
-                .name(*name)
-                .table(Alias::new(*table))
-                .to_owned();
-            if *unique {
-                stmt.unique();
-            }
-            for column in *columns {
-                stmt.col(Alias::new(*column));
-            }
-            manager.create_index(stmt).await?;
+            index(manager, name, table, columns, *unique).await?;
         }
         Ok(())
     }
@@ -51,12 +43,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, _, _) in INDEXES {
             manager
-                .drop_index(
-                    Index::drop()
-                        .name(*name)
-                        .table(Alias::new(*table))
-                        .to_owned(),
-                )
+                .drop_index(Index::drop().name(*name).table(a(table)).to_owned())
                 .await?;
         }
         Ok(())
