@@ -608,12 +608,7 @@ pub async fn lodge_objection(
     id: Uuid,
     reason: String,
 ) -> ApiResult<assistance_application::Model> {
-    // Employers' portal accounts are outside the union's own process.
-    if actor.roles.iter().all(|r| *r == Role::Employer) {
-        return Err(ApiError::forbidden(
-            "objections are lodged by union members and staff",
-        ));
-    }
+    actor.require_union_member()?;
     let reason = validate::name("reason", &reason, 2000)?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;

@@ -47,6 +47,17 @@ impl Actor {
         }
     }
 
+    /// Refuses an account that is only an employer's portal login: objections (异议) and
+    /// the union's own process belong to its members and staff.
+    pub fn require_union_member(&self) -> ApiResult<()> {
+        if self.roles.iter().all(|r| *r == Role::Employer) {
+            return Err(ApiError::forbidden(
+                "objections are lodged by union members and staff",
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether the caller may see personal data whole (ID numbers, phones, incomes,
     /// diagnoses): those who file and review cases, and auditors. Everyone else sees it
     /// masked (张*明, 510104********1234).

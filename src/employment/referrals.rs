@@ -260,9 +260,9 @@ pub async fn update(
     Ok((after, placed))
 }
 
-/// Makes a hire of a referral: a placement that fills the posting (FILLED at its
-/// headcount; a further hire is a CONFLICT), the seeker PLACED, and the seeker's filed
-/// hardship case flagged for re-evaluation.
+/// Makes a hire of a referral: the referral HIRED, a placement that fills the posting
+/// (FILLED at its headcount; a further hire is a CONFLICT), the seeker PLACED, and the
+/// seeker's filed hardship case flagged for re-evaluation.
 pub async fn hire(
     tx: &Tx,
     referral: &referral::Model,
@@ -329,6 +329,12 @@ pub async fn hire(
     }
     .insert(&**tx)
     .await?;
+    referral::Entity::update_many()
+        .col_expr(referral::Column::Status, Expr::value(ReferralStatus::Hired))
+        .col_expr(referral::Column::UpdatedAt, Expr::value(now))
+        .filter(referral::Column::Id.eq(referral.id))
+        .exec(&**tx)
+        .await?;
     let seeker = entity::job_seeker::Entity::find_by_id(referral.seeker_id)
         .lock_exclusive()
         .one(&**tx)

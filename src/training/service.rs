@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
     CertificateKind, EnrollmentStatus, Money, WaivedService, certificate, enrollment, export_batch,
-    guidance_session, referral, skill_assessment, training_course,
+    guidance_session, skill_assessment, training_course,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -627,14 +627,6 @@ pub async fn export(
             now,
         )
         .await?;
-        referral::Entity::update_many()
-            .col_expr(
-                referral::Column::Status,
-                sea_orm::sea_query::Expr::value(entity::ReferralStatus::Hired),
-            )
-            .filter(referral::Column::Id.eq(referral.id))
-            .exec(&*tx)
-            .await?;
         placements += 1;
     }
     audit::record(
