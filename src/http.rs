@@ -45,6 +45,7 @@ struct Http {
 pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
     let cors = cors_layer(&state.config.cors_origins)?;
     let timeout = state.config.request_timeout();
+    let downloads = crate::exchange::http::routes().with_state(state.clone());
     let http = Http { state, schema };
     Ok(Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
@@ -52,6 +53,7 @@ pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(http)
+        .merge(downloads)
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(CatchPanicLayer::custom(|_| {
@@ -439,19 +441,23 @@ struct RequestData {
 }
 
 async fn request_data(state: &AppState, headers: &HeaderMap) -> Result<RequestData, ApiError> {
-    let bearer = headers
+    let auth = authenticate(state, bearer(headers)).await?;
+    Ok(RequestData {
+        auth,
+        state: state.clone(),
+    })
+}
+
+/// The token of an `Authorization: Bearer ...` header.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
         })
-        .map(str::trim);
-    let auth = authenticate(state, bearer).await?;
-    Ok(RequestData {
-        auth,
-        state: state.clone(),
-    })
+        .map(str::trim)
 }
 
 fn with_data(request: Request, data: RequestData) -> Request {

@@ -18,6 +18,7 @@ pub mod db;
 pub mod employment;
 pub mod error;
 pub mod events;
+pub mod exchange;
 pub mod fairs;
 pub mod funds;
 pub mod graphql;

@@ -1,0 +1,130 @@
+//! Downloads over HTTP: `GET /exports/...` and `GET /templates/...`, authorised with the
+//! same bearer token as `/graphql`.
+//!
+//! A file route takes its format from the extension of the last path segment
+//! (`/exports/cases.xlsx`, `/exports/cases.csv`). Errors come back as the GraphQL error
+//! body the frontends already parse, with an HTTP status that matches the code.
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::sheet::{Format, Sheet};
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::auth::service::authenticate;
+use crate::error::{ApiError, ApiResult};
+
+/// The download routes, merged into the application's router.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}
+
+/// The caller of a download: a valid bearer token is required.
+pub async fn caller(state: &AppState, headers: &HeaderMap) -> ApiResult<Actor> {
+    let auth = authenticate(state, crate::http::bearer(headers)).await?;
+    Ok(auth.actor()?.clone())
+}
+
+/// Splits `name.ext` into the name and the file format.
+pub fn file_name(segment: &str) -> ApiResult<(&str, Format)> {
+    segment
+        .rsplit_once('.')
+        .and_then(|(stem, ext)| Some((stem, Format::from_extension(ext)?)))
+        .ok_or_else(|| ApiError::bad_input("format", "ask for a .xlsx or a .csv file"))
+}
+
+/// The sheet as a file download named `<file_stem>.<ext>`.
+pub fn download(sheet: &Sheet, format: Format, file_stem: &str) -> Response {
+    match sheet.render(format) {
+        Ok(bytes) => {
+            let file = format!("{file_stem}.{}", format.extension());
+            let disposition = format!(
+                "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+                ascii_fallback(&file),
+                percent_encode(&file)
+            );
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(err) => error_response(err),
+    }
+}
+
+/// An error as the GraphQL error body, with the HTTP status its code implies.
+pub fn error_response(err: ApiError) -> Response {
+    let status = match err {
+        ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+        ApiError::BadUserInput { .. } => StatusCode::BAD_REQUEST,
+        ApiError::Conflict { .. } | ApiError::InvalidState { .. } => StatusCode::CONFLICT,
+        ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let error = async_graphql::ErrorExtensions::extend(&err);
+    let body = json!({ "errors": [{
+        "message": error.message,
+        "extensions": error.extensions,
+    }] });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn ascii_fallback(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// RFC 5987 encoding of a UTF-8 file name.
+fn percent_encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_the_format() {
+        assert_eq!(file_name("cases.xlsx").unwrap(), ("cases", Format::Xlsx));
+        assert_eq!(file_name("a.b.CSV").unwrap(), ("a.b", Format::Csv));
+        assert!(file_name("cases.pdf").is_err());
+        assert!(file_name("cases").is_err());
+    }
+
+    #[test]
+    fn chinese_file_names_are_encoded_for_the_header() {
+        assert_eq!(percent_encode("汇总.csv"), "%E6%B1%87%E6%80%BB.csv");
+        assert_eq!(ascii_fallback("汇总.csv"), "__.csv");
+    }
+}

@@ -1,0 +1,7 @@
+//! Data exchange with spreadsheets (Excel and CSV): exports downloaded over HTTP with the
+//! caller's token, and the sheet format they share.
+
+pub mod http;
+pub mod sheet;
+
+pub use sheet::{Cell, Format, Sheet};
