@@ -248,3 +248,33 @@ impl Loader<FairCountsKey> for DbLoader {
             .collect())
     }
 }
+
+/// Key of a worker's latest paid payout (最近一次发放).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LatestPayoutKey(pub Uuid);
+
+impl Loader<LatestPayoutKey> for DbLoader {
+    type Value = entity::payout_item::Model;
+    type Error = Arc<DbErr>;
+
+    /// One query for the batch: a worker has a handful of payouts a year, so all of their
+    /// paid items come back newest first and the first per worker is kept.
+    async fn load(
+        &self,
+        keys: &[LatestPayoutKey],
+    ) -> Result<HashMap<LatestPayoutKey, Self::Value>, Self::Error> {
+        use entity::payout_item::{Column, Entity};
+        let rows = Entity::find()
+            .filter(Column::WorkerId.is_in(keys.iter().map(|k| k.0)))
+            .filter(Column::Status.eq(entity::PayoutItemStatus::Paid))
+            .order_by_desc(Column::PaidAt)
+            .order_by_desc(Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut latest = HashMap::new();
+        for row in rows {
+            latest.entry(LatestPayoutKey(row.worker_id)).or_insert(row);
+        }
+        Ok(latest)
+    }
+}

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use entity::{
     ApplicationStatus, BatchStatus, CondolenceStatus, EntryKind, Kinship, Money, PayoutItemStatus,
-    PayoutOccasion, assistance_application, campaign, campaign_recipient, condolence, payout_batch,
-    payout_item, worker,
+    PayoutOccasion, Role, assistance_application, campaign, campaign_recipient, condolence,
+    payout_batch, payout_item, worker,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -472,6 +472,15 @@ pub async fn reopen_item(tx: &Tx, item_id: Uuid, at: DateTime<Utc>) -> ApiResult
     active.ledger_entry_id = Set(None);
     let after = active.update(&**tx).await?;
     settle_source(tx, &after, at, false).await
+}
+
+/// Who may see the payouts made to a worker: those who read the funds, and the
+/// caseworkers (综合部) who follow each family's assistance.
+pub fn require_worker_payout_reader(actor: &Actor) -> ApiResult<()> {
+    if actor.has_role(Role::Caseworker) {
+        return Ok(());
+    }
+    actor.require_any(READERS)
 }
 
 pub async fn get_batch(

@@ -14,10 +14,13 @@ use super::service::{self, HouseholdInput, MemberInput, NewWorker, WorkerChanges
 use crate::auth::Actor;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load, personal};
-use crate::graphql::loader::{HouseholdKey, MembersKey, OrgUnitKey, WorkerCasesKey};
+use crate::graphql::loader::{
+    HouseholdKey, LatestPayoutKey, MembersKey, OrgUnitKey, WorkerCasesKey,
+};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
 use crate::org::graphql::OrgUnit;
+use crate::payouts::{self, graphql::PayoutItem};
 use crate::privacy;
 
 /// Shows `value` whole to callers who may see personal data, masked to others.
@@ -125,6 +128,13 @@ impl Worker {
             .into_iter()
             .map(Case)
             .collect())
+    }
+
+    /// The latest payout paid to the worker or the family (最近一次发放), by payment
+    /// time; null if none. For the roles that read funds and for caseworkers.
+    async fn latest_payout(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PayoutItem>> {
+        payouts::service::require_worker_payout_reader(ctx.actor()?).extend()?;
+        Ok(load(ctx, LatestPayoutKey(self.0.id)).await?.map(PayoutItem))
     }
 
     /// When the worker was filed (创建时间).

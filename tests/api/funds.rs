@@ -173,6 +173,12 @@ async fn an_application_goes_from_request_to_a_paid_item() {
     let item = batch["items"][0]["id"].as_str().unwrap().to_owned();
     let b = batch["id"].as_str().unwrap().to_owned();
 
+    let latest = "query($id: ID!) { case(id: $id) { worker { latestPayout { amount } } } }";
+    assert_eq!(
+        app.ok(Some(&fin), latest, json!({ "id": c })).await["case"]["worker"]["latestPayout"],
+        json!(null),
+        "a pending item is not a payout yet"
+    );
     // Nothing is paid before the batch is approved, and not by who prepared it.
     let body = app
         .gql(
@@ -215,6 +221,14 @@ async fn an_application_goes_from_request_to_a_paid_item() {
 
     let data = app.ok(Some(&s.caseworker), q, json!({ "id": a })).await;
     assert_eq!(data["application"]["status"], "PAID");
+    // The worker's latest payout is the one just paid, for finance and the caseworker.
+    let latest = "query($id: ID!) { case(id: $id) { worker { latestPayout { amount status bankReference } } } }";
+    for token in [&fin, &s.caseworker] {
+        assert_eq!(
+            app.ok(Some(token), latest, json!({ "id": c })).await["case"]["worker"]["latestPayout"],
+            json!({ "amount": "500.00", "status": "PAID", "bankReference": "ICBC-0001" })
+        );
+    }
     let ledger = app.ok(Some(&fin), FUND, json!({ "id": f })).await;
     assert_eq!(ledger["fund"]["balance"], "9500.00");
     assert_eq!(ledger["fund"]["entries"]["totalCount"], 2);

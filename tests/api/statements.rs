@@ -1,0 +1,65 @@
+//! The page of cases the case-list screen asks for (scenario (b) of `bench/`): each case
+//! with its worker, the household members and the latest payout. DataLoaders batch the
+//! nested fields, so the number of SQL statements does not grow with the page size (no
+//! N+1).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use async_graphql::{Request, Variables};
+use serde_json::json;
+
+use crate::fixtures::*;
+use crate::helpers::*;
+
+/// The query of `bench/` scenario (b).
+const CASE_PAGE: &str = "query($n: Int!) { cases(first: $n) { totalCount edges { node { id status level causes orgUnit { name } worker { name idNumber gender household { memberCount incomeTotal members { kinship monthlyIncome health schooling } } latestPayout { amount paidAt } } } } } }";
+
+/// Runs the page query for `n` cases and returns how many SQL statements it issued.
+async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let mut state = app.state.clone();
+    let seen = counter.clone();
+    state.db.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    let schema = bangfu::graphql::build(state.clone());
+    let request = Request::new(CASE_PAGE).variables(Variables::from_json(json!({ "n": n })));
+    let (_, body) = bangfu::http::execute(&state, &schema, Some(token), request)
+        .await
+        .unwrap();
+    assert!(body.get("errors").is_none(), "{body}");
+    let edges = body["data"]["cases"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), n);
+    assert!(edges.iter().all(|e| {
+        e["node"]["worker"]["household"]["members"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 3
+    }));
+    counter.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_page_of_cases_issues_the_same_statements_whatever_its_size() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    for seq in 0..12 {
+        let name = format!("职工{seq}");
+        let w = worker(
+            &app,
+            &s.caseworker,
+            &s.district,
+            &name,
+            &id_number("510104", "19800101", seq),
+        )
+        .await;
+        set_household(&app, &s.caseworker, &w, poor_household()).await;
+        case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    }
+    let small = statements_for_page(&app, &s.caseworker, 3).await;
+    let large = statements_for_page(&app, &s.caseworker, 12).await;
+    assert_eq!(small, large, "statements grow with the page size (N+1)");
+    assert!(small <= 12, "{small} statements for one page");
+}
