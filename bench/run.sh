@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Benchmarks of bangfu's hot paths (see bench/README.md).
+#
+#   bench/run.sh [quick|city] [postgres|sqlite|both]
+#
+# quick: 20,000 workers, 10 s per scenario; city: 1,000,000 workers, 30 s per scenario.
+# Environment: BENCH_DURATION (seconds), BENCH_CONCURRENCY (default 32), BENCH_PG
+# (default postgres://postgres@127.0.0.1:5432), BENCH_WORKERS (overrides the size).
+set -euo pipefail
+
+SIZE=${1:-quick}
+DATABASES=${2:-both}
+case "$SIZE" in
+  quick) WORKERS=${BENCH_WORKERS:-20000}; DURATION=${BENCH_DURATION:-10} ;;
+  city) WORKERS=${BENCH_WORKERS:-1000000}; DURATION=${BENCH_DURATION:-30} ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both]" >&2; exit 2 ;;
+esac
+CONCURRENCY=${BENCH_CONCURRENCY:-32}
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$ROOT/bench/.work
+TOOLS=$ROOT/bench/.tools
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+PORT=18080
+URL=http://127.0.0.1:$PORT/graphql
+mkdir -p "$WORK" "$TOOLS"
+
+# The load tool, from crates.io, once.
+if [ ! -x "$TOOLS/bin/oha" ]; then
+  cargo install oha --locked --root "$TOOLS"
+fi
+OHA=$TOOLS/bin/oha
+(cd "$ROOT" && cargo build --release --bin bangfu --example loadgen)
+BIN=$TARGET/release/bangfu
+LOADGEN=$TARGET/release/examples/loadgen
+
+export BANGFU_JWT_SECRET=bench-secret-bench-secret-bench-secret
+export BANGFU_ADMIN_PASSWORD=bench-admin-password
+export BANGFU_TOKEN_TTL_MINUTES=600
+export BANGFU_DB_MAX_CONNECTIONS=${BANGFU_DB_MAX_CONNECTIONS:-32}
+export RUST_LOG=${RUST_LOG:-warn}
+
+# POST one GraphQL operation and print the JSON answer.
+gql() { # token query [variables-json]
+  python3 - "$URL" "$1" "$2" "${3:-{\}}" <<'PY'
+import json, sys, urllib.request
+url, token, query, variables = sys.argv[1:5]
+req = urllib.request.Request(url, data=json.dumps({"query": query, "variables": json.loads(variables)}).encode(),
+                             headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
+print(urllib.request.urlopen(req).read().decode())
+PY
+}
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
+body() { python3 -c "import json,sys; print(json.dumps({'query': sys.argv[1], 'variables': json.loads(sys.argv[2])}))" "$1" "${2:-{\}}"; }
+
+# Prepare the data set once per size and database, then start every run from a copy.
+prepare() { # db
+  if [ "$1" = postgres ]; then
+    local template=bangfu_bench_$SIZE
+    if ! psql "$PG/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$template'" | grep -q 1; then
+      psql "$PG/postgres" -c "CREATE DATABASE $template" >/dev/null
+      echo "seeding $WORKERS workers into PostgreSQL ($template)..."
+      /usr/bin/time -f "seed-demo: %e s, peak RSS %M KiB" \
+        env BANGFU_DATABASE_URL="$PG/$template" "$BIN" seed-demo --workers "$WORKERS"
+      psql "$PG/$template" -c "VACUUM ANALYZE" >/dev/null
+    fi
+    psql "$PG/postgres" -c "DROP DATABASE IF EXISTS bangfu_bench_run" >/dev/null
+    psql "$PG/postgres" -c "CREATE DATABASE bangfu_bench_run TEMPLATE $template" >/dev/null
+    export BANGFU_DATABASE_URL=$PG/bangfu_bench_run
+  else
+    local seeded=$WORK/seed-$SIZE.sqlite
+    if [ ! -f "$seeded" ]; then
+      echo "seeding $WORKERS workers into SQLite ($seeded)..."
+      /usr/bin/time -f "seed-demo: %e s, peak RSS %M KiB" \
+        env BANGFU_DATABASE_URL="sqlite://$seeded?mode=rwc" "$BIN" seed-demo --workers "$WORKERS"
+    fi
+    rm -f "$WORK"/run.sqlite*
+    cp "$seeded" "$WORK/run.sqlite"
+    export BANGFU_DATABASE_URL="sqlite://$WORK/run.sqlite?mode=rwc"
+  fi
+}
+
+start_server() {
+  BANGFU_BIND=127.0.0.1:$PORT "$BIN" serve >"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 300); do
+    curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "the server did not become ready; see $WORK/server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  PEAK_RSS_MB=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status")
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+}
+
+# One row of the results table from oha's JSON.
+report_oha() { # name json-file probe-errors
+  python3 - "$1" "$2" "$3" "$(server_errors)" <<'PY'
+import json, sys
+name, path, probe, logged = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+d = json.load(open(path))
+s, p = d["summary"], d["latencyPercentiles"]
+codes = d.get("statusCodeDistribution", {})
+bad = sum(n for c, n in codes.items() if not c.startswith("2")) + sum(d.get("errorDistribution", {}).values())
+print(f"| {name} | {s['requestsPerSec']:.0f} | {p['p50']*1000:.1f} | {p['p95']*1000:.1f} | {p['p99']*1000:.1f} | {bad + probe + logged} |")
+PY
+}
+
+report_loadgen() { # name json-line
+  python3 - "$1" "$2" "$(server_errors)" <<'PY'
+import json, sys
+name, line, logged = sys.argv[1], sys.argv[2], int(sys.argv[3])
+d = json.loads(line)
+errors = dict(d["errors"])
+conflicts = errors.pop("CONFLICT", 0)
+extra = f" (+{conflicts} expected CONFLICT)" if conflicts else ""
+print(f"| {name} | {d['requests_per_second']:.0f} ({d['operations_per_second']:.0f} ops/s) | {d['p50_ms']:.1f} | {d['p95_ms']:.1f} | {d['p99_ms']:.1f} | {sum(errors.values()) + logged}{extra} |")
+PY
+}
+
+# Errors the server logged since the last call (a GraphQL error in a 200 answer is
+# invisible to oha; the server logs every INTERNAL one).
+LOG_SEEN=0
+server_errors() {
+  local total
+  total=$(grep -c " ERROR " "$WORK/server.log" || true)
+  echo $((total - LOG_SEEN))
+  LOG_SEEN=$total
+}
+
+# Runs oha on one fixed GraphQL request after checking that its answer has no error.
+scenario() { # name token query [variables]
+  local name=$1 token=$2 payload probe=0
+  payload=$(body "$3" "${4:-{\}}")
+  if gql "$token" "$3" "${4:-{\}}" | grep -q '"errors"'; then
+    echo "probe of $name failed:" >&2; gql "$token" "$3" "${4:-{\}}" >&2; probe=1
+  fi
+  server_errors >/dev/null
+  "$OHA" --no-tui --output-format json -c "$CONCURRENCY" -z "${DURATION}s" -m POST \
+    -H "Content-Type: application/json" -H "Authorization: Bearer $token" \
+    -d "$payload" "$URL" >"$WORK/oha.json"
+  report_oha "$name" "$WORK/oha.json" "$probe"
+}
+
+CASE_PAGE='query { cases(first: 50) { totalCount edges { node { id status level causes orgUnit { name } worker { name idNumber gender household { memberCount incomeTotal members { kinship monthlyIncome health schooling } } latestPayout { amount paidAt } } } } } }'
+STATS='query { hardshipStats { total extreme hardship fourFifty } }'
+MATCH='query($s: ID!) { matchPostings(seekerId: $s, first: 10) { score reasons posting { id title } } }'
+BOARD='query { openPostings(filter: {suitableFor4050: true, wageAtLeast: "3000.00"}, first: 20) { totalCount edges { node { id title wageMin wageMax } } } }'
+LOGIN='mutation { login(input: {username: "demo-viewer", password: "bangfu-demo"}) { token } }'
+
+run_database() { # db
+  local db=$1
+  prepare "$db"
+  # A second caseworker for the four-eyes review of scenario (f).
+  "$BIN" user create --username bench-checker --password bangfu-demo --roles CASEWORKER >/dev/null 2>&1 || true
+  start_server
+  local caseworker agency
+  caseworker=$(gql "" "mutation { login(input: {username: \"demo-caseworker\", password: \"bangfu-demo\"}) { token } }" | field "['data']['login']['token']")
+  agency=$(gql "" "mutation { login(input: {username: \"demo-agency\", password: \"bangfu-demo\"}) { token } }" | field "['data']['login']['token']")
+  local seeker
+  seeker=$(gql "$agency" 'query { jobSeekers(first: 1) { edges { node { id } } } }' | field "['data']['jobSeekers']['edges'][0]['node']['id']")
+  echo
+  echo "## $db — $WORKERS workers, $CONCURRENCY connections, ${DURATION}s per scenario ($(date -u +%F))"
+  echo
+  echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors |"
+  echo "|---|---|---|---|---|---|"
+  scenario "(a) login" "" "$LOGIN"
+  scenario "(b) 50 cases with worker, household, latest payout" "$caseworker" "$CASE_PAGE"
+  scenario "(c) hardshipStats, whole city" "$caseworker" "$STATS"
+  scenario "(d) matchPostings" "$agency" "$MATCH" "{\"s\": \"$seeker\"}"
+  scenario "(e) openPostings with a filter" "" "$BOARD"
+  server_errors >/dev/null
+  report_loadgen "(f) create → submit → review" "$("$LOADGEN" --url "$URL" --scenario apply --concurrency "$CONCURRENCY" --duration "$DURATION")"
+  report_loadgen "(g) 32 clients racing markPaid" "$("$LOADGEN" --url "$URL" --scenario pay --user demo-finance --concurrency "$CONCURRENCY" --duration "$DURATION")"
+  stop_server
+  echo
+  echo "server peak RSS: ${PEAK_RSS_MB} MB"
+}
+
+case "$DATABASES" in
+  postgres|sqlite) run_database "$DATABASES" ;;
+  both) run_database postgres; run_database sqlite ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both]" >&2; exit 2 ;;
+esac
