@@ -139,7 +139,7 @@ scenario() { # name token query [variables]
     echo "probe of $name failed:" >&2; gql "$token" "$3" "${4:-{\}}" >&2; probe=1
   fi
   server_errors >/dev/null
-  "$OHA" --no-tui --output-format json -c "$CONCURRENCY" -z "${DURATION}s" -m POST \
+  "$OHA" --no-tui --output-format json -w -c "$CONCURRENCY" -z "${DURATION}s" -m POST \
     -H "Content-Type: application/json" -H "Authorization: Bearer $token" \
     -d "$payload" "$URL" >"$WORK/oha.json"
   report_oha "$name" "$WORK/oha.json" "$probe"
