@@ -52,7 +52,10 @@ pub fn dimensions(value: Option<&str>) -> ApiResult<Vec<PayoutDimension>> {
             "ORG_UNIT" => Ok(PayoutDimension::OrgUnit),
             "YEAR" => Ok(PayoutDimension::Year),
             "MONTH" => Ok(PayoutDimension::Month),
-            _ => Err(ApiError::bad_input("groupBy", format!("unknown dimension {s}"))),
+            _ => Err(ApiError::bad_input(
+                "groupBy",
+                format!("unknown dimension {s}"),
+            )),
         })
         .collect()
 }
@@ -136,7 +139,12 @@ pub fn hardship_sheet(s: &HardshipStats) -> Sheet {
     push_buckets(&mut sheet, "职业", &s.by_occupation);
     push_buckets(&mut sheet, "致困原因", &s.by_cause);
     push_buckets(&mut sheet, "已享受救助", &s.by_relief);
-    one(&mut sheet, "4050人员", "女40岁以上、男50岁以上", s.older_4050);
+    one(
+        &mut sheet,
+        "4050人员",
+        "女40岁以上、男50岁以上",
+        s.older_4050,
+    );
     one(&mut sheet, "三不", "看不起病", s.seriously_ill);
     one(&mut sheet, "三不", "上不起学", s.child_in_school);
     one(&mut sheet, "三不", "生活过不下去", s.below_line);
@@ -203,11 +211,20 @@ pub fn payout_sheet(s: &PayoutStats) -> Sheet {
 /// 职介工作统计: 类别, 项目, 数量, 金额.
 pub fn agency_sheet(from: NaiveDate, to: NaiveDate, s: &AgencyStats) -> Sheet {
     let mut sheet = Sheet::new(
-        format!("职介工作统计_{}_{}", from.format("%Y%m%d"), to.format("%Y%m%d")),
+        format!(
+            "职介工作统计_{}_{}",
+            from.format("%Y%m%d"),
+            to.format("%Y%m%d")
+        ),
         &["类别", "项目", "数量", "金额"],
     );
     let mut one = |category: &str, item: &str, n: i64| {
-        sheet.push(vec![category.into(), item.into(), Cell::Int(n), Cell::Empty]);
+        sheet.push(vec![
+            category.into(),
+            item.into(),
+            Cell::Int(n),
+            Cell::Empty,
+        ]);
     };
     one("求职登记", "建立求职档案", s.seekers);
     for b in &s.seekers_by_category {

@@ -376,7 +376,7 @@ impl StatsQuery {
 
     /// Money paid (帮扶资金发放统计) to people of the subtree of `orgUnitId` (default: your
     /// own unit) from `from` (default: 1 January of `to`'s year) to `to` (default:
-    /// today), grouped by `groupBy`. VIEWER, AUDITOR, ADMIN, REVIEWER, APPROVER,
+    /// today), grouped by `groupBy` (none by default). VIEWER, AUDITOR, ADMIN, REVIEWER, APPROVER,
     /// CASEWORKER, FINANCE.
     async fn payout_stats(
         &self,
@@ -384,7 +384,7 @@ impl StatsQuery {
         org_unit_id: Option<ID>,
         from: Option<Date>,
         to: Option<Date>,
-        #[graphql(default)] group_by: Vec<PayoutGroupBy>,
+        group_by: Option<Vec<PayoutGroupBy>>,
     ) -> async_graphql::Result<PayoutStats> {
         let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
         service::payout_stats(
@@ -393,7 +393,11 @@ impl StatsQuery {
             org,
             from.map(|d| d.0),
             to.map(|d| d.0),
-            group_by.into_iter().map(Into::into).collect(),
+            group_by
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         )
         .await
         .map(Into::into)

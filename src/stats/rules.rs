@@ -9,8 +9,8 @@
 
 use chrono::{Months, NaiveDate};
 use entity::{
-    Cause, Education, EmploymentType, Gender, Industry, Occupation, Ownership, Relief,
-    SeekerCategory, SubsidyItem, CampaignKind, CondolenceKind, CertificateKind,
+    CampaignKind, Cause, CertificateKind, CondolenceKind, Education, EmploymentType, Gender,
+    Industry, Occupation, Ownership, Relief, SeekerCategory, SubsidyItem,
 };
 
 /// The latest birth date of someone aged `years` or more on `day`: a person is at least
@@ -317,15 +317,32 @@ mod tests {
     /// for 29 February birthdays too.
     #[test]
     fn cutoffs_agree_with_age_on_every_day() {
-        let births = [d(1964, 2, 29), d(1985, 3, 1), d(1976, 2, 28), d(1996, 12, 31)];
+        let births = [
+            d(1964, 2, 29),
+            d(1985, 3, 1),
+            d(1976, 2, 28),
+            d(1996, 12, 31),
+        ];
         let mut day = d(2023, 12, 25);
         while day < d(2028, 3, 5) {
             for birth in births {
                 let age = age_on(birth, day);
-                assert_eq!(band_by_cutoffs(birth, day), AgeBand::of_age(age), "{birth} on {day}");
+                assert_eq!(
+                    band_by_cutoffs(birth, day),
+                    AgeBand::of_age(age),
+                    "{birth} on {day}"
+                );
                 let (women, men) = cutoffs_4050(day);
-                assert_eq!(birth <= women, is_4050(Gender::Female, birth, day), "{birth} {day}");
-                assert_eq!(birth <= men, is_4050(Gender::Male, birth, day), "{birth} {day}");
+                assert_eq!(
+                    birth <= women,
+                    is_4050(Gender::Female, birth, day),
+                    "{birth} {day}"
+                );
+                assert_eq!(
+                    birth <= men,
+                    is_4050(Gender::Male, birth, day),
+                    "{birth} {day}"
+                );
             }
             day = day.succ_opt().unwrap();
         }

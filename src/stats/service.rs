@@ -113,7 +113,10 @@ pub fn period(
             .ok_or_else(|| ApiError::bad_input("to", "out of range"))?,
     };
     if from > to {
-        return Err(ApiError::bad_input("to", "the period ends before it starts"));
+        return Err(ApiError::bad_input(
+            "to",
+            "the period ends before it starts",
+        ));
     }
     Ok((from, to))
 }
@@ -227,8 +230,18 @@ pub async fn hardship_stats(
     let active = active_on(&mut p, &unit.path, as_of)?;
     let mut cols = Columns(Vec::new());
     cols.add("total", "TOTAL".into(), "合计", "1 = 1".into());
-    cols.add("extreme", "EXTREME".into(), "特困", "c.level = 'EXTREME'".into());
-    cols.add("ordinary", "ORDINARY".into(), "困难", "c.level = 'ORDINARY'".into());
+    cols.add(
+        "extreme",
+        "EXTREME".into(),
+        "特困",
+        "c.level = 'EXTREME'".into(),
+    );
+    cols.add(
+        "ordinary",
+        "ORDINARY".into(),
+        "困难",
+        "c.level = 'ORDINARY'".into(),
+    );
     cols.enum_of::<Gender>("gender", "w.gender");
     for band in AgeBand::ALL {
         let (after, until) = band.birth_range(as_of);
@@ -248,9 +261,19 @@ pub async fn hardship_stats(
     let ownership = "COALESCE(o.ownership, o1.ownership, o2.ownership, o3.ownership)";
     let industry = "COALESCE(o.industry, o1.industry, o2.industry, o3.industry)";
     cols.enum_of::<Ownership>("ownership", ownership);
-    cols.add("ownership", UNSTATED.0.into(), UNSTATED.1, format!("{ownership} IS NULL"));
+    cols.add(
+        "ownership",
+        UNSTATED.0.into(),
+        UNSTATED.1,
+        format!("{ownership} IS NULL"),
+    );
     cols.enum_of::<Industry>("industry", industry);
-    cols.add("industry", UNSTATED.0.into(), UNSTATED.1, format!("{industry} IS NULL"));
+    cols.add(
+        "industry",
+        UNSTATED.0.into(),
+        UNSTATED.1,
+        format!("{industry} IS NULL"),
+    );
     cols.enum_of::<Occupation>("occupation", "w.occupation");
     let (women, men) = cutoffs_4050(as_of);
     let (women, men) = (p.bind(women), p.bind(men));
@@ -262,9 +285,24 @@ pub async fn hardship_stats(
             "((w.gender = 'FEMALE' AND w.birth_date <= {women}) OR (w.gender = 'MALE' AND w.birth_date <= {men}))"
         ),
     );
-    cols.add("ill", "SERIOUSLY_ILL".into(), "看不起病", "h.seriously_ill_count > 0".into());
-    cols.add("school", "CHILD_IN_SCHOOL".into(), "上不起学", "h.children_in_school > 0".into());
-    cols.add("below", "BELOW_LINE".into(), "生活过不下去", "c.level = 'EXTREME'".into());
+    cols.add(
+        "ill",
+        "SERIOUSLY_ILL".into(),
+        "看不起病",
+        "h.seriously_ill_count > 0".into(),
+    );
+    cols.add(
+        "school",
+        "CHILD_IN_SCHOOL".into(),
+        "上不起学",
+        "h.children_in_school > 0".into(),
+    );
+    cols.add(
+        "below",
+        "BELOW_LINE".into(),
+        "生活过不下去",
+        "c.level = 'EXTREME'".into(),
+    );
 
     let select = cols
         .0
@@ -706,7 +744,9 @@ fn group_key(
             text(key, label.to_owned())
         }
         PayoutDimension::Item => {
-            let key: String = row.try_get_by_index::<Option<String>>(i)?.unwrap_or_default();
+            let key: String = row
+                .try_get_by_index::<Option<String>>(i)?
+                .unwrap_or_default();
             let label = items
                 .iter()
                 .find(|(k, ..)| *k == key)

@@ -14,5 +14,6 @@ mod helpers;
 mod org;
 mod platform;
 mod registry;
+mod stats;
 mod users;
 mod wiring;
