@@ -28,6 +28,7 @@ pub mod pagination;
 pub mod payouts;
 pub mod privacy;
 pub mod registry;
+pub mod stats;
 pub mod training;
 pub mod users;
 pub mod validate;

@@ -19,7 +19,10 @@ use crate::error::{ApiError, ApiResult};
 
 /// The download routes, merged into the application's router.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route(
+        "/exports/stats/{file}",
+        axum::routing::get(crate::stats::export::stats_file),
+    )
 }
 
 /// The caller of a download: a valid bearer token is required.

@@ -24,6 +24,7 @@ use crate::org::graphql::{OrgMutation, OrgQuery};
 use crate::payouts::graphql::{PayoutMutation, PayoutQuery};
 use crate::registry::case_graphql::{CaseMutation, CaseQuery};
 use crate::registry::graphql::{RegistryMutation, RegistryQuery};
+use crate::stats::graphql::StatsQuery;
 use crate::training::graphql::{TrainingMutation, TrainingQuery};
 use crate::users::graphql::{UserMutation, UserQuery};
 
@@ -46,6 +47,7 @@ pub struct Query(
     EmploymentQuery,
     FairQuery,
     TrainingQuery,
+    StatsQuery,
 );
 
 /// Mutations (变更). Each takes one `input` and returns a payload.

@@ -3,7 +3,6 @@
 //! that drives the real HTTP server.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-
 mod auth;
 mod cases;
 mod employment;
@@ -15,5 +14,6 @@ mod org;
 mod platform;
 mod registry;
 mod statements;
+mod stats;
 mod users;
 mod wiring;

@@ -1,0 +1,429 @@
+//! GraphQL surface of the reports (统计报表): `hardshipStats`, `payoutStats`,
+//! `agencyStats`.
+
+use async_graphql::{Context, Enum, ID, Object, ResultExt, SimpleObject};
+use entity::Money;
+
+use super::service::{self, Bucket, GroupKey, PayoutDimension, PayoutLine};
+use crate::graphql::context::ContextExt;
+use crate::graphql::node::{decode_opt, global_id};
+use crate::graphql::scalars::Date;
+use crate::org::graphql::OrgUnit;
+
+/// One row of a breakdown (分类统计): every value of the category is listed, zero
+/// included, so dashboards get stable rows.
+#[derive(SimpleObject)]
+pub struct StatsBucket {
+    /// The value (分类代码), e.g. `FEMALE`, `UP_TO_30`, `STATE`; `UNSTATED` (未注明) when
+    /// the worker's unit has no enterprise with an ownership or industry above it.
+    pub key: String,
+    /// Its Chinese name (分类名称), as the reports print it.
+    pub label: String,
+    /// People (人数).
+    pub count: i64,
+}
+
+impl From<Bucket> for StatsBucket {
+    fn from(b: Bucket) -> Self {
+        Self {
+            key: b.key,
+            label: b.label,
+            count: b.count,
+        }
+    }
+}
+
+fn buckets(list: Vec<Bucket>) -> Vec<StatsBucket> {
+    list.into_iter().map(Into::into).collect()
+}
+
+/// Hardship workers on the registry on a date (困难职工统计), as the survey report counts
+/// them.
+#[derive(SimpleObject)]
+pub struct HardshipStats {
+    /// The org unit whose subtree is counted (统计单位).
+    pub org_unit: OrgUnit,
+    /// The day counted (统计日期): cases ACTIVE (建档) on it — the public notice had ended
+    /// without objection by then (activation date on or before it) and the case had not
+    /// exited (脱困撤档) by the end of it.
+    pub as_of: Date,
+    /// Hardship workers (困难职工总数), one per ACTIVE case.
+    pub total: i64,
+    /// Extreme hardship (特困): per-capita income below the line.
+    pub extreme: i64,
+    /// Hardship (困难): eligible on another criterion.
+    pub ordinary: i64,
+    /// By gender (性别).
+    pub by_gender: Vec<StatsBucket>,
+    /// By age on the day (年龄段): 30 and under, 31-40, 41-50, 51-60, over 60.
+    pub by_age_band: Vec<StatsBucket>,
+    /// By education (文化程度).
+    pub by_education: Vec<StatsBucket>,
+    /// By employment type (人员类别).
+    pub by_employment_type: Vec<StatsBucket>,
+    /// By ownership of the enterprise (所有制性质): the worker's unit's, or that of the
+    /// nearest unit above it that records one.
+    pub by_ownership: Vec<StatsBucket>,
+    /// By industry of the enterprise (所属行业), found the same way.
+    pub by_industry: Vec<StatsBucket>,
+    /// By occupation (职业).
+    pub by_occupation: Vec<StatsBucket>,
+    /// By cause of hardship (致困原因); a case may have several causes.
+    pub by_cause: Vec<StatsBucket>,
+    /// By relief already received (已享受救助); a case may receive several.
+    pub by_relief: Vec<StatsBucket>,
+    /// 「4050」 workers (4050人员): women 40 and over, men 50 and over, on the day.
+    pub older_workers_4050: i64,
+    /// 「三不」: households with a seriously ill member (看不起病).
+    pub households_seriously_ill: i64,
+    /// 「三不」: households with a child at school or university (上不起学).
+    pub households_with_child_in_school: i64,
+    /// 「三不」: households living below the line (生活过不下去), i.e. 特困.
+    pub households_below_line: i64,
+}
+
+impl From<service::HardshipStats> for HardshipStats {
+    fn from(s: service::HardshipStats) -> Self {
+        Self {
+            org_unit: OrgUnit(s.org_unit),
+            as_of: Date(s.as_of),
+            total: s.total,
+            extreme: s.extreme,
+            ordinary: s.ordinary,
+            by_gender: buckets(s.by_gender),
+            by_age_band: buckets(s.by_age_band),
+            by_education: buckets(s.by_education),
+            by_employment_type: buckets(s.by_employment_type),
+            by_ownership: buckets(s.by_ownership),
+            by_industry: buckets(s.by_industry),
+            by_occupation: buckets(s.by_occupation),
+            by_cause: buckets(s.by_cause),
+            by_relief: buckets(s.by_relief),
+            older_workers_4050: s.older_4050,
+            households_seriously_ill: s.seriously_ill,
+            households_with_child_in_school: s.child_in_school,
+            households_below_line: s.below_line,
+        }
+    }
+}
+
+/// A dimension payouts are grouped by (分组维度).
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum PayoutGroupBy {
+    /// What was paid for (类别): SUBSIDY (困难救助), CONDOLENCE (慰问), CAMPAIGN (季节性慰问).
+    Source,
+    /// The subsidy item, `CONDOLENCE_<kind>` or `CAMPAIGN_<kind>` (项目).
+    Item,
+    /// The fund paid from (资金).
+    Fund,
+    /// The campaign (活动); `NONE` for other payouts.
+    Campaign,
+    /// The unit directly below the counted unit that holds the recipient (下级单位); the
+    /// counted unit itself for its own people.
+    OrgUnit,
+    /// Calendar year of payment, CST (年度).
+    Year,
+    /// Month of payment, CST, `YYYY-MM` (月份).
+    Month,
+}
+
+impl From<PayoutGroupBy> for PayoutDimension {
+    fn from(d: PayoutGroupBy) -> Self {
+        match d {
+            PayoutGroupBy::Source => Self::Source,
+            PayoutGroupBy::Item => Self::Item,
+            PayoutGroupBy::Fund => Self::Fund,
+            PayoutGroupBy::Campaign => Self::Campaign,
+            PayoutGroupBy::OrgUnit => Self::OrgUnit,
+            PayoutGroupBy::Year => Self::Year,
+            PayoutGroupBy::Month => Self::Month,
+        }
+    }
+}
+
+impl From<PayoutDimension> for PayoutGroupBy {
+    fn from(d: PayoutDimension) -> Self {
+        match d {
+            PayoutDimension::Source => Self::Source,
+            PayoutDimension::Item => Self::Item,
+            PayoutDimension::Fund => Self::Fund,
+            PayoutDimension::Campaign => Self::Campaign,
+            PayoutDimension::OrgUnit => Self::OrgUnit,
+            PayoutDimension::Year => Self::Year,
+            PayoutDimension::Month => Self::Month,
+        }
+    }
+}
+
+/// A group's value in one dimension (分组取值).
+#[derive(SimpleObject)]
+pub struct PayoutGroupKey {
+    /// The dimension (维度).
+    pub dimension: PayoutGroupBy,
+    /// The value (取值): an enum value, a year, a month, or the row's ID.
+    pub key: String,
+    /// Its Chinese name (名称).
+    pub label: String,
+    /// The global ID of the fund, campaign or org unit (全局标识), for drilling down.
+    pub id: Option<ID>,
+}
+
+impl From<GroupKey> for PayoutGroupKey {
+    fn from(k: GroupKey) -> Self {
+        let kind = match k.dimension {
+            PayoutDimension::Fund => "Fund",
+            PayoutDimension::Campaign => "Campaign",
+            _ => "OrgUnit",
+        };
+        let id = k.id.map(|id| global_id(kind, id));
+        Self {
+            dimension: k.dimension.into(),
+            key: id.as_ref().map_or(k.key, |id| id.to_string()),
+            label: k.label,
+            id,
+        }
+    }
+}
+
+/// Money paid in one group (分组金额).
+#[derive(SimpleObject)]
+pub struct PayoutGroup {
+    /// The group's value in each dimension asked for, in order (分组).
+    pub keys: Vec<PayoutGroupKey>,
+    /// Amount paid (金额), net of reversals.
+    pub amount: Money,
+    /// Person-times (人次).
+    pub person_times: i64,
+}
+
+impl From<PayoutLine> for PayoutGroup {
+    fn from(l: PayoutLine) -> Self {
+        Self {
+            keys: l.keys.into_iter().map(Into::into).collect(),
+            amount: l.amount,
+            person_times: l.count,
+        }
+    }
+}
+
+/// Money actually paid in a period (帮扶资金发放统计): assistance, condolences (慰问) and
+/// seasonal campaigns, counted from the funds' ledgers — payouts not reversed (冲正).
+#[derive(SimpleObject)]
+pub struct PayoutStats {
+    /// The org unit whose people's payouts are counted (统计单位): the recipient's case,
+    /// application or condolence belongs to its subtree.
+    pub org_unit: OrgUnit,
+    /// First day of the period (起始日期), CST.
+    pub from: Date,
+    /// Last day of the period (截止日期), inclusive, CST.
+    pub to: Date,
+    /// Total paid (合计金额).
+    pub amount: Money,
+    /// Total person-times (合计人次).
+    pub person_times: i64,
+    /// By source (类别), every source listed.
+    pub by_source: Vec<PayoutGroup>,
+    /// By item (项目), every item listed.
+    pub by_item: Vec<PayoutGroup>,
+    /// The dimensions of `groups` (分组维度).
+    pub group_by: Vec<PayoutGroupBy>,
+    /// Groups by `groupBy`, only those with payouts (分组统计).
+    pub groups: Vec<PayoutGroup>,
+}
+
+impl From<service::PayoutStats> for PayoutStats {
+    fn from(s: service::PayoutStats) -> Self {
+        let lines = |l: Vec<PayoutLine>| l.into_iter().map(Into::into).collect();
+        Self {
+            org_unit: OrgUnit(s.org_unit),
+            from: Date(s.from),
+            to: Date(s.to),
+            amount: s.amount,
+            person_times: s.count,
+            by_source: lines(s.by_source),
+            by_item: lines(s.by_item),
+            group_by: s.group_by.into_iter().map(Into::into).collect(),
+            groups: lines(s.groups),
+        }
+    }
+}
+
+/// The employment agency's figures for a period (职介工作统计), by the day each thing was
+/// recorded.
+#[derive(SimpleObject)]
+pub struct AgencyStats {
+    /// The org unit whose subtree is counted (统计单位).
+    pub org_unit: OrgUnit,
+    /// First day of the period (起始日期), CST.
+    pub from: Date,
+    /// Last day of the period (截止日期), inclusive, CST.
+    pub to: Date,
+    /// Job seekers filed (建立求职档案).
+    pub seekers_filed: i64,
+    /// Job seekers filed by category (求职人员类别); a seeker may be in several.
+    pub seekers_by_category: Vec<StatsBucket>,
+    /// Employers filed (建立用工单位档案).
+    pub employers_filed: i64,
+    /// Postings published (发布岗位信息).
+    pub postings_published: i64,
+    /// Positions provided (提供岗位): the headcount of the postings published.
+    pub positions_provided: i64,
+    /// Referral letters issued (职业介绍, 介绍信).
+    pub referrals: i64,
+    /// Placements (介绍成功).
+    pub placements: i64,
+    /// Placements of 「4050」 people (on the last day of the period).
+    pub placements_4050: i64,
+    /// Placements of hardship workers (困难职工), seekers of that category.
+    pub placements_hardship: i64,
+    /// Fees waived (减免费用笔数).
+    pub fees_waived: i64,
+    /// Amount of fees waived (减免费用金额).
+    pub fees_waived_amount: Money,
+    /// Special job fairs held (专场招聘会).
+    pub fairs: i64,
+    /// Employers taking part, unit-times (进场单位).
+    pub fair_employers: i64,
+    /// Positions offered at the fairs (提供岗位).
+    pub fair_positions: i64,
+    /// Job seekers at the fairs, person-times, checked in and walk-ins (进场求职者人次).
+    pub fair_attendees: i64,
+    /// Of which walk-ins not checked in by name (现场散客).
+    pub fair_walk_ins: i64,
+    /// Intent agreements signed on site (意向性协议).
+    pub fair_intents: i64,
+    /// Placements from the fairs' referrals, whenever made (经过招聘会实现再就业).
+    pub fair_placements: i64,
+    /// Trainees (培训人次): enrolments in the unit's courses, withdrawals excluded.
+    pub trainees: i64,
+    /// Trainees who passed (培训合格).
+    pub trainees_passed: i64,
+    /// Certificates issued to the unit's seekers (发证).
+    pub certificates: i64,
+    /// Certificates by kind (证书类型).
+    pub certificates_by_kind: Vec<StatsBucket>,
+    /// Placements of the period followed up at 3 months (三个月回访).
+    pub followed_up_3_months: i64,
+    /// Of which still employed (三个月仍在岗).
+    pub employed_at_3_months: i64,
+    /// Placements of the period followed up at 6 months (六个月回访).
+    pub followed_up_6_months: i64,
+    /// Of which still employed (六个月仍在岗).
+    pub employed_at_6_months: i64,
+}
+
+impl AgencyStats {
+    pub fn new(
+        unit: entity::org_unit::Model,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        s: service::AgencyStats,
+    ) -> Self {
+        Self {
+            org_unit: OrgUnit(unit),
+            from: Date(from),
+            to: Date(to),
+            seekers_filed: s.seekers,
+            seekers_by_category: buckets(s.seekers_by_category),
+            employers_filed: s.employers,
+            postings_published: s.postings,
+            positions_provided: s.positions,
+            referrals: s.referrals,
+            placements: s.placements,
+            placements_4050: s.placements_4050,
+            placements_hardship: s.placements_hardship,
+            fees_waived: s.fees_waived,
+            fees_waived_amount: s.fees_waived_amount,
+            fairs: s.fairs,
+            fair_employers: s.fair_employers,
+            fair_positions: s.fair_positions,
+            fair_attendees: s.fair_attendees,
+            fair_walk_ins: s.fair_walk_ins,
+            fair_intents: s.fair_intents,
+            fair_placements: s.fair_placements,
+            trainees: s.trainees,
+            trainees_passed: s.trainees_passed,
+            certificates: s.certificates,
+            certificates_by_kind: buckets(s.certificates_by_kind),
+            followed_up_3_months: s.followed_up_3_months,
+            employed_at_3_months: s.employed_at_3_months,
+            followed_up_6_months: s.followed_up_6_months,
+            employed_at_6_months: s.employed_at_6_months,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct StatsQuery;
+
+#[Object]
+impl StatsQuery {
+    /// Hardship workers on the registry (困难职工统计) in the subtree of `orgUnitId`
+    /// (default: your own unit) on `asOf` (default: today, CST). VIEWER, AUDITOR, ADMIN,
+    /// REVIEWER, APPROVER, CASEWORKER; a unit outside your subtree is NOT_FOUND.
+    async fn hardship_stats(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        as_of: Option<Date>,
+    ) -> async_graphql::Result<HardshipStats> {
+        let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
+        service::hardship_stats(ctx.state()?, ctx.actor()?, org, as_of.map(|d| d.0))
+            .await
+            .map(Into::into)
+            .extend()
+    }
+
+    /// Money paid (帮扶资金发放统计) to people of the subtree of `orgUnitId` (default: your
+    /// own unit) from `from` (default: 1 January of `to`'s year) to `to` (default:
+    /// today), grouped by `groupBy` (none by default). VIEWER, AUDITOR, ADMIN, REVIEWER, APPROVER,
+    /// CASEWORKER, FINANCE.
+    async fn payout_stats(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        from: Option<Date>,
+        to: Option<Date>,
+        group_by: Option<Vec<PayoutGroupBy>>,
+    ) -> async_graphql::Result<PayoutStats> {
+        let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
+        service::payout_stats(
+            ctx.state()?,
+            ctx.actor()?,
+            org,
+            from.map(|d| d.0),
+            to.map(|d| d.0),
+            group_by
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        )
+        .await
+        .map(Into::into)
+        .extend()
+    }
+
+    /// The employment agency's figures (职介工作统计) for the subtree of `orgUnitId`
+    /// (default: your own unit) from `from` (default: 1 January of `to`'s year) to `to`
+    /// (default: today). VIEWER, AUDITOR, ADMIN, AGENCY_STAFF.
+    async fn agency_stats(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> async_graphql::Result<AgencyStats> {
+        let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
+        service::agency_stats(
+            ctx.state()?,
+            ctx.actor()?,
+            org,
+            from.map(|d| d.0),
+            to.map(|d| d.0),
+        )
+        .await
+        .map(|(unit, from, to, s)| AgencyStats::new(unit, from, to, s))
+        .extend()
+    }
+}

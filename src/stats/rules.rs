@@ -1,0 +1,376 @@
+//! Report rules, pure: the age bands and the "4050" line of the seed's survey reports,
+//! turned into birth-date cutoffs so that SQL compares a column with a parameter (an
+//! index-friendly range, the same on every database), and the Chinese labels of every
+//! bucket.
+//!
+//! 「被调查职工XXX名，其中男XXX人，女XXX人，18-30岁的有XXX人，31--40岁的有XXX人，41--50岁的XXX人，
+//! 51--60岁的XXX人」 and 「特困职工中按年龄结构分类：男50岁以下612人，50岁以上140人，女40岁以上196人，
+//! 40岁以下110人」.
+
+use chrono::{Months, NaiveDate};
+use entity::{
+    CampaignKind, Cause, CertificateKind, CondolenceKind, Education, EmploymentType, Gender,
+    Industry, Occupation, Ownership, Relief, SeekerCategory, SubsidyItem,
+};
+
+/// The latest birth date of someone aged `years` or more on `day`: a person is at least
+/// `years` old on `day` exactly when born on or before it. A 29 February birthday counts
+/// from 1 March in common years (as `employment::rules::age_on` does), so the cutoff of a
+/// 29 February in a common year is 28 February.
+pub fn born_by(day: NaiveDate, years: u32) -> NaiveDate {
+    day.checked_sub_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Age band of the survey report (年龄段).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgeBand {
+    /// 30 and under (30岁及以下; the report's 18-30).
+    UpTo30,
+    /// 31-40.
+    From31To40,
+    /// 41-50.
+    From41To50,
+    /// 51-60.
+    From51To60,
+    /// Over 60 (60岁以上).
+    Over60,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 5] = [
+        AgeBand::UpTo30,
+        AgeBand::From31To40,
+        AgeBand::From41To50,
+        AgeBand::From51To60,
+        AgeBand::Over60,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AgeBand::UpTo30 => "UP_TO_30",
+            AgeBand::From31To40 => "FROM_31_TO_40",
+            AgeBand::From41To50 => "FROM_41_TO_50",
+            AgeBand::From51To60 => "FROM_51_TO_60",
+            AgeBand::Over60 => "OVER_60",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBand::UpTo30 => "30岁及以下",
+            AgeBand::From31To40 => "31-40岁",
+            AgeBand::From41To50 => "41-50岁",
+            AgeBand::From51To60 => "51-60岁",
+            AgeBand::Over60 => "60岁以上",
+        }
+    }
+
+    /// The band's birth dates on `day` as a half-open range `(after, until]`: born after
+    /// the first (exclusive, none for the oldest band) and on or before the second
+    /// (none for the youngest band).
+    pub fn birth_range(self, day: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        // Ages [min, max] ⇔ born in (born_by(max + 1), born_by(min)].
+        let (min, max) = match self {
+            AgeBand::UpTo30 => (None, Some(30)),
+            AgeBand::From31To40 => (Some(31), Some(40)),
+            AgeBand::From41To50 => (Some(41), Some(50)),
+            AgeBand::From51To60 => (Some(51), Some(60)),
+            AgeBand::Over60 => (Some(61), None),
+        };
+        (
+            max.map(|m| born_by(day, m + 1)),
+            min.map(|m| born_by(day, m)),
+        )
+    }
+
+    /// The band of an age (for the unit tests and anyone holding one row).
+    pub fn of_age(age: i32) -> AgeBand {
+        match age {
+            i32::MIN..=30 => AgeBand::UpTo30,
+            31..=40 => AgeBand::From31To40,
+            41..=50 => AgeBand::From41To50,
+            51..=60 => AgeBand::From51To60,
+            _ => AgeBand::Over60,
+        }
+    }
+}
+
+/// Latest birth dates of the 「4050」 people on `day`: women born by the first date (40 and
+/// over), men born by the second (50 and over).
+pub fn cutoffs_4050(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (born_by(day, 40), born_by(day, 50))
+}
+
+/// The stored string of an enum value (its `string_value`), the key of its bucket.
+pub fn db_key<E: sea_orm::ActiveEnum<Value = String>>(value: E) -> String {
+    value.to_value()
+}
+
+/// Chinese labels of the buckets, as the seed's reports name them.
+pub trait Label {
+    fn label(self) -> &'static str;
+}
+
+impl Label for Gender {
+    fn label(self) -> &'static str {
+        match self {
+            Gender::Male => "男",
+            Gender::Female => "女",
+        }
+    }
+}
+
+impl Label for Education {
+    fn label(self) -> &'static str {
+        match self {
+            Education::Illiterate => "文盲",
+            Education::Primary => "小学",
+            Education::JuniorHigh => "初中",
+            Education::SeniorHigh => "高中(中专)",
+            Education::CollegeOrAbove => "大专以上",
+        }
+    }
+}
+
+impl Label for EmploymentType {
+    fn label(self) -> &'static str {
+        match self {
+            EmploymentType::Formal => "正式职工",
+            EmploymentType::Dispatched => "劳务派遣",
+            EmploymentType::InternalRetirement => "内退",
+            EmploymentType::Retired => "退休",
+            EmploymentType::WorkInjuryDeathFamily => "工亡家属",
+            EmploymentType::DisabilityRetired => "伤残退休",
+        }
+    }
+}
+
+impl Label for Ownership {
+    fn label(self) -> &'static str {
+        match self {
+            Ownership::State => "国有",
+            Ownership::Collective => "集体",
+            Ownership::Foreign => "外资",
+            Ownership::Private => "私营",
+            Ownership::Other => "其它",
+        }
+    }
+}
+
+impl Label for Industry {
+    fn label(self) -> &'static str {
+        match self {
+            Industry::MachineryMetallurgy => "机械冶金",
+            Industry::Construction => "建筑",
+            Industry::Textiles => "纺织",
+            Industry::Coal => "煤炭",
+            Industry::Defence => "军工",
+            Industry::Transport => "交通运输",
+            Industry::PowerGas => "电力、煤气",
+            Industry::CommerceServices => "商业饮食服务",
+            Industry::ScienceEducationHealth => "科教文卫体",
+            Industry::Agriculture => "农林牧渔",
+            Industry::PublicBodies => "机关团体",
+            Industry::Other => "其它",
+        }
+    }
+}
+
+impl Label for Occupation {
+    fn label(self) -> &'static str {
+        match self {
+            Occupation::Worker => "工人",
+            Occupation::Manager => "经营管理人员",
+            Occupation::Professional => "专业技术人员",
+            Occupation::Other => "其他",
+        }
+    }
+}
+
+impl Label for Cause {
+    fn label(self) -> &'static str {
+        match self {
+            Cause::LaidOff => "下岗失业",
+            Cause::SeriousIllness => "大病",
+            Cause::ChildSchooling => "子女上学",
+            Cause::LowIncome => "收入低",
+            Cause::Disaster => "天灾人祸",
+            Cause::Disability => "残疾",
+            Cause::SingleParent => "单亲",
+            Cause::Other => "其他",
+        }
+    }
+}
+
+impl Label for Relief {
+    fn label(self) -> &'static str {
+        match self {
+            Relief::LivingAssistance => "生活救助",
+            Relief::MinimumAllowance => "低保",
+            Relief::MedicalAssistance => "医疗救助",
+            Relief::EducationAssistance => "助学救助",
+            Relief::HousingAssistance => "住房救助",
+            Relief::ReemploymentPreference => "再就业优惠",
+            Relief::Other => "其它",
+        }
+    }
+}
+
+impl Label for SeekerCategory {
+    fn label(self) -> &'static str {
+        match self {
+            SeekerCategory::LaidOffUnemployed => "下岗失业人员",
+            SeekerCategory::LandlessFarmer => "失地农民",
+            SeekerCategory::MigrantWorker => "农民工",
+            SeekerCategory::HardshipWorker => "困难职工",
+            SeekerCategory::Graduate => "高校毕业生",
+            SeekerCategory::Other => "其他",
+        }
+    }
+}
+
+impl Label for CertificateKind {
+    fn label(self) -> &'static str {
+        match self {
+            CertificateKind::TrainingCompletion => "培训合格证",
+            CertificateKind::VocationalQualification => "职业资格等级证书",
+        }
+    }
+}
+
+impl Label for SubsidyItem {
+    fn label(self) -> &'static str {
+        match self {
+            SubsidyItem::MinimumAllowanceHardship => "低保家庭生活困难救助",
+            SubsidyItem::SeriousOrChronicIllness => "重大疾病住院或长期慢性病救助",
+            SubsidyItem::TerminalIllness => "癌症或其他绝症一次性救助",
+            SubsidyItem::Disaster => "意外灾害救助",
+        }
+    }
+}
+
+impl Label for CondolenceKind {
+    fn label(self) -> &'static str {
+        match self {
+            CondolenceKind::Hospitalization => "住院慰问",
+            CondolenceKind::MajorDisease => "重大恶性疾病慰问",
+            CondolenceKind::WorkInjury => "工伤慰问",
+            CondolenceKind::DeathOfWorker => "员工去世慰问",
+            CondolenceKind::DeathOfRelative => "直系亲属去世慰问",
+        }
+    }
+}
+
+impl Label for CampaignKind {
+    fn label(self) -> &'static str {
+        match self {
+            CampaignKind::Warmth => "送温暖",
+            CampaignKind::Coolness => "送清凉",
+            CampaignKind::SchoolAid => "金秋助学",
+        }
+    }
+}
+
+/// Label of the bucket of people whose org unit has no enterprise with an ownership or
+/// an industry above it (未注明).
+pub const UNSTATED: (&str, &str) = ("UNSTATED", "未注明");
+
+#[cfg(test)]
+mod tests {
+    use chrono::Datelike;
+
+    use super::*;
+    use crate::employment::rules::{age_on, is_4050};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The band a birth date falls in by its cutoffs, as the SQL decides it.
+    fn band_by_cutoffs(birth: NaiveDate, day: NaiveDate) -> AgeBand {
+        AgeBand::ALL
+            .into_iter()
+            .find(|b| {
+                let (after, until) = b.birth_range(day);
+                after.is_none_or(|a| birth > a) && until.is_none_or(|u| birth <= u)
+            })
+            .unwrap()
+    }
+
+    /// 「18-30岁的有XXX人，31--40岁的有XXX人，41--50岁的XXX人，51--60岁的XXX人」: the boundaries
+    /// fall on birthdays — 30 on the day before the 31st birthday, 31 from it.
+    #[test]
+    fn age_bands_change_on_the_birthday() {
+        let day = d(2026, 3, 2);
+        assert_eq!(band_by_cutoffs(d(1995, 3, 3), day), AgeBand::UpTo30); // 30
+        assert_eq!(band_by_cutoffs(d(1995, 3, 2), day), AgeBand::From31To40); // 31 today
+        assert_eq!(band_by_cutoffs(d(1985, 3, 3), day), AgeBand::From31To40); // 40
+        assert_eq!(band_by_cutoffs(d(1985, 3, 2), day), AgeBand::From41To50); // 41 today
+        assert_eq!(band_by_cutoffs(d(1975, 3, 2), day), AgeBand::From51To60); // 51 today
+        assert_eq!(band_by_cutoffs(d(1965, 3, 3), day), AgeBand::From51To60); // 60
+        assert_eq!(band_by_cutoffs(d(1965, 3, 2), day), AgeBand::Over60); // 61 today
+        assert_eq!(band_by_cutoffs(d(2008, 1, 1), day), AgeBand::UpTo30);
+    }
+
+    /// The cutoffs agree with the age in whole years on every day of a leap-year span,
+    /// for 29 February birthdays too.
+    #[test]
+    fn cutoffs_agree_with_age_on_every_day() {
+        let births = [
+            d(1964, 2, 29),
+            d(1985, 3, 1),
+            d(1976, 2, 28),
+            d(1996, 12, 31),
+        ];
+        let mut day = d(2023, 12, 25);
+        while day < d(2028, 3, 5) {
+            for birth in births {
+                let age = age_on(birth, day);
+                assert_eq!(
+                    band_by_cutoffs(birth, day),
+                    AgeBand::of_age(age),
+                    "{birth} on {day}"
+                );
+                let (women, men) = cutoffs_4050(day);
+                assert_eq!(
+                    birth <= women,
+                    is_4050(Gender::Female, birth, day),
+                    "{birth} {day}"
+                );
+                assert_eq!(
+                    birth <= men,
+                    is_4050(Gender::Male, birth, day),
+                    "{birth} {day}"
+                );
+            }
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(born_by(d(2027, 2, 28), 1).day(), 28);
+    }
+
+    /// 「男50岁以下612人，50岁以上140人，女40岁以上196人，40岁以下110人」: 「4050」 are women from
+    /// their 40th birthday and men from their 50th.
+    #[test]
+    fn the_4050_line_is_40_for_women_and_50_for_men() {
+        let day = d(2026, 3, 2);
+        let (women, men) = cutoffs_4050(day);
+        assert_eq!(women, d(1986, 3, 2));
+        assert_eq!(men, d(1976, 3, 2));
+        // A woman of 40 today is 4050, a man of 49 is not.
+        assert!(d(1986, 3, 2) <= women);
+        assert!(d(1976, 3, 3) > men);
+    }
+
+    #[test]
+    fn every_bucket_has_a_chinese_label() {
+        use sea_orm::Iterable;
+        assert_eq!(Education::SeniorHigh.label(), "高中(中专)");
+        assert_eq!(Ownership::Foreign.label(), "外资");
+        assert_eq!(Relief::ReemploymentPreference.label(), "再就业优惠");
+        for o in Ownership::iter() {
+            assert!(!o.label().is_ascii());
+        }
+        assert_eq!(db_key(Gender::Female), "FEMALE");
+    }
+}
