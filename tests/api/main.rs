@@ -11,6 +11,7 @@ mod fairs;
 mod fixtures;
 mod funds;
 mod helpers;
+mod imports;
 mod org;
 mod platform;
 mod registry;
