@@ -5,17 +5,26 @@
 //! the spec requires `application/json` for clients that accept only that, 4xx for
 //! request errors under `application/graphql-response+json`, 415 for other content types
 //! and 405 for a mutation over GET.
+//!
+//! POST also takes `multipart/form-data` per the GraphQL multipart request spec (file
+//! uploads for the imports), within the same body limit. A browser form may send
+//! multipart cross-site without a CORS preflight, so a multipart request must carry an
+//! `Authorization: Bearer` token: a header no such form can set, and tokens are never
+//! ambient (no cookies). Apollo's `apollo-require-preflight` / `x-apollo-operation-name`
+//! headers are allowed by CORS, but not required.
 
 use std::collections::HashMap;
 
-use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::http::{
+    ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, MultipartOptions, receive_batch_body,
+};
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, BatchResponse, Data, ErrorExtensions, Request, ServerError};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
-use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -78,7 +87,14 @@ pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
 fn cors_layer(origins: &[String]) -> Result<CorsLayer, String> {
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]);
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            // Sent by Apollo clients to force a preflight on uploads.
+            HeaderName::from_static("apollo-require-preflight"),
+            HeaderName::from_static("x-apollo-operation-name"),
+        ]);
     if origins.iter().any(|o| o.trim() == "*") {
         return Ok(layer.allow_origin(Any));
     }
@@ -194,7 +210,8 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();
     };
-    if !is_json_content(&headers) {
+    let multipart = is_multipart_content(&headers);
+    if !multipart && !is_json_content(&headers) {
         return transport_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "BAD_USER_INPUT",
@@ -207,7 +224,22 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let batch = match parse_body(&bytes, http.state.config.max_batch) {
+    let parsed = if multipart {
+        // A form can post multipart/form-data cross-site without a CORS preflight, so an
+        // upload must carry what no such form can: the Authorization header.
+        if bearer(&headers).is_none() {
+            return transport_error(
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                Some("UPLOAD_NEEDS_TOKEN"),
+                "a multipart request needs an Authorization: Bearer token",
+            );
+        }
+        parse_multipart(&headers, &bytes, limit, http.state.config.max_batch).await
+    } else {
+        parse_body(&bytes, http.state.config.max_batch)
+    };
+    let batch = match parsed {
         Ok(batch) => batch,
         Err(message) => return bad_request(&message),
     };
@@ -257,6 +289,52 @@ fn is_json_content(headers: &HeaderMap) -> bool {
         None => true,
     });
     media_ok && charset_ok
+}
+
+/// Whether the body is a GraphQL multipart request (file uploads).
+fn is_multipart_content(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// Most files one multipart request may carry.
+const MAX_UPLOADS: usize = 4;
+
+/// Parses a GraphQL multipart request (`operations`, `map` and the files) from a body
+/// already read within the body limit, with the same batch rules as a JSON body.
+async fn parse_multipart(
+    headers: &HeaderMap,
+    bytes: &[u8],
+    limit: usize,
+    max_batch: u16,
+) -> Result<BatchRequest, String> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let options = MultipartOptions::default()
+        .max_file_size(limit)
+        .max_num_files(MAX_UPLOADS);
+    let batch = receive_batch_body(content_type, bytes, options)
+        .await
+        .map_err(|e| format!("the multipart request is malformed: {e}"))?;
+    match &batch {
+        BatchRequest::Single(request) if request.query.trim().is_empty() => {
+            Err("the request has no query".into())
+        }
+        BatchRequest::Single(_) => Ok(batch),
+        BatchRequest::Batch(requests) => {
+            if max_batch <= 1 {
+                return Err("batched requests are not accepted".into());
+            }
+            if requests.is_empty() || requests.len() > usize::from(max_batch) {
+                return Err(format!("a batch holds 1 to {max_batch} operations"));
+            }
+            Ok(batch)
+        }
+    }
 }
 
 async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Response> {

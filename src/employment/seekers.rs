@@ -96,7 +96,7 @@ pub fn check_skills(skills: Vec<String>) -> ApiResult<Skills> {
     Ok(Skills(out))
 }
 
-fn check_district(field: &str, d: Option<String>) -> ApiResult<Option<String>> {
+pub(crate) fn check_district(field: &str, d: Option<String>) -> ApiResult<Option<String>> {
     match d.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()) {
         Some(d) => crate::org::rules::check_region_code(&d)
             .map(|()| Some(d))
@@ -162,7 +162,7 @@ pub async fn served_free(
         })
 }
 
-async fn replace_categories(
+pub(crate) async fn replace_categories(
     tx: &Tx,
     seeker_id: Uuid,
     categories: &[SeekerCategory],

@@ -19,10 +19,15 @@ use crate::error::{ApiError, ApiResult};
 
 /// The download routes, merged into the application's router.
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/exports/stats/{file}",
-        axum::routing::get(crate::stats::export::stats_file),
-    )
+    Router::new()
+        .route(
+            "/exports/stats/{file}",
+            axum::routing::get(crate::stats::export::stats_file),
+        )
+        .route(
+            "/templates/{file}",
+            axum::routing::get(super::import::templates::download),
+        )
 }
 
 /// The caller of a download: a valid bearer token is required.
@@ -42,27 +47,30 @@ pub fn file_name(segment: &str) -> ApiResult<(&str, Format)> {
 /// The sheet as a file download named `<file_stem>.<ext>`.
 pub fn download(sheet: &Sheet, format: Format, file_stem: &str) -> Response {
     match sheet.render(format) {
-        Ok(bytes) => {
-            let file = format!("{file_stem}.{}", format.extension());
-            let disposition = format!(
-                "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-                ascii_fallback(&file),
-                percent_encode(&file)
-            );
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(format.content_type()),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
+        Ok(bytes) => download_bytes(bytes, format, file_stem),
         Err(err) => error_response(err),
     }
+}
+
+/// A file's bytes as a download named `<file_stem>.<ext>`.
+pub fn download_bytes(bytes: Vec<u8>, format: Format, file_stem: &str) -> Response {
+    let file = format!("{file_stem}.{}", format.extension());
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii_fallback(&file),
+        percent_encode(&file)
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// An error as the GraphQL error body, with the HTTP status its code implies.

@@ -1,7 +1,9 @@
 //! Data exchange with spreadsheets (Excel and CSV): exports downloaded over HTTP with the
-//! caller's token, and the sheet format they share.
+//! caller's token, imports of workers, job seekers and employers (`import`), and the
+//! sheet format they share.
 
 pub mod http;
+pub mod import;
 pub mod sheet;
 
 pub use sheet::{Cell, Format, Sheet};

@@ -18,6 +18,7 @@ use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
 use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
 use crate::config::Config;
 use crate::employment::graphql::{EmploymentMutation, EmploymentQuery, EmploymentSubscription};
+use crate::exchange::import::graphql::ImportMutation;
 use crate::fairs::graphql::{FairMutation, FairQuery};
 use crate::funds::graphql::{FundMutation, FundQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
@@ -67,6 +68,7 @@ pub struct Mutation(
     EmploymentMutation,
     FairMutation,
     TrainingMutation,
+    ImportMutation,
 );
 
 /// Subscriptions (订阅), over graphql-transport-ws at `/graphql/ws`.

@@ -394,6 +394,61 @@ pub async fn set_household(
         validate::text(&format!("members[{i}].name"), m.name.clone(), 50)?;
     }
     let other_special_cause = validate::text("otherSpecialCause", input.other_special_cause, 500)?;
+    let input = HouseholdInput {
+        other_special_cause,
+        ..input
+    };
+    let mut tx = Tx::begin(state).await?;
+    let worker = find_worker(&*tx, actor, worker_id).await?;
+    let before = load_household(&*tx, worker_id).await?;
+    let now = state.clock.now();
+    store_household(&*tx, worker_id, input, now).await?;
+    let after = load_household(&*tx, worker_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("household vanished"))?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "setHousehold",
+            "Worker",
+            worker_id,
+            Some(worker.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Writes a worker's household as given (the household row with its derived counts, and
+/// the members in entry order, replacing those recorded) and flags an open or filed case
+/// for re-evaluation. The input is already checked (`summary::check_members`, dates,
+/// lengths); used by `setHousehold` and the spreadsheet import, inside their transaction.
+/// Writes a worker's household as given (the household row with its derived counts, and
+/// the members in entry order, replacing those recorded) and flags an open or filed case
+/// for re-evaluation. The input is already checked (`summary::check_members`, dates,
+/// lengths); used by `setHousehold` and the spreadsheet import, inside their transaction.
+pub async fn store_household(
+    db: &impl ConnectionTrait,
+    worker_id: Uuid,
+    input: HouseholdInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    let facts: Vec<MemberFacts> = input
+        .members
+        .iter()
+        .map(|m| MemberFacts {
+            kinship: m.kinship,
+            monthly_income: m.monthly_income.amount(),
+            health: m.health,
+            disabled: m.disabled,
+            schooling: m.schooling,
+        })
+        .collect();
     let Summary {
         member_count,
         income_total,
@@ -405,10 +460,6 @@ pub async fn set_household(
         high_fee_schooling,
     } = summary::summarize(&facts);
 
-    let mut tx = Tx::begin(state).await?;
-    let worker = find_worker(&*tx, actor, worker_id).await?;
-    let before = load_household(&*tx, worker_id).await?;
-    let now = state.clock.now();
     let row = household::ActiveModel {
         worker_id: Set(worker_id),
         receives_minimum_allowance: Set(input.receives_minimum_allowance),
@@ -419,7 +470,7 @@ pub async fn set_household(
         widowed: Set(input.widowed),
         lives_alone: Set(input.lives_alone),
         disaster_loss: Set(input.disaster_loss),
-        other_special_cause: Set(other_special_cause),
+        other_special_cause: Set(input.other_special_cause),
         member_count: Set(member_count),
         income_total: Set(Money::rounded(income_total)
             .ok_or_else(|| ApiError::bad_input("members", "the incomes are too large"))?),
@@ -456,11 +507,11 @@ pub async fn set_household(
                 ])
                 .to_owned(),
         )
-        .exec(&*tx)
+        .exec(db)
         .await?;
     household_member::Entity::delete_many()
         .filter(household_member::Column::WorkerId.eq(worker_id))
-        .exec(&*tx)
+        .exec(db)
         .await?;
     let members: Vec<household_member::ActiveModel> = input
         .members
@@ -483,28 +534,10 @@ pub async fn set_household(
         })
         .collect();
     household_member::Entity::insert_many(members)
-        .exec(&*tx)
+        .exec(db)
         .await?;
-    flag_open_case_for_reevaluation(&*tx, worker_id, now).await?;
-    let after = load_household(&*tx, worker_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("household vanished"))?;
-    audit::record(
-        &mut tx,
-        actor,
-        now,
-        Change::new(
-            "setHousehold",
-            "Worker",
-            worker_id,
-            Some(worker.org_unit_id),
-        )
-        .before(&before)
-        .after(&after),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    flag_open_case_for_reevaluation(db, worker_id, now).await?;
+    Ok(())
 }
 
 /// Circumstances changed: the worker's open or filed case is to be evaluated again.

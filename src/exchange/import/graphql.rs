@@ -1,0 +1,158 @@
+//! GraphQL mutations of the imports: `importWorkers`, `importJobSeekers`,
+//! `importEmployers`, each taking the file as a multipart upload (GraphQL multipart
+//! request spec).
+
+use std::io::Read;
+
+use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject, Upload};
+
+use super::{ImportFile, Outcome, RowError, employers, seekers, workers};
+use crate::error::{ApiError, ApiResult};
+use crate::graphql::context::ContextExt;
+use crate::graphql::node::decode_opt;
+
+/// Input of an import (批量导入): the spreadsheet and what to do with bad rows.
+#[derive(InputObject)]
+pub struct ImportInput {
+    /// The file (导入文件), `.xlsx` or UTF-8 `.csv`, sent as a multipart upload; at most
+    /// the request body limit and 2000 data rows.
+    pub file: Upload,
+    /// Partial import (部分导入): write the good records and report the bad ones. By
+    /// default nothing is written while any row is bad.
+    #[graphql(default = false)]
+    pub partial: bool,
+    /// Org unit new records are filed under (所属组织); the caller's own when omitted.
+    /// Records already filed keep their org unit.
+    pub org_unit_id: Option<ID>,
+}
+
+/// A problem in one cell of an imported file (导入错误).
+#[derive(SimpleObject)]
+pub struct ImportRowError {
+    /// Row number as the spreadsheet shows it, the header being row 1 (行号).
+    pub row: i32,
+    /// Column header (列名).
+    pub column: String,
+    /// What is wrong, in Chinese (错误说明).
+    pub message: String,
+}
+
+/// Result of an import (导入结果).
+#[derive(SimpleObject)]
+pub struct ImportPayload {
+    /// Records filed anew (新增).
+    pub created: i32,
+    /// Records already filed and updated (更新).
+    pub updated: i32,
+    /// Records not written because a row of theirs is bad (失败); without `partial`,
+    /// nothing is written when this is above zero.
+    pub failed: i32,
+    /// Every problem found, by row (错误明细).
+    pub errors: Vec<ImportRowError>,
+}
+
+impl From<Outcome> for ImportPayload {
+    fn from(o: Outcome) -> Self {
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+        ImportPayload {
+            created: count(o.created),
+            updated: count(o.updated),
+            failed: count(o.failed),
+            errors: o
+                .errors
+                .into_iter()
+                .map(|RowError { row, column, message }| ImportRowError {
+                    row: i32::try_from(row).unwrap_or(i32::MAX),
+                    column,
+                    message,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads the uploaded file, no larger than the body limit.
+fn file_of(ctx: &Context<'_>, input: ImportInput) -> ApiResult<ImportFile> {
+    let limit = ctx
+        .data::<crate::app::AppState>()
+        .map_err(|_| ApiError::internal("no state"))?
+        .config
+        .body_limit;
+    // A file variable given as a string in a JSON request names no upload.
+    if ctx.query_env.uploads.len() <= input.file.0 {
+        return Err(ApiError::bad_input(
+            "file",
+            "send the file as a multipart request (GraphQL multipart request spec)",
+        ));
+    }
+    let upload = input.file.value(ctx).map_err(ApiError::internal)?;
+    let file_name = upload.filename.clone();
+    let mut bytes = Vec::new();
+    upload
+        .into_read()
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ApiError::internal)?;
+    if bytes.len() > limit {
+        return Err(ApiError::bad_input(
+            "file",
+            format!("文件超过{limit}字节的上限"),
+        ));
+    }
+    let org_unit_id = decode_opt(input.org_unit_id.as_ref(), "OrgUnit", "orgUnitId")?;
+    Ok(ImportFile {
+        file_name,
+        bytes,
+        partial: input.partial,
+        org_unit_id,
+    })
+}
+
+#[derive(Default)]
+pub struct ImportMutation;
+
+#[Object]
+impl ImportMutation {
+    /// Imports workers with their households from a spreadsheet (导入职工及家庭成员): one
+    /// row per person, the worker's own row (本人) first; matched on the ID number.
+    /// CASEWORKER, for the caller's org subtree.
+    async fn import_workers(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportInput,
+    ) -> async_graphql::Result<ImportPayload> {
+        let file = file_of(ctx, input).extend()?;
+        workers::import(ctx.state()?, ctx.actor()?, file)
+            .await
+            .map(ImportPayload::from)
+            .extend()
+    }
+
+    /// Imports job seekers from a spreadsheet (导入求职人员), matched on the ID number.
+    /// AGENCY_STAFF, for the caller's org subtree.
+    async fn import_job_seekers(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportInput,
+    ) -> async_graphql::Result<ImportPayload> {
+        let file = file_of(ctx, input).extend()?;
+        seekers::import(ctx.state()?, ctx.actor()?, file)
+            .await
+            .map(ImportPayload::from)
+            .extend()
+    }
+
+    /// Imports employers from a spreadsheet (导入用工单位), matched on the unified social
+    /// credit code. AGENCY_STAFF, for the caller's org subtree.
+    async fn import_employers(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportInput,
+    ) -> async_graphql::Result<ImportPayload> {
+        let file = file_of(ctx, input).extend()?;
+        employers::import(ctx.state()?, ctx.actor()?, file)
+            .await
+            .map(ImportPayload::from)
+            .extend()
+    }
+}

@@ -1,0 +1,1045 @@
+//! Spreadsheet imports (批量导入): workers with their households, job seekers and
+//! employers, from an `.xlsx` workbook (its first worksheet) or a UTF-8 `.csv` file.
+//!
+//! The first non-blank row holds the Chinese column headers (the order does not matter,
+//! unknown columns are ignored); every later non-blank row is data. Rows are numbered as
+//! Excel shows them (the header is row 1), so that an error such as
+//! `{ row: 3, column: "身份证号", message: "身份证号码校验码错误…" }` points at the cell to
+//! fix. Every row is checked with the same rules as the create mutations; nothing is
+//! written while any row is bad unless the caller asks for a partial import. Importing
+//! the same file again updates the records it matches (workers and job seekers by ID
+//! number, employers by credit code) instead of filing them twice.
+//!
+//! Each import has a template (`GET /templates/<name>.xlsx|.csv`): the headers and a notes
+//! row saying what goes in each column; the notes row is skipped when left in the file.
+
+pub mod employers;
+pub mod graphql;
+pub mod seekers;
+pub mod templates;
+pub mod workers;
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{DataRef, Reader, Xlsx};
+use chrono::NaiveDate;
+use entity::{
+    Education, EmploymentStatus, EmploymentType, Gender, Health, Industry, Kinship, Money,
+    Occupation, Ownership, Schooling, SeekerCategory,
+};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::sheet::Format;
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+use crate::registry::id_number::IdNumber;
+use crate::validate;
+
+/// Most data rows one file may hold; a larger import is split into several files.
+pub const MAX_ROWS: usize = 2000;
+
+/// Columns read from a sheet; anything further right is ignored.
+const MAX_COLUMNS: usize = 100;
+
+/// One problem in one cell, said in Chinese for the office that fills in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// Row number as the spreadsheet shows it (the header row is 1).
+    pub row: u32,
+    /// Column header (列名).
+    pub column: String,
+    /// What is wrong (错误说明).
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Records filed anew.
+    pub created: usize,
+    /// Records that were already filed and were updated.
+    pub updated: usize,
+    /// Records not written because a row of theirs is bad (or, without `partial`, none
+    /// is written and this counts the bad ones).
+    pub failed: usize,
+    /// Every problem found, by row.
+    pub errors: Vec<RowError>,
+}
+
+/// An uploaded import file with the caller's choices.
+pub struct ImportFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// Write the good rows and report the bad ones.
+    pub partial: bool,
+    /// Org unit new records are filed under; the caller's own when none.
+    pub org_unit_id: Option<Uuid>,
+}
+
+/// A column of an import sheet and what its template says about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Header (列名), as in the template.
+    pub header: &'static str,
+    /// Whether the file must have this column.
+    pub required: bool,
+    /// What to fill in (填写说明), shown in the template's notes row.
+    pub note: &'static str,
+    /// A filled-in example, shown on the template's notes sheet.
+    pub example: &'static str,
+}
+
+/// One data row: its number in the sheet and its cells by column header.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub number: u32,
+    cells: HashMap<&'static str, String>,
+    /// Columns holding a number too long for Excel to keep exact (an 18-digit ID number
+    /// typed into a number cell loses its last digits).
+    lossy: Vec<&'static str>,
+}
+
+impl Row {
+    /// A row with `cells` given as (header, text), for tests and callers building rows.
+    pub fn new(number: u32, cells: &[(&'static str, &str)]) -> Row {
+        Row {
+            number,
+            cells: cells.iter().map(|(h, v)| (*h, (*v).to_owned())).collect(),
+            lossy: Vec::new(),
+        }
+    }
+
+    /// The trimmed text of a cell; empty when the column or the cell is missing.
+    pub fn text(&self, column: &str) -> &str {
+        self.cells.get(column).map_or("", |v| v.trim())
+    }
+}
+
+/// A raw row from a file: its number and cell texts by position.
+struct RawRow {
+    number: u32,
+    cells: Vec<String>,
+    lossy: Vec<bool>,
+}
+
+impl RawRow {
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+fn file_error(message: impl Into<String>) -> ApiError {
+    ApiError::bad_input("file", message)
+}
+
+/// The format of an uploaded file, from its name, else from its first bytes.
+pub fn format_of(file_name: &str, bytes: &[u8]) -> ApiResult<Format> {
+    if let Some(format) = file_name
+        .rsplit_once('.')
+        .and_then(|(_, ext)| Format::from_extension(ext))
+    {
+        return Ok(format);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Ok(Format::Xlsx);
+    }
+    Err(file_error("请上传 .xlsx 或 .csv 文件"))
+}
+
+/// Reads the data rows of a file for an import with `columns`: checks the headers,
+/// skips blank rows and the template's notes row, and refuses more than [`MAX_ROWS`].
+pub fn read(bytes: &[u8], format: Format, columns: &[Column]) -> ApiResult<Vec<Row>> {
+    let raw = match format {
+        Format::Xlsx => read_xlsx(bytes)?,
+        Format::Csv => read_csv(bytes)?,
+    };
+    let mut raw = raw.into_iter().filter(|r| !r.is_blank());
+    let header = raw.next().ok_or_else(|| file_error("文件是空的"))?;
+    let mut positions: Vec<(usize, &'static str)> = Vec::new();
+    for (i, title) in header.cells.iter().enumerate() {
+        let title = title.trim().trim_matches('*').trim();
+        let Some(column) = columns.iter().find(|c| c.header == title) else {
+            continue;
+        };
+        if positions.iter().any(|(_, h)| *h == column.header) {
+            return Err(file_error(format!("列“{title}”出现了两次")));
+        }
+        positions.push((i, column.header));
+    }
+    let missing: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.required && !positions.iter().any(|(_, h)| *h == c.header))
+        .map(|c| c.header)
+        .collect();
+    if !missing.is_empty() {
+        return Err(file_error(format!(
+            "缺少必填列：{}（请使用导入模板）",
+            missing.join("、")
+        )));
+    }
+    let mut rows = Vec::new();
+    for raw_row in raw {
+        let mut row = Row {
+            number: raw_row.number,
+            ..Row::default()
+        };
+        for (i, header) in &positions {
+            if let Some(text) = raw_row.cells.get(*i) {
+                row.cells.insert(header, text.clone());
+                if raw_row.lossy.get(*i).copied().unwrap_or(false) {
+                    row.lossy.push(header);
+                }
+            }
+        }
+        if is_notes_row(&row, columns) {
+            continue;
+        }
+        rows.push(row);
+        if rows.len() > MAX_ROWS {
+            return Err(too_many_rows());
+        }
+    }
+    if rows.is_empty() {
+        return Err(file_error("文件中没有数据行"));
+    }
+    Ok(rows)
+}
+
+fn too_many_rows() -> ApiError {
+    file_error(format!("一个文件最多导入{MAX_ROWS}行数据，请分成几个文件"))
+}
+
+/// Whether a row is the template's notes row, left in: every filled cell says what the
+/// template's note for its column says.
+fn is_notes_row(row: &Row, columns: &[Column]) -> bool {
+    let mut filled = 0;
+    for column in columns {
+        let text = row.text(column.header);
+        if text.is_empty() {
+            continue;
+        }
+        if text != column.note {
+            return false;
+        }
+        filled += 1;
+    }
+    filled > 0
+}
+
+fn read_csv(bytes: &[u8]) -> ApiResult<Vec<RawRow>> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(file_error(
+            "CSV文件须为UTF-8编码：在Excel中“另存为”选择“CSV UTF-8（逗号分隔）”，或直接上传.xlsx文件",
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| file_error(format!("CSV文件无法读取：{e}")))?;
+        if i > MAX_ROWS + 50 {
+            return Err(too_many_rows());
+        }
+        let cells: Vec<String> = record
+            .iter()
+            .take(MAX_COLUMNS)
+            .map(str::to_owned)
+            .collect();
+        rows.push(RawRow {
+            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            lossy: vec![false; cells.len()],
+            cells,
+        });
+    }
+    Ok(rows)
+}
+
+fn read_xlsx(bytes: &[u8]) -> ApiResult<Vec<RawRow>> {
+    let unreadable = |_| file_error("无法读取该Excel文件（请上传.xlsx格式）");
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| file_error("Excel文件中没有工作表"))?;
+    let mut cells = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let mut rows: Vec<RawRow> = Vec::new();
+    // Cells come row by row; streaming them stops a huge sheet early.
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (row, col) = cell.get_position();
+        let (text, lossy) = cell_text(cell.get_value());
+        if text.is_empty() {
+            continue;
+        }
+        if row as usize > MAX_ROWS + 50 {
+            return Err(too_many_rows());
+        }
+        let Ok(col) = usize::try_from(col) else {
+            continue;
+        };
+        if col >= MAX_COLUMNS {
+            continue;
+        }
+        let number = row + 1;
+        if rows.last().is_none_or(|r| r.number != number) {
+            rows.push(RawRow {
+                number,
+                cells: Vec::new(),
+                lossy: Vec::new(),
+            });
+        }
+        if let Some(last) = rows.last_mut() {
+            if last.cells.len() <= col {
+                last.cells.resize(col + 1, String::new());
+                last.lossy.resize(col + 1, false);
+            }
+            last.cells[col] = text;
+            last.lossy[col] = lossy;
+        }
+    }
+    Ok(rows)
+}
+
+/// The text of a cell as the office typed it, and whether it is a number too long to be
+/// exact.
+fn cell_text(value: &DataRef<'_>) -> (String, bool) {
+    match value {
+        DataRef::Int(n) => (n.to_string(), false),
+        DataRef::Float(f) => float_text(*f),
+        DataRef::String(s) => (s.clone(), false),
+        DataRef::SharedString(s) => ((*s).to_owned(), false),
+        DataRef::Bool(b) => ((if *b { "是" } else { "否" }).to_owned(), false),
+        DataRef::DateTime(d) => {
+            let serial = d.as_f64();
+            let text = excel_date(serial).map_or_else(
+                || float_text(serial).0,
+                |day| day.format("%Y-%m-%d").to_string(),
+            );
+            (text, false)
+        }
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            (s.chars().take(10).collect(), false)
+        }
+        DataRef::Error(e) => (format!("#{e:?}"), false),
+        DataRef::Empty => (String::new(), false),
+    }
+}
+
+/// Numbers of at least 15 digits are not exact in a spreadsheet cell.
+const EXACT_LIMIT: f64 = 1e15;
+
+#[allow(clippy::cast_possible_truncation)]
+fn float_text(f: f64) -> (String, bool) {
+    if f.abs() >= EXACT_LIMIT {
+        (format!("{f:.0}"), true)
+    } else if f.fract() == 0.0 {
+        ((f as i64).to_string(), false)
+    } else {
+        (f.to_string(), false)
+    }
+}
+
+/// The day of an Excel date serial (1900 system, after February 1900).
+#[allow(clippy::cast_possible_truncation)]
+fn excel_date(serial: f64) -> Option<NaiveDate> {
+    if !(61.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial as u64))
+}
+
+/// The Chinese message of a check from `validate` or a domain rule.
+pub fn zh(err: &ApiError) -> String {
+    let ApiError::BadUserInput { message, .. } = err else {
+        return err.to_string();
+    };
+    // ID-number and credit-code errors say it in Chinese first.
+    if let Some((chinese, _)) = message.split_once(" / ") {
+        return chinese.to_owned();
+    }
+    if message == "must not be empty" || message == "is required" {
+        return "不能为空".into();
+    }
+    if let Some(n) = message
+        .strip_prefix("must be at most ")
+        .and_then(|m| m.strip_suffix(" characters"))
+    {
+        return format!("不能超过{n}个字");
+    }
+    match message.as_str() {
+        "is not a phone number" => "不是有效的电话号码（5至20位数字）".into(),
+        "must be a 6-digit region code" => "须为6位行政区划代码，如510104".into(),
+        "a skill is at most 30 characters" => "每项技能不超过30个字".into(),
+        "at most 30 skills" => "技能最多30项".into(),
+        other => other.to_owned(),
+    }
+}
+
+/// Checks the cells of one row, collecting every problem rather than stopping at the
+/// first. Each check returns `None` when it recorded an error.
+pub struct Checker<'a> {
+    row: &'a Row,
+    pub errors: Vec<RowError>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(row: &'a Row) -> Self {
+        Self {
+            row,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn text(&self, column: &str) -> &'a str {
+        self.row.text(column)
+    }
+
+    pub fn fail(&mut self, column: &str, message: impl Into<String>) {
+        self.errors.push(RowError {
+            row: self.row.number,
+            column: column.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// A required name (`validate::name`).
+    pub fn name(&mut self, column: &str, max: usize) -> Option<String> {
+        validate::name(column, self.text(column), max)
+            .map_err(|e| self.fail(column, zh(&e)))
+            .ok()
+    }
+
+    /// Optional free text (`validate::text`).
+    pub fn optional_text(&mut self, column: &str, max: usize) -> Option<Option<String>> {
+        validate::text(column, Some(self.text(column).to_owned()), max)
+            .map_err(|e| self.fail(column, zh(&e)))
+            .ok()
+    }
+
+    /// An optional phone number (`validate::phone`).
+    pub fn phone(&mut self, column: &str) -> Option<Option<String>> {
+        validate::phone(column, Some(self.text(column).to_owned()))
+            .map_err(|e| self.fail(column, zh(&e)))
+            .ok()
+    }
+
+    /// A required phone number.
+    pub fn required_phone(&mut self, column: &str) -> Option<String> {
+        match self.phone(column)? {
+            Some(phone) => Some(phone),
+            None => {
+                self.fail(column, "不能为空");
+                None
+            }
+        }
+    }
+
+    /// One of the labels of a field (`男`, `初中`, ...); `default` when the cell is empty,
+    /// or an error when there is none.
+    pub fn label<T: Copy + PartialEq>(
+        &mut self,
+        column: &str,
+        labels: &[(&str, T)],
+        default: Option<T>,
+    ) -> Option<T> {
+        let text = self.text(column);
+        if text.is_empty() {
+            if default.is_none() {
+                self.fail(column, format!("不能为空，可填：{}", choices(labels)));
+            }
+            return default;
+        }
+        let found = find_label(labels, text);
+        if found.is_none() {
+            self.fail(
+                column,
+                format!("“{text}”不是可选的值，可填：{}", choices(labels)),
+            );
+        }
+        found
+    }
+
+    /// Several labels separated by `、`, `，`, `,`, `;` or `；`; at least one.
+    pub fn labels<T: Copy + PartialEq>(
+        &mut self,
+        column: &str,
+        labels: &[(&str, T)],
+    ) -> Option<Vec<T>> {
+        let parts = split_list(self.text(column));
+        if parts.is_empty() {
+            self.fail(column, format!("不能为空，可填：{}", choices(labels)));
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        for part in parts {
+            match find_label(labels, &part) {
+                Some(v) if !out.contains(&v) => out.push(v),
+                Some(_) => {}
+                None => {
+                    self.fail(
+                        column,
+                        format!("“{part}”不是可选的值，可填：{}", choices(labels)),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// 是 / 否 (also Y/N, 1/0, TRUE/FALSE); empty is 否.
+    pub fn yes_no(&mut self, column: &str) -> Option<bool> {
+        match self.text(column).to_ascii_uppercase().as_str() {
+            "" | "否" | "N" | "NO" | "0" | "FALSE" | "无" => Some(false),
+            "是" | "Y" | "YES" | "1" | "TRUE" | "有" => Some(true),
+            other => {
+                self.fail(column, format!("“{other}”请填“是”或“否”"));
+                None
+            }
+        }
+    }
+
+    /// A non-negative whole number; empty is 0.
+    pub fn count(&mut self, column: &str, max: i32) -> Option<i32> {
+        let text = self.text(column);
+        if text.is_empty() {
+            return Some(0);
+        }
+        match text.parse::<i32>() {
+            Ok(n) if (0..=max).contains(&n) => Some(n),
+            _ => {
+                self.fail(column, format!("须为0到{max}的整数"));
+                None
+            }
+        }
+    }
+
+    /// An amount in yuan with at most two decimals, not negative; `None` inside when
+    /// the cell is empty and `required` is false.
+    pub fn money(&mut self, column: &str, required: bool) -> Option<Option<Money>> {
+        let text = self.text(column).replace([',', '，', '¥', '￥'], "");
+        let text = text.trim().trim_end_matches('元');
+        if text.is_empty() {
+            if required {
+                self.fail(column, "不能为空（没有收入填0）");
+                return None;
+            }
+            return Some(None);
+        }
+        let Ok(amount) = text.parse::<Decimal>() else {
+            self.fail(column, format!("“{text}”不是金额，请填数字，如1800或1800.50"));
+            return None;
+        };
+        if amount.is_sign_negative() {
+            self.fail(column, "金额不能为负数");
+            return None;
+        }
+        match Money::new(amount.normalize()) {
+            Some(m) => Some(Some(m)),
+            None => {
+                self.fail(column, "金额最多两位小数");
+                None
+            }
+        }
+    }
+
+    /// An optional date (`2026-03-02`, `2026/3/2`, `2026.3.2` or `20260302`), not after
+    /// `today`.
+    pub fn date(&mut self, column: &str, today: NaiveDate) -> Option<Option<NaiveDate>> {
+        let text = self.text(column);
+        if text.is_empty() {
+            return Some(None);
+        }
+        let Some(day) = parse_date(text) else {
+            self.fail(column, format!("“{text}”不是日期，请按2026-03-02的格式填写"));
+            return None;
+        };
+        if day > today {
+            self.fail(column, "日期不能晚于今天");
+            return None;
+        }
+        Some(Some(day))
+    }
+
+    /// A resident ID number (GB 11643, `IdNumber::parse`), its birth date not in the
+    /// future.
+    pub fn id_number(&mut self, column: &str, today: NaiveDate) -> Option<IdNumber> {
+        if self.row.lossy.iter().any(|c| *c == column) {
+            self.fail(
+                column,
+                "身份证号被Excel当作数字保存，末几位已丢失：请把该列设为“文本”格式后重新填写",
+            );
+            return None;
+        }
+        let text = self.text(column);
+        if text.is_empty() {
+            self.fail(column, "不能为空");
+            return None;
+        }
+        match IdNumber::parse(text) {
+            Ok(id) if id.birth_date() > today => {
+                self.fail(column, "身份证号码中的出生日期晚于今天");
+                None
+            }
+            Ok(id) => Some(id),
+            Err(e) => {
+                self.fail(column, zh(&ApiError::bad_input(column, e.to_string())));
+                None
+            }
+        }
+    }
+
+    /// The gender and birth date cells, when filled, agree with the ID number.
+    pub fn agrees_with(
+        &mut self,
+        id: &IdNumber,
+        gender_column: &str,
+        birth_column: &str,
+        today: NaiveDate,
+    ) {
+        if let Some(gender) = self.label(gender_column, GENDERS, Some(id.gender()))
+            && gender != id.gender()
+        {
+            self.fail(
+                gender_column,
+                format!(
+                    "性别与身份证号码不符（身份证号码为{}性）",
+                    label_of(GENDERS, id.gender())
+                ),
+            );
+        }
+        if let Some(Some(day)) = self.date(birth_column, today)
+            && day != id.birth_date()
+        {
+            self.fail(
+                birth_column,
+                format!(
+                    "出生日期与身份证号码不符（身份证号码为{}）",
+                    id.birth_date().format("%Y-%m-%d")
+                ),
+            );
+        }
+    }
+
+    /// A 6-digit region code (行政区划代码); `None` inside when empty and not required.
+    pub fn region(&mut self, column: &str, required: bool) -> Option<Option<String>> {
+        let text = self.text(column);
+        if text.is_empty() {
+            if required {
+                self.fail(column, "不能为空，须为6位行政区划代码，如510104");
+                return None;
+            }
+            return Some(None);
+        }
+        crate::employment::seekers::check_district(column, Some(text.to_owned()))
+            .map_err(|e| self.fail(column, zh(&e)))
+            .ok()
+    }
+
+    /// The errors found, or `value` when there are none.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<RowError>> {
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        value().ok_or(self.errors)
+    }
+}
+
+/// Items of a list cell: `焊工、电工` or `焊工,电工`.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', ';', '；', '/'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim().trim_end_matches('日');
+    for pattern in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d"] {
+        if let Ok(day) = NaiveDate::parse_from_str(text, pattern) {
+            return Some(day);
+        }
+    }
+    None
+}
+
+fn find_label<T: Copy>(labels: &[(&str, T)], text: &str) -> Option<T> {
+    let text = text.trim().replace(['（', '）'], "");
+    labels
+        .iter()
+        .find(|(label, _)| label.replace(['（', '）'], "") == text)
+        .map(|(_, v)| *v)
+}
+
+/// The labels to show: the first label of each value.
+fn choices<T: Copy + PartialEq>(labels: &[(&str, T)]) -> String {
+    let mut seen: Vec<T> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
+    for (label, value) in labels {
+        if !seen.contains(value) {
+            seen.push(*value);
+            out.push(label);
+        }
+    }
+    out.join("/")
+}
+
+/// The label shown for a value.
+pub fn label_of<T: Copy + PartialEq>(labels: &[(&'static str, T)], value: T) -> &'static str {
+    labels
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map_or("", |(l, _)| l)
+}
+
+/// The org unit new records go to: the one chosen, in the caller's scope, else the
+/// caller's own (as the create mutations check it).
+pub async fn target_org(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    chosen: Option<Uuid>,
+) -> ApiResult<Uuid> {
+    let id = chosen.unwrap_or(actor.org_unit_id);
+    crate::org::service::find_in_scope(db, actor, id)
+        .await
+        .map(|o| o.id)
+        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))
+}
+
+/// Sorts the errors by row and says how many records failed.
+fn outcome(created: usize, updated: usize, failed: usize, mut errors: Vec<RowError>) -> Outcome {
+    errors.sort_by_key(|e| e.row);
+    Outcome {
+        created,
+        updated,
+        failed,
+        errors,
+    }
+}
+
+/// 性别.
+pub const GENDERS: &[(&str, Gender)] = &[("男", Gender::Male), ("女", Gender::Female)];
+
+/// 文化程度, with the spellings offices use.
+pub const EDUCATION: &[(&str, Education)] = &[
+    ("文盲", Education::Illiterate),
+    ("小学", Education::Primary),
+    ("初中", Education::JuniorHigh),
+    ("高中/中专", Education::SeniorHigh),
+    ("高中", Education::SeniorHigh),
+    ("中专", Education::SeniorHigh),
+    ("高中中专", Education::SeniorHigh),
+    ("职高", Education::SeniorHigh),
+    ("技校", Education::SeniorHigh),
+    ("大专及以上", Education::CollegeOrAbove),
+    ("大专", Education::CollegeOrAbove),
+    ("本科", Education::CollegeOrAbove),
+    ("研究生", Education::CollegeOrAbove),
+];
+
+/// 用工形式.
+pub const EMPLOYMENT_TYPES: &[(&str, EmploymentType)] = &[
+    ("正式", EmploymentType::Formal),
+    ("正式职工", EmploymentType::Formal),
+    ("劳务派遣", EmploymentType::Dispatched),
+    ("内退", EmploymentType::InternalRetirement),
+    ("退休", EmploymentType::Retired),
+    ("工亡家属", EmploymentType::WorkInjuryDeathFamily),
+    ("伤残退休", EmploymentType::DisabilityRetired),
+];
+
+/// 就业状态.
+pub const EMPLOYMENT_STATUSES: &[(&str, EmploymentStatus)] = &[
+    ("在岗", EmploymentStatus::Employed),
+    ("下岗", EmploymentStatus::LaidOff),
+    ("失业", EmploymentStatus::Unemployed),
+];
+
+/// 职业.
+pub const OCCUPATIONS: &[(&str, Occupation)] = &[
+    ("工人", Occupation::Worker),
+    ("经营管理人员", Occupation::Manager),
+    ("专业技术人员", Occupation::Professional),
+    ("其他", Occupation::Other),
+    ("其它", Occupation::Other),
+];
+
+/// 与职工关系.
+pub const KINSHIPS: &[(&str, Kinship)] = &[
+    ("本人", Kinship::Worker),
+    ("配偶", Kinship::Spouse),
+    ("子女", Kinship::Child),
+    ("父母", Kinship::Parent),
+    ("其他", Kinship::Other),
+    ("其它", Kinship::Other),
+];
+
+/// 健康状况.
+pub const HEALTH: &[(&str, Health)] = &[
+    ("健康", Health::Healthy),
+    ("长期慢性病", Health::ChronicIllness),
+    ("慢性病", Health::ChronicIllness),
+    ("重病", Health::SeriousIllness),
+    ("重大疾病", Health::SeriousIllness),
+    ("癌症或绝症", Health::TerminalIllness),
+    ("癌症", Health::TerminalIllness),
+    ("绝症", Health::TerminalIllness),
+];
+
+/// 就学情况.
+pub const SCHOOLING: &[(&str, Schooling)] = &[
+    ("未就学", Schooling::NotInSchool),
+    ("无", Schooling::NotInSchool),
+    ("在校", Schooling::School),
+    ("在校就读", Schooling::School),
+    ("大学", Schooling::University),
+    ("大学就读", Schooling::University),
+    ("高收费私立学校", Schooling::HighFeePrivateSchool),
+    ("自费出国留学", Schooling::SelfFundedAbroad),
+];
+
+/// 人员类别 of a job seeker.
+pub const SEEKER_CATEGORIES: &[(&str, SeekerCategory)] = &[
+    ("下岗失业", SeekerCategory::LaidOffUnemployed),
+    ("下岗失业人员", SeekerCategory::LaidOffUnemployed),
+    ("失地农民", SeekerCategory::LandlessFarmer),
+    ("农民工", SeekerCategory::MigrantWorker),
+    ("进城务工人员", SeekerCategory::MigrantWorker),
+    ("困难职工", SeekerCategory::HardshipWorker),
+    ("高校毕业生", SeekerCategory::Graduate),
+    ("其他", SeekerCategory::Other),
+    ("其它", SeekerCategory::Other),
+];
+
+/// 所有制性质.
+pub const OWNERSHIPS: &[(&str, Ownership)] = &[
+    ("国有", Ownership::State),
+    ("集体", Ownership::Collective),
+    ("外商", Ownership::Foreign),
+    ("外资", Ownership::Foreign),
+    ("私营", Ownership::Private),
+    ("民营", Ownership::Private),
+    ("其它", Ownership::Other),
+    ("其他", Ownership::Other),
+];
+
+/// 所属行业.
+pub const INDUSTRIES: &[(&str, Industry)] = &[
+    ("机械冶金", Industry::MachineryMetallurgy),
+    ("建筑", Industry::Construction),
+    ("纺织", Industry::Textiles),
+    ("煤炭", Industry::Coal),
+    ("军工", Industry::Defence),
+    ("交通运输", Industry::Transport),
+    ("电力、煤气", Industry::PowerGas),
+    ("电力煤气", Industry::PowerGas),
+    ("商业饮食服务", Industry::CommerceServices),
+    ("科教文卫体", Industry::ScienceEducationHealth),
+    ("农林牧渔", Industry::Agriculture),
+    ("机关团体", Industry::PublicBodies),
+    ("其它", Industry::Other),
+    ("其他", Industry::Other),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: &[Column] = &[
+        Column {
+            header: "姓名",
+            required: true,
+            note: "必填",
+            example: "张明",
+        },
+        Column {
+            header: "身份证号",
+            required: true,
+            note: "必填，18位",
+            example: "510104198001011236",
+        },
+        Column {
+            header: "电话",
+            required: false,
+            note: "可空",
+            example: "13800138000",
+        },
+    ];
+
+    #[test]
+    fn csv_with_a_bom_is_read_by_header_and_skips_blank_and_notes_rows() {
+        let text = "\u{feff}身份证号,备注,姓名\n必填，18位,,必填\n510104198001011236,x,张明\n,,\n510104198503150025,,李芳\n";
+        let rows = read(text.as_bytes(), Format::Csv, COLUMNS).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].number, 3);
+        assert_eq!(rows[0].text("姓名"), "张明");
+        assert_eq!(rows[0].text("电话"), "");
+        assert_eq!(rows[1].number, 5);
+    }
+
+    #[test]
+    fn a_file_without_a_required_column_is_refused() {
+        let err = read("姓名\n张明\n".as_bytes(), Format::Csv, COLUMNS).unwrap_err();
+        assert!(zh(&err).contains("缺少必填列：身份证号"), "{err}");
+        assert!(read("".as_bytes(), Format::Csv, COLUMNS).is_err());
+        assert!(read("姓名,身份证号\n".as_bytes(), Format::Csv, COLUMNS).is_err());
+    }
+
+    #[test]
+    fn a_csv_not_in_utf8_is_refused_in_chinese() {
+        // "姓名" in GBK, as Excel on Chinese Windows saves a plain CSV.
+        let err = read(&[0xD0, 0xD5, 0xC3, 0xFB], Format::Csv, COLUMNS).unwrap_err();
+        assert!(zh(&err).contains("UTF-8"));
+    }
+
+    #[test]
+    fn too_many_rows_are_refused() {
+        let mut text = String::from("姓名,身份证号\n");
+        for _ in 0..=MAX_ROWS {
+            text.push_str("张明,510104198001011236\n");
+        }
+        let err = read(text.as_bytes(), Format::Csv, COLUMNS).unwrap_err();
+        assert!(zh(&err).contains("最多导入"));
+    }
+
+    #[test]
+    fn xlsx_cells_are_read_as_typed() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "姓名").unwrap();
+        sheet.write_string(0, 1, "身份证号").unwrap();
+        sheet.write_string(0, 2, "电话").unwrap();
+        sheet.write_string(1, 0, "张明").unwrap();
+        // Typed as a number, the ID number loses its last digits.
+        sheet.write_number(1, 1, 510_104_198_001_011_236.0).unwrap();
+        sheet.write_number(1, 2, 13_800_138_000.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let rows = read(&bytes, Format::Xlsx, COLUMNS).unwrap();
+        assert_eq!(rows[0].number, 2);
+        assert_eq!(rows[0].text("电话"), "13800138000");
+        let mut check = Checker::new(&rows[0]);
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        assert!(check.id_number("身份证号", today).is_none());
+        assert!(check.errors[0].message.contains("文本"));
+    }
+
+    #[test]
+    fn excel_dates_are_days_since_1899() {
+        assert_eq!(excel_date(46083.0), NaiveDate::from_ymd_opt(2026, 3, 2));
+        assert_eq!(excel_date(-1.0), None);
+    }
+
+    #[test]
+    fn id_number_errors_are_in_chinese_per_column() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let row = Row::new(3, &[("身份证号", "510104198001011235")]);
+        let mut check = Checker::new(&row);
+        assert!(check.id_number("身份证号", today).is_none());
+        assert_eq!(
+            check.errors,
+            vec![RowError {
+                row: 3,
+                column: "身份证号".into(),
+                message: "身份证号码校验码错误，应为6，实际为5".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn gender_and_birth_date_must_agree_with_the_id_number() {
+        // DESIGN: "ID number (GB 11643 18 digits with check digit; birth date and gender
+        // agree with it)".
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let id = IdNumber::parse("510104198001011236").unwrap();
+        let good = Row::new(2, &[("性别", "男"), ("出生日期", "1980/1/1")]);
+        let mut check = Checker::new(&good);
+        check.agrees_with(&id, "性别", "出生日期", today);
+        assert!(check.errors.is_empty(), "{:?}", check.errors);
+        let bad = Row::new(2, &[("性别", "女"), ("出生日期", "1980-01-02")]);
+        let mut check = Checker::new(&bad);
+        check.agrees_with(&id, "性别", "出生日期", today);
+        let messages: Vec<_> = check.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "性别与身份证号码不符（身份证号码为男性）",
+                "出生日期与身份证号码不符（身份证号码为1980-01-01）"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_are_the_chinese_terms_of_the_survey_report() {
+        // 「被调查职工中文盲4人,小学XXX人,初中、高中(中专)XXX 人,大专以上XXX人」
+        let row = Row::new(
+            2,
+            &[("学历", "高中（中专）"), ("所有制", "外商"), ("x", "博士后")],
+        );
+        let mut check = Checker::new(&row);
+        assert_eq!(
+            check.label("学历", EDUCATION, None),
+            Some(Education::SeniorHigh)
+        );
+        // 「所有制性质,国有XXX人,集体XXX人,外商XXX人,私营XXX人,其它XXX人」
+        assert_eq!(
+            check.label("所有制", OWNERSHIPS, None),
+            Some(Ownership::Foreign)
+        );
+        assert_eq!(check.label("x", EDUCATION, None), None);
+        assert_eq!(
+            check.errors[0].message,
+            "“博士后”不是可选的值，可填：文盲/小学/初中/高中/中专/大专及以上"
+        );
+        assert_eq!(check.label("空", GENDERS, None), None);
+        assert!(check.errors[1].message.starts_with("不能为空"));
+    }
+
+    #[test]
+    fn money_yes_no_counts_and_phones() {
+        let row = Row::new(
+            2,
+            &[
+                ("收入", "1,800.5"),
+                ("负", "-1"),
+                ("三位", "1.005"),
+                ("是", "是"),
+                ("乱", "也许"),
+                ("套", "2"),
+                ("电话", "call me"),
+            ],
+        );
+        let mut c = Checker::new(&row);
+        assert_eq!(
+            c.money("收入", true),
+            Some(Some(Money::from_fen(180_050)))
+        );
+        assert_eq!(c.money("空", false), Some(None));
+        assert_eq!(c.money("空", true), None);
+        assert_eq!(c.money("负", true), None);
+        assert_eq!(c.money("三位", true), None);
+        assert_eq!(c.yes_no("是"), Some(true));
+        assert_eq!(c.yes_no("空"), Some(false));
+        assert_eq!(c.yes_no("乱"), None);
+        assert_eq!(c.count("套", 99), Some(2));
+        assert_eq!(c.phone("电话"), None);
+        let messages: Vec<_> = c.errors.iter().map(|e| e.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "不能为空（没有收入填0）",
+                "金额不能为负数",
+                "金额最多两位小数",
+                "“也许”请填“是”或“否”",
+                "不是有效的电话号码（5至20位数字）",
+            ]
+        );
+    }
+}
