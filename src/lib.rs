@@ -15,6 +15,7 @@ pub mod clock;
 pub mod condolences;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod employment;
 pub mod error;
 pub mod events;

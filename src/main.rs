@@ -29,6 +29,19 @@ enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL) to standard output.
     ExportSchema,
+    /// Fill a fresh database with a deterministic demo data set (workers, cases, funds,
+    /// employment agency) and demo users `demo-*` with the password `bangfu-demo`.
+    SeedDemo {
+        /// Number of workers (100 to 1,000,000); everything else is proportional.
+        #[arg(long, default_value_t = 10_000)]
+        workers: u64,
+        /// Random seed: the same seed and size give the same data, ids included.
+        #[arg(long, default_value_t = bangfu::demo::DEFAULT_SEED)]
+        seed: u64,
+        /// Reference day of the data set (YYYY-MM-DD), e.g. today for fresh-looking data.
+        #[arg(long, default_value_t = bangfu::demo::default_as_of())]
+        as_of: chrono::NaiveDate,
+    },
     /// Manage user accounts.
     User {
         #[command(subcommand)]
@@ -96,6 +109,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Serve => serve(config).await,
+        Command::SeedDemo {
+            workers,
+            seed,
+            as_of,
+        } => seed_demo(config, workers, seed, as_of).await,
         Command::User {
             command:
                 UserCommand::Create {
@@ -128,6 +146,44 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+async fn seed_demo(
+    config: Config,
+    workers: u64,
+    seed: u64,
+    as_of: chrono::NaiveDate,
+) -> Result<(), String> {
+    config.validate()?;
+    let db = db::connect(&config.database_url, 2)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db::migrate(&db)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    let options = bangfu::demo::DemoOptions {
+        workers,
+        seed,
+        as_of,
+        progress: true,
+    };
+    let summary = bangfu::demo::seed(&db, options)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("table                      rows");
+    for (table, rows) in &summary.rows {
+        println!("{table:<24} {rows:>8}");
+    }
+    println!(
+        "{:<24} {:>8}\nseeded in {:.1}s; demo users demo-admin, demo-caseworker, demo-reviewer, \
+         demo-approver, demo-finance, demo-auditor, demo-agency, demo-viewer, demo-employer, \
+         demo-district-* (password {})",
+        "total",
+        summary.total_rows(),
+        summary.elapsed.as_secs_f64(),
+        bangfu::demo::DEMO_PASSWORD
+    );
+    Ok(())
 }
 
 async fn serve(config: Config) -> Result<(), String> {

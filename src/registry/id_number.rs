@@ -155,7 +155,7 @@ fn digits_value(digits: &[u8]) -> u32 {
 }
 
 /// ISO 7064 MOD 11-2 check character of the first 17 ASCII digits.
-fn check_char(digits: &[u8]) -> char {
+pub fn check_char(digits: &[u8]) -> char {
     let sum: u32 = digits
         .iter()
         .zip(WEIGHTS)

@@ -2,7 +2,11 @@
 //! database (SQLite, or PostgreSQL when TEST_DATABASE_URL is set), and a wiring module
 //! that drives the real HTTP server.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]mod auth;mod cases;
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod cases;
+mod demo;
 mod employment;
 mod fairs;
 mod fixtures;

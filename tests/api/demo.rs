@@ -1,0 +1,263 @@
+//! `seed-demo`: the demo data set is complete, consistent with the rules (ledgers that
+//! verify, cases in every state, users who can log in) and deterministic.
+
+use bangfu::demo::{self, DEMO_PASSWORD, DemoError, DemoOptions, DemoSummary};
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+
+use crate::helpers::{TestApp, spawn_app};
+
+const WORKERS: u64 = 200;
+
+fn options(seed: u64) -> DemoOptions {
+    DemoOptions {
+        workers: WORKERS,
+        seed,
+        // The suite's clock reads 2026-03-02.
+        as_of: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        progress: false,
+    }
+}
+
+async fn seeded(seed: u64) -> (TestApp, DemoSummary) {
+    let app = spawn_app().await;
+    let summary = demo::seed(&app.state.db, options(seed)).await.unwrap();
+    (app, summary)
+}
+
+/// Rows of one SQL query, each as a string of its columns, for comparing databases.
+async fn rows(app: &TestApp, sql: &str) -> Vec<String> {
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    // UUIDs are blobs on SQLite and `uuid` on PostgreSQL: read both as text.
+    let text = |column: &str| match backend {
+        sea_orm::DbBackend::Sqlite => format!("lower(hex({column}))"),
+        _ => format!("CAST({column} AS TEXT)"),
+    };
+    let sql = sql
+        .replace("{id}", &text("id"))
+        .replace("{fund_id}", &text("fund_id"));
+    db.query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let a: String = r.try_get_by_index(0).unwrap();
+            let b: String = r.try_get_by_index(1).unwrap();
+            format!("{a}|{b}")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_table_holds_what_the_summary_says() {
+    let (app, summary) = seeded(demo::DEFAULT_SEED).await;
+    for table in [
+        "worker",
+        "household",
+        "hardship_case",
+        "case_transition",
+        "fund",
+        "ledger_entry",
+        "job_seeker",
+        "posting",
+        "referral",
+        "employer",
+    ] {
+        assert!(
+            summary.rows.get(table).copied().unwrap_or(0) > 0,
+            "no {table} rows in {:?}",
+            summary.rows
+        );
+    }
+    for (table, expected) in &summary.rows {
+        // The first start's root and `admin` are there besides the demo rows.
+        let extra = i64::from(table == "app_user" || table == "org_unit");
+        assert_eq!(
+            app.count(table).await,
+            i64::try_from(*expected).unwrap() + extra,
+            "{table}"
+        );
+    }
+    assert_eq!(summary.rows["worker"], WORKERS);
+
+    // Through the API: the counts are the same.
+    let token = app.login("demo-caseworker", DEMO_PASSWORD).await;
+    let data = app
+        .ok(
+            Some(&token),
+            "{ workers(first: 1) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["workers"]["totalCount"], json!(WORKERS));
+}
+
+/// 「困难职工档案」 pass 提出申请 → 综合部初核 → 领导小组复核 → 董事长审批 → 公示 → 建档,
+/// and leave the registry by 脱困撤档: the demo holds cases at every resting step.
+#[tokio::test]
+async fn cases_exist_in_every_state() {
+    let (app, _) = seeded(demo::DEFAULT_SEED).await;
+    let token = app.login("demo-caseworker", DEMO_PASSWORD).await;
+    for status in [
+        "DRAFT",
+        "SUBMITTED",
+        "INITIAL_REVIEWED",
+        "GROUP_REVIEWED",
+        "IN_NOTICE",
+        "ACTIVE",
+        "EXITED",
+        "REJECTED",
+    ] {
+        let data = app
+            .ok(
+                Some(&token),
+                "query($s: CaseStatus) { cases(filter: {status: $s}, first: 1) { totalCount } }",
+                json!({ "s": status }),
+            )
+            .await;
+        assert!(
+            data["cases"]["totalCount"].as_i64().unwrap() > 0,
+            "no case in {status}"
+        );
+    }
+    // Every case past submission carries its stored evaluation.
+    let missing = app
+        .count(
+            "hardship_case c WHERE c.status <> 'DRAFT' AND NOT EXISTS \
+             (SELECT 1 FROM case_evaluation e WHERE e.case_id = c.id)",
+        )
+        .await;
+    assert_eq!(missing, 0);
+}
+
+/// 「帮扶资金由财务部统一管理，专帐核算」 and 「量入为出」: every demo fund's hash chain
+/// verifies and its balance equals the sum of its entries.
+#[tokio::test]
+async fn every_demo_ledger_verifies() {
+    let (app, _) = seeded(demo::DEFAULT_SEED).await;
+    let token = app.login("demo-auditor", DEMO_PASSWORD).await;
+    let data = app
+        .ok(
+            Some(&token),
+            "{ funds(first: 50) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    let funds = data["funds"]["edges"].as_array().unwrap();
+    assert!(funds.len() >= 3);
+    let mut entries = 0;
+    for f in funds {
+        let data = app
+            .ok(
+                Some(&token),
+                "query($id: ID!) { verifyLedger(fundId: $id) { ok entries balanceMatches firstBrokenEntryId } }",
+                json!({ "id": f["node"]["id"] }),
+            )
+            .await;
+        let v = &data["verifyLedger"];
+        assert_eq!(v["ok"], json!(true), "{v}");
+        assert_eq!(v["balanceMatches"], json!(true));
+        entries += v["entries"].as_i64().unwrap();
+    }
+    assert_eq!(entries, app.count("ledger_entry").await);
+    // Paid payout items each have their ledger entry.
+    assert_eq!(
+        app.count("payout_item WHERE status = 'PAID' AND ledger_entry_id IS NULL")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("ledger_entry WHERE kind = 'PAYOUT'").await,
+        app.count("payout_item WHERE status = 'PAID'").await
+    );
+}
+
+#[tokio::test]
+async fn demo_users_log_in_and_the_job_board_answers() {
+    let (app, _) = seeded(demo::DEFAULT_SEED).await;
+    for user in [
+        "demo-admin",
+        "demo-reviewer",
+        "demo-finance",
+        "demo-agency",
+        "demo-district-caseworker",
+        "demo-employer",
+    ] {
+        app.login(user, DEMO_PASSWORD).await;
+    }
+    let wrong = app
+        .gql(
+            None,
+            "mutation { login(input: {username: \"demo-admin\", password: \"wrong-password\"}) { token } }",
+            json!({}),
+        )
+        .await;
+    assert!(wrong.get("errors").is_some());
+
+    // The public board lists open postings, each paying at least the minimum wage.
+    let data = app
+        .ok(
+            None,
+            "{ openPostings(first: 20) { edges { node { title wageMin } } } }",
+            json!({}),
+        )
+        .await;
+    let postings = data["openPostings"]["edges"].as_array().unwrap();
+    assert!(!postings.is_empty());
+    for p in postings {
+        let wage: f64 = p["node"]["wageMin"].as_str().unwrap().parse().unwrap();
+        assert!(wage >= 2100.0, "{p}");
+    }
+    let below = app.count("posting p WHERE p.wage_min < 210000").await;
+    assert_eq!(below, 0);
+    let data = app
+        .ok(
+            None,
+            "{ openPostings(filter: {district: \"510104\", wageAtLeast: \"2100.00\"}, first: 5) { edges { node { district } } } }",
+            json!({}),
+        )
+        .await;
+    for p in data["openPostings"]["edges"].as_array().unwrap() {
+        assert_eq!(p["node"]["district"], json!("510104"));
+    }
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_data() {
+    let (a, sa) = seeded(7).await;
+    let (b, sb) = seeded(7).await;
+    let (c, _) = seeded(8).await;
+    assert_eq!(sa.rows, sb.rows);
+    for sql in [
+        "SELECT {id}, id_number FROM worker ORDER BY id",
+        "SELECT {id}, status FROM hardship_case ORDER BY id",
+        "SELECT {fund_id}, hash FROM ledger_entry ORDER BY fund_id, sequence",
+        "SELECT {id}, title FROM posting ORDER BY id",
+        "SELECT {id}, username FROM app_user WHERE username LIKE 'demo-%' ORDER BY id",
+    ] {
+        let first = rows(&a, sql).await;
+        assert!(!first.is_empty(), "{sql}");
+        assert_eq!(first, rows(&b, sql).await, "{sql}");
+        assert_ne!(first, rows(&c, sql).await, "{sql}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_with_data_is_refused_and_left_alone() {
+    let (app, summary) = seeded(demo::DEFAULT_SEED).await;
+    let again = demo::seed(&app.state.db, options(9)).await;
+    assert!(matches!(again, Err(DemoError::NotEmpty(_))), "{again:?}");
+    assert_eq!(
+        app.count("worker").await,
+        i64::try_from(summary.rows["worker"]).unwrap()
+    );
+
+    let fresh = spawn_app().await;
+    let mut small = options(1);
+    small.workers = 99;
+    let refused = demo::seed(&fresh.state.db, small).await;
+    assert!(matches!(refused, Err(DemoError::Invalid(_))), "{refused:?}");
+    assert_eq!(fresh.count("worker").await, 0);
+}
