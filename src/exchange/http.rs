@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult};
 
 /// The download routes, merged into the application's router.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().merge(super::exports::routes())
 }
 
 /// The caller of a download: a valid bearer token is required.

@@ -1,7 +1,9 @@
 //! Data exchange with spreadsheets (Excel and CSV): exports downloaded over HTTP with the
 //! caller's token, and the sheet format they share.
 
+pub mod exports;
 pub mod http;
+pub mod labels;
 pub mod sheet;
 
 pub use sheet::{Cell, Format, Sheet};
