@@ -7,6 +7,7 @@
 mod auth;
 mod cases;
 mod employment;
+mod exports;
 mod fairs;
 mod fixtures;
 mod funds;

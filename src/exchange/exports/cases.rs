@@ -394,8 +394,11 @@ pub async fn application_form(
                 (None, entity::Kinship::Worker) => Some(shown.name(&worker.name)),
                 (None, _) => None,
             };
-            let age = m
-                .birth_date
+            let birth = match m.kinship {
+                entity::Kinship::Worker => m.birth_date.or(Some(worker.birth_date)),
+                _ => m.birth_date,
+            };
+            let age = birth
                 .filter(|_| shown.whole)
                 .and_then(|b| today.years_since(b))
                 .map(i64::from);
