@@ -280,7 +280,14 @@ pub async fn board(
     filter: BoardFilter,
     page: &PageArgs,
 ) -> ApiResult<Page<posting::Model>> {
-    let mut select = posting::Entity::find().filter(open_on(state.clock.today()));
+    let select = board_select(filter, state.clock.today());
+    paginate(&state.db, select, posting::Column::Id, page).await
+}
+
+/// SQL: the postings of the public board on `today` that match `filter` (also the
+/// newspaper bulletin's rows).
+pub fn board_select(filter: BoardFilter, today: NaiveDate) -> sea_orm::Select<posting::Entity> {
+    let mut select = posting::Entity::find().filter(open_on(today));
     if let Some(o) = filter
         .occupation
         .map(|o| o.trim().to_owned())
@@ -301,7 +308,7 @@ pub async fn board(
     if let Some(w) = filter.wage_at_least {
         select = select.filter(posting::Column::WageMax.gte(w));
     }
-    paginate(&state.db, select, posting::Column::Id, page).await
+    select
 }
 
 /// One posting of the public board, if it is on it.

@@ -20,6 +20,7 @@ use crate::error::{ApiError, ApiResult};
 /// The download routes, merged into the application's router.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(super::exports::routes())
         .route(
             "/exports/stats/{file}",
             axum::routing::get(crate::stats::export::stats_file),

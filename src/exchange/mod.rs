@@ -2,8 +2,10 @@
 //! caller's token, imports of workers, job seekers and employers (`import`), and the
 //! sheet format they share.
 
+pub mod exports;
 pub mod http;
 pub mod import;
+pub mod labels;
 pub mod sheet;
 
 pub use sheet::{Cell, Format, Sheet};

@@ -8,6 +8,7 @@ mod auth;
 mod cases;
 mod demo;
 mod employment;
+mod exports;
 mod fairs;
 mod fixtures;
 mod funds;

@@ -1,0 +1,253 @@
+//! Exports (导出) as `.xlsx` or `.csv` downloads, authorised with the bearer token of
+//! `/graphql` and scoped like the GraphQL queries they mirror:
+//!
+//! - `GET /exports/cases.{xlsx,csv}?status=&level=&orgUnitId=&year=` — the summary table
+//!   (《汇总表》) of the caller's cases;
+//! - `GET /exports/cases/{id}.{xlsx,csv}` — one worker's application form (《职工申请表》);
+//! - `GET /exports/payout-batches/{id}.{xlsx,csv}` — a batch's payout list for the bank
+//!   (发放名单), FINANCE and AUDITOR only;
+//! - `GET /exports/open-postings.{xlsx,csv}?occupation=&district=&suitableFor4050=&wageAtLeast=`
+//!   — the job bulletin (招聘信息) of the public board, no login needed.
+//!
+//! Rows come from SQL with the org scope in the WHERE clause; children are loaded with one
+//! `IN (...)` query per kind. Personal data is masked as the GraphQL types mask it.
+
+pub mod cases;
+pub mod payouts;
+pub mod postings;
+
+use std::collections::HashMap;
+
+use async_graphql::ID;
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use entity::{CaseStatus, HardshipLevel, Money};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use super::http::{caller, download, error_response, file_name};
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::employment::postings::BoardFilter;
+use crate::error::{ApiError, ApiResult};
+use crate::graphql::node::decode;
+use crate::privacy;
+
+/// The export routes, merged into `exchange::http::routes()`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/exports/{file}", get(table))
+        .route("/exports/cases/{file}", get(case_form))
+        .route("/exports/payout-batches/{file}", get(payout_batch))
+}
+
+/// Keys of one `IN (...)` query: well below every backend's limit on bound values.
+const CHUNK: usize = 500;
+
+/// Splits the keys of a batch load into `IN (...)` lists of at most [`CHUNK`].
+pub(crate) fn chunks(ids: &[Uuid]) -> impl Iterator<Item = &[Uuid]> {
+    ids.chunks(CHUNK)
+}
+
+/// Personal data as the caller may see it: whole, or masked (张*明, 510104********1234).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shown {
+    pub whole: bool,
+}
+
+impl Shown {
+    pub fn for_actor(actor: &Actor) -> Shown {
+        Shown {
+            whole: actor.sees_personal_data(),
+        }
+    }
+
+    fn masked(self, value: &str, mask: fn(&str) -> String) -> String {
+        if self.whole {
+            value.to_owned()
+        } else {
+            mask(value)
+        }
+    }
+
+    pub fn name(self, value: &str) -> String {
+        self.masked(value, privacy::mask_name)
+    }
+
+    pub fn id_number(self, value: &str) -> String {
+        self.masked(value, privacy::mask_id_number)
+    }
+
+    pub fn phone(self, value: &str) -> String {
+        self.masked(value, privacy::mask_phone)
+    }
+}
+
+fn respond(result: ApiResult<Response>) -> Response {
+    result.unwrap_or_else(error_response)
+}
+
+/// The query string's parameters (the last value of a repeated one wins).
+fn params(query: Option<&str>) -> HashMap<String, String> {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect()
+}
+
+/// A code given as a query parameter (`status=ACTIVE`), read as the GraphQL enum value.
+fn code<T: serde::de::DeserializeOwned>(
+    params: &HashMap<String, String>,
+    field: &str,
+) -> ApiResult<Option<T>> {
+    params
+        .get(field)
+        .map(|v| {
+            serde_json::from_value(serde_json::Value::String(v.trim().to_owned()))
+                .map_err(|_| ApiError::bad_input(field, format!("not a valid value: {v}")))
+        })
+        .transpose()
+}
+
+fn parsed<T: std::str::FromStr>(
+    params: &HashMap<String, String>,
+    field: &str,
+    what: &str,
+) -> ApiResult<Option<T>> {
+    params
+        .get(field)
+        .map(|v| {
+            v.trim()
+                .parse()
+                .map_err(|_| ApiError::bad_input(field, format!("must be {what}")))
+        })
+        .transpose()
+}
+
+/// A row id in a path: the object's global ID (as GraphQL gives it) or its UUID.
+fn row_id(text: &str, kind: &'static str) -> ApiResult<Uuid> {
+    decode(&ID::from(text), kind, "id").or_else(|err| Uuid::parse_str(text).map_err(|_| err))
+}
+
+/// `GET /exports/cases.xlsx` (汇总表) and `GET /exports/open-postings.xlsx` (招聘信息).
+async fn table(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    respond(
+        async {
+            let (stem, format) = file_name(&file)?;
+            let params = params(query.as_deref());
+            match stem {
+                "cases" => {
+                    let actor = caller(&state, &headers).await?;
+                    let filter = cases::SummaryFilter {
+                        org_unit_id: params
+                            .get("orgUnitId")
+                            .map(|id| {
+                                decode(&ID::from(id.trim()), "OrgUnit", "orgUnitId")
+                                    .or_else(|err| Uuid::parse_str(id.trim()).map_err(|_| err))
+                            })
+                            .transpose()?,
+                        status: code::<CaseStatus>(&params, "status")?,
+                        level: code::<HardshipLevel>(&params, "level")?,
+                        year: parsed(&params, "year", "a year such as 2026")?,
+                    };
+                    let sheet = cases::summary(&state, &actor, filter).await?;
+                    let day = state.clock.today().format("%Y-%m-%d");
+                    Ok(download(&sheet, format, &format!("困难职工汇总表-{day}")))
+                }
+                "open-postings" => {
+                    let wage_at_least = parsed::<Decimal>(&params, "wageAtLeast", "an amount")?
+                        .map(|d| {
+                            Money::new(d).ok_or_else(|| {
+                                ApiError::bad_input("wageAtLeast", "at most two decimals")
+                            })
+                        })
+                        .transpose()?;
+                    let filter = BoardFilter {
+                        occupation: params.get("occupation").cloned(),
+                        district: params.get("district").cloned(),
+                        suitable_for_4050: parsed(&params, "suitableFor4050", "true or false")?,
+                        wage_at_least,
+                    };
+                    let sheet = postings::bulletin(&state, filter).await?;
+                    let day = state.clock.today().format("%Y-%m-%d");
+                    Ok(download(&sheet, format, &format!("招聘信息-{day}")))
+                }
+                _ => Err(ApiError::not_found("Export")),
+            }
+        }
+        .await,
+    )
+}
+
+/// `GET /exports/cases/{id}.xlsx`: one worker's application form (职工申请表).
+async fn case_form(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    respond(
+        async {
+            let actor = caller(&state, &headers).await?;
+            let (stem, format) = file_name(&file)?;
+            let id = row_id(stem, "Case")?;
+            let (sheet, name) = cases::application_form(&state, &actor, id).await?;
+            Ok(download(&sheet, format, &name))
+        }
+        .await,
+    )
+}
+
+/// `GET /exports/payout-batches/{id}.xlsx`: a batch's payout list for the bank (发放名单).
+async fn payout_batch(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    respond(
+        async {
+            let actor = caller(&state, &headers).await?;
+            let (stem, format) = file_name(&file)?;
+            let id = row_id(stem, "PayoutBatch")?;
+            let (sheet, name) = payouts::batch_list(&state, &actor, id).await?;
+            Ok(download(&sheet, format, &name))
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_numbers_come_from_the_query_string() {
+        let p = params(Some("status=ACTIVE&year=2026&level=&x=%E7%84%8A%E5%B7%A5"));
+        assert_eq!(
+            code::<CaseStatus>(&p, "status").unwrap(),
+            Some(CaseStatus::Active)
+        );
+        assert_eq!(code::<HardshipLevel>(&p, "level").unwrap(), None);
+        assert_eq!(parsed::<i32>(&p, "year", "a year").unwrap(), Some(2026));
+        assert_eq!(p["x"], "焊工");
+        let bad = params(Some("status=active"));
+        assert!(code::<CaseStatus>(&bad, "status").is_err());
+    }
+
+    #[test]
+    fn ids_are_global_ids_or_uuids() {
+        let id = Uuid::now_v7();
+        let global = crate::graphql::node::global_id("Case", id);
+        assert_eq!(row_id(global.as_str(), "Case").unwrap(), id);
+        assert_eq!(row_id(&id.to_string(), "Case").unwrap(), id);
+        assert!(row_id(global.as_str(), "PayoutBatch").is_err());
+        assert!(row_id("nope", "Case").is_err());
+    }
+}
