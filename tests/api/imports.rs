@@ -53,7 +53,9 @@ fn multipart_body(operations: &Value, file_name: &str, bytes: &[u8]) -> Vec<u8> 
     );
     part(
         "Content-Disposition: form-data; name=\"map\"".into(),
-        json!({ "0": ["variables.input.file"] }).to_string().as_bytes(),
+        json!({ "0": ["variables.input.file"] })
+            .to_string()
+            .as_bytes(),
     );
     part(
         format!(
@@ -157,18 +159,56 @@ fn workers_rows() -> Vec<Vec<&'static str>> {
     vec![
         WORKER_HEADERS.to_vec(),
         vec![
-            "510104198001011236", "本人", "张明", "男", "正式", "下岗", "初中", "工人", "1800",
-            "", "否",
+            "510104198001011236",
+            "本人",
+            "张明",
+            "男",
+            "正式",
+            "下岗",
+            "初中",
+            "工人",
+            "1800",
+            "",
+            "否",
         ],
         vec![
-            "510104198001011236", "配偶", "王丽", "", "", "", "", "", "0", "重病", "",
+            "510104198001011236",
+            "配偶",
+            "王丽",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "重病",
+            "",
         ],
         vec![
-            "510104198001011236", "子女", "张小明", "", "", "", "", "", "0", "", "",
+            "510104198001011236",
+            "子女",
+            "张小明",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "",
         ],
         vec![
-            "510104198503150025", "本人", "李芳", "女", "劳务派遣", "在岗", "高中/中专", "工人",
-            "2600", "健康", "是",
+            "510104198503150025",
+            "本人",
+            "李芳",
+            "女",
+            "劳务派遣",
+            "在岗",
+            "高中/中专",
+            "工人",
+            "2600",
+            "健康",
+            "是",
         ],
     ]
 }
@@ -239,9 +279,25 @@ async fn a_good_workers_xlsx_files_workers_with_their_households() {
 async fn reimporting_the_same_csv_updates_and_files_nobody_twice() {
     let (s, staff) = caseworker_server().await;
     let file = csv(&workers_rows());
-    let first = imported(&s, &staff.caseworker, "importWorkers", "职工.csv", &file, json!({})).await;
+    let first = imported(
+        &s,
+        &staff.caseworker,
+        "importWorkers",
+        "职工.csv",
+        &file,
+        json!({}),
+    )
+    .await;
     assert_eq!(first["created"], 2);
-    let again = imported(&s, &staff.caseworker, "importWorkers", "职工.csv", &file, json!({})).await;
+    let again = imported(
+        &s,
+        &staff.caseworker,
+        "importWorkers",
+        "职工.csv",
+        &file,
+        json!({}),
+    )
+    .await;
     assert_eq!(
         again,
         json!({ "created": 0, "updated": 2, "failed": 0, "errors": [] })
@@ -272,12 +328,30 @@ async fn reimporting_the_same_csv_updates_and_files_nobody_twice() {
 fn rows_with_errors() -> Vec<Vec<&'static str>> {
     let mut rows = workers_rows();
     rows.push(vec![
-        "510104197512034565", "本人", "赵强", "男", "正式", "失业", "初中", "工人", "0", "",
+        "510104197512034565",
+        "本人",
+        "赵强",
+        "男",
+        "正式",
+        "失业",
+        "初中",
+        "工人",
+        "0",
+        "",
         "",
     ]);
     rows.push(vec![
-        "510104199006010050", "本人", "陈静", "女", "正式", "失业", "博士后", "工人", "0",
-        "", "",
+        "510104199006010050",
+        "本人",
+        "陈静",
+        "女",
+        "正式",
+        "失业",
+        "博士后",
+        "工人",
+        "0",
+        "",
+        "",
     ]);
     rows
 }
@@ -289,7 +363,15 @@ async fn a_file_with_bad_rows_writes_nothing_and_names_each_bad_cell_in_chinese(
         ("职工.csv", csv(&rows_with_errors())),
         ("职工.xlsx", xlsx(&rows_with_errors())),
     ] {
-        let result = imported(&s, &staff.caseworker, "importWorkers", name, &file, json!({})).await;
+        let result = imported(
+            &s,
+            &staff.caseworker,
+            "importWorkers",
+            name,
+            &file,
+            json!({}),
+        )
+        .await;
         assert_eq!(result["created"], 0);
         assert_eq!(result["updated"], 0);
         assert_eq!(result["failed"], 2);
@@ -335,15 +417,39 @@ async fn a_caller_without_the_role_is_refused_and_nothing_is_written() {
         .user_token(&staff.admin, "js.he", &["AGENCY_STAFF"], &staff.district)
         .await;
     let file = xlsx(&workers_rows());
-    let (_, body) = import(&s, Some(&agency), "importWorkers", "w.xlsx", &file, json!({})).await;
+    let (_, body) = import(
+        &s,
+        Some(&agency),
+        "importWorkers",
+        "w.xlsx",
+        &file,
+        json!({}),
+    )
+    .await;
     assert_code(&body, "FORBIDDEN");
     assert_eq!(s.app.count("worker").await, 0);
     // Seekers and employers are the agency's: a caseworker is refused.
     let seekers = csv(&seeker_rows());
-    let (_, body) = import(&s, Some(&staff.caseworker), "importJobSeekers", "s.csv", &seekers, json!({})).await;
+    let (_, body) = import(
+        &s,
+        Some(&staff.caseworker),
+        "importJobSeekers",
+        "s.csv",
+        &seekers,
+        json!({}),
+    )
+    .await;
     assert_code(&body, "FORBIDDEN");
     let employers = csv(&employer_rows());
-    let (_, body) = import(&s, Some(&staff.caseworker), "importEmployers", "e.csv", &employers, json!({})).await;
+    let (_, body) = import(
+        &s,
+        Some(&staff.caseworker),
+        "importEmployers",
+        "e.csv",
+        &employers,
+        json!({}),
+    )
+    .await;
     assert_code(&body, "FORBIDDEN");
     assert_eq!(s.app.count("job_seeker").await, 0);
     assert_eq!(s.app.count("employer").await, 0);
@@ -369,7 +475,15 @@ async fn a_caller_without_the_role_is_refused_and_nothing_is_written() {
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(s.app.count("worker").await, 0);
     // Nor update the district's workers by importing them into its own unit.
-    imported(&s, &staff.caseworker, "importWorkers", "w.xlsx", &file, json!({})).await;
+    imported(
+        &s,
+        &staff.caseworker,
+        "importWorkers",
+        "w.xlsx",
+        &file,
+        json!({}),
+    )
+    .await;
     let result = imported(&s, &outsider, "importWorkers", "w.xlsx", &file, json!({})).await;
     assert_eq!(result["created"], 0);
     assert_eq!(result["updated"], 0);
@@ -380,8 +494,22 @@ async fn a_caller_without_the_role_is_refused_and_nothing_is_written() {
 
 fn seeker_rows() -> Vec<Vec<&'static str>> {
     vec![
-        vec!["姓名", "身份证号", "人员类别", "文化程度", "技能特长", "期望月薪（元）"],
-        vec!["李芳", "510104198503150025", "下岗失业", "高中", "收银、叉车", "3000"],
+        vec![
+            "姓名",
+            "身份证号",
+            "人员类别",
+            "文化程度",
+            "技能特长",
+            "期望月薪（元）",
+        ],
+        vec![
+            "李芳",
+            "510104198503150025",
+            "下岗失业",
+            "高中",
+            "收银、叉车",
+            "3000",
+        ],
         vec!["赵强", "510104197512034566", "农民工、其他", "初中", "", ""],
     ]
 }
@@ -431,14 +559,30 @@ async fn agency_server() -> (Server, Staff, String) {
 async fn job_seekers_import_from_xlsx_and_again_without_duplicates() {
     let (s, _staff, agency) = agency_server().await;
     let file = xlsx(&seeker_rows());
-    let first = imported(&s, &agency, "importJobSeekers", "求职.xlsx", &file, json!({})).await;
+    let first = imported(
+        &s,
+        &agency,
+        "importJobSeekers",
+        "求职.xlsx",
+        &file,
+        json!({}),
+    )
+    .await;
     assert_eq!(
         first,
         json!({ "created": 2, "updated": 0, "failed": 0, "errors": [] })
     );
     // 「对下岗失业人员和失地农民在求职登记…实行免费政策」: both were served free.
     assert_eq!(s.app.count("fee_waiver").await, 2);
-    let again = imported(&s, &agency, "importJobSeekers", "求职.xlsx", &file, json!({})).await;
+    let again = imported(
+        &s,
+        &agency,
+        "importJobSeekers",
+        "求职.xlsx",
+        &file,
+        json!({}),
+    )
+    .await;
     assert_eq!(again["updated"], 2);
     assert_eq!(s.app.count("job_seeker").await, 2);
     assert_eq!(s.app.count("fee_waiver").await, 2);
@@ -449,7 +593,15 @@ async fn job_seekers_import_from_xlsx_and_again_without_duplicates() {
         seeker_rows()[0].clone(),
         vec!["陈静", "510104199006010050", "困难职工", "初中", "", ""],
     ];
-    let result = imported(&s, &agency, "importJobSeekers", "求职.csv", &csv(&rows), json!({})).await;
+    let result = imported(
+        &s,
+        &agency,
+        "importJobSeekers",
+        "求职.csv",
+        &csv(&rows),
+        json!({}),
+    )
+    .await;
     assert_eq!(result["failed"], 1);
     assert_eq!(result["errors"][0]["row"], 2);
     assert_eq!(result["errors"][0]["column"], "人员类别");
@@ -471,7 +623,15 @@ async fn employers_import_from_csv_match_on_the_credit_code() {
 
     let mut rows = employer_rows();
     rows[2][1] = "91110105771583283A";
-    let bad = imported(&s, &agency, "importEmployers", "单位.csv", &csv(&rows), json!({})).await;
+    let bad = imported(
+        &s,
+        &agency,
+        "importEmployers",
+        "单位.csv",
+        &csv(&rows),
+        json!({}),
+    )
+    .await;
     assert_eq!(bad["created"], 0);
     assert_eq!(bad["updated"], 0);
     assert_eq!(
@@ -486,12 +646,28 @@ async fn uploads_need_a_token_and_fit_the_body_limit() {
     let staff = staff(&app).await;
     let s = serve(app).await;
     // Without a token a cross-site form could post it: refused before anything runs.
-    let (status, body) = import(&s, None, "importWorkers", "w.csv", &csv(&workers_rows()), json!({})).await;
+    let (status, body) = import(
+        &s,
+        None,
+        "importWorkers",
+        "w.csv",
+        &csv(&workers_rows()),
+        json!({}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(reasons(&body), ["UPLOAD_NEEDS_TOKEN"]);
 
     let big = vec![b'x'; 30_000];
-    let (status, body) = import(&s, Some(&staff.caseworker), "importWorkers", "w.csv", &big, json!({})).await;
+    let (status, body) = import(
+        &s,
+        Some(&staff.caseworker),
+        "importWorkers",
+        "w.csv",
+        &big,
+        json!({}),
+    )
+    .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(reasons(&body), ["BODY_TOO_LARGE"]);
 
@@ -507,7 +683,15 @@ async fn uploads_need_a_token_and_fit_the_body_limit() {
     assert_code(&body, "BAD_USER_INPUT");
 
     // Neither a spreadsheet nor a CSV.
-    let (_, body) = import(&s, Some(&staff.caseworker), "importWorkers", "w.pdf", b"%PDF", json!({})).await;
+    let (_, body) = import(
+        &s,
+        Some(&staff.caseworker),
+        "importWorkers",
+        "w.pdf",
+        b"%PDF",
+        json!({}),
+    )
+    .await;
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "file");
     assert_eq!(s.app.count("worker").await, 0);
@@ -553,8 +737,18 @@ async fn templates_download_read_back_and_import_once_filled_in() {
         })
         .collect();
     let headers = &grid[0];
-    for expected in ["职工身份证号", "与职工关系", "姓名", "文化程度", "月收入（元）", "享受低保"] {
-        assert!(headers.iter().any(|h| h == expected), "{expected} in {headers:?}");
+    for expected in [
+        "职工身份证号",
+        "与职工关系",
+        "姓名",
+        "文化程度",
+        "月收入（元）",
+        "享受低保",
+    ] {
+        assert!(
+            headers.iter().any(|h| h == expected),
+            "{expected} in {headers:?}"
+        );
     }
     assert_eq!(grid.len(), 2, "headers and the notes row only");
 
@@ -562,8 +756,26 @@ async fn templates_download_read_back_and_import_once_filled_in() {
     let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let mut filled = grid.clone();
     for person in [
-        [("职工身份证号", "510104198001011236"), ("与职工关系", "本人"), ("姓名", "张明"), ("用工形式", "内退"), ("就业状态", "在岗"), ("文化程度", "小学"), ("职业", "工人"), ("月收入（元）", "1500")],
-        [("职工身份证号", "510104198001011236"), ("与职工关系", "父母"), ("姓名", "张老汉"), ("用工形式", ""), ("就业状态", ""), ("文化程度", ""), ("职业", ""), ("月收入（元）", "0")],
+        [
+            ("职工身份证号", "510104198001011236"),
+            ("与职工关系", "本人"),
+            ("姓名", "张明"),
+            ("用工形式", "内退"),
+            ("就业状态", "在岗"),
+            ("文化程度", "小学"),
+            ("职业", "工人"),
+            ("月收入（元）", "1500"),
+        ],
+        [
+            ("职工身份证号", "510104198001011236"),
+            ("与职工关系", "父母"),
+            ("姓名", "张老汉"),
+            ("用工形式", ""),
+            ("就业状态", ""),
+            ("文化程度", ""),
+            ("职业", ""),
+            ("月收入（元）", "0"),
+        ],
     ] {
         let mut row = vec![String::new(); headers.len()];
         for (column, value) in person {
@@ -605,7 +817,15 @@ async fn templates_download_read_back_and_import_once_filled_in() {
     bytes.extend_from_slice(
         "锦江制造有限公司,91350100M000100Y43,私营,机械冶金,510104,王经理,13912345678\n".as_bytes(),
     );
-    let result = imported(&s, &agency, "importEmployers", "用工单位导入模板.csv", &bytes, json!({})).await;
+    let result = imported(
+        &s,
+        &agency,
+        "importEmployers",
+        "用工单位导入模板.csv",
+        &bytes,
+        json!({}),
+    )
+    .await;
     assert_eq!(
         result,
         json!({ "created": 1, "updated": 0, "failed": 0, "errors": [] })

@@ -95,7 +95,12 @@ pub fn parse_row(row: &Row) -> Result<EmployerRecord, Vec<RowError>> {
         None
     } else {
         CreditCode::parse(c.text(CREDIT_CODE))
-            .map_err(|e| c.fail(CREDIT_CODE, zh(&ApiError::bad_input(CREDIT_CODE, e.to_string()))))
+            .map_err(|e| {
+                c.fail(
+                    CREDIT_CODE,
+                    zh(&ApiError::bad_input(CREDIT_CODE, e.to_string())),
+                )
+            })
             .ok()
     };
     let ownership = c.label(OWNERSHIP, OWNERSHIPS, None);
@@ -299,7 +304,8 @@ mod tests {
 
     #[test]
     fn the_same_code_twice_in_a_file_is_refused() {
-        let (records, errors, failed) = parse(&[row(2, "91510100MA61XY012R"), row(3, "91510100MA61XY012R")]);
+        let (records, errors, failed) =
+            parse(&[row(2, "91510100MA61XY012R"), row(3, "91510100MA61XY012R")]);
         assert_eq!((records.len(), failed), (1, 1));
         assert_eq!(errors[0].row, 3);
     }

@@ -61,11 +61,17 @@ impl From<Outcome> for ImportPayload {
             errors: o
                 .errors
                 .into_iter()
-                .map(|RowError { row, column, message }| ImportRowError {
-                    row: i32::try_from(row).unwrap_or(i32::MAX),
-                    column,
-                    message,
-                })
+                .map(
+                    |RowError {
+                         row,
+                         column,
+                         message,
+                     }| ImportRowError {
+                        row: i32::try_from(row).unwrap_or(i32::MAX),
+                        column,
+                        message,
+                    },
+                )
                 .collect(),
         }
     }

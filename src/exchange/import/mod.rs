@@ -246,11 +246,7 @@ fn read_csv(bytes: &[u8]) -> ApiResult<Vec<RawRow>> {
         if i > MAX_ROWS + 50 {
             return Err(too_many_rows());
         }
-        let cells: Vec<String> = record
-            .iter()
-            .take(MAX_COLUMNS)
-            .map(str::to_owned)
-            .collect();
+        let cells: Vec<String> = record.iter().take(MAX_COLUMNS).map(str::to_owned).collect();
         rows.push(RawRow {
             number: u32::try_from(i + 1).unwrap_or(u32::MAX),
             lossy: vec![false; cells.len()],
@@ -323,9 +319,7 @@ fn cell_text(value: &DataRef<'_>) -> (String, bool) {
             );
             (text, false)
         }
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            (s.chars().take(10).collect(), false)
-        }
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => (s.chars().take(10).collect(), false),
         DataRef::Error(e) => (format!("#{e:?}"), false),
         DataRef::Empty => (String::new(), false),
     }
@@ -534,7 +528,10 @@ impl<'a> Checker<'a> {
             return Some(None);
         }
         let Ok(amount) = text.parse::<Decimal>() else {
-            self.fail(column, format!("“{text}”不是金额，请填数字，如1800或1800.50"));
+            self.fail(
+                column,
+                format!("“{text}”不是金额，请填数字，如1800或1800.50"),
+            );
             return None;
         };
         if amount.is_sign_negative() {
@@ -558,7 +555,10 @@ impl<'a> Checker<'a> {
             return Some(None);
         }
         let Some(day) = parse_date(text) else {
-            self.fail(column, format!("“{text}”不是日期，请按2026-03-02的格式填写"));
+            self.fail(
+                column,
+                format!("“{text}”不是日期，请按2026-03-02的格式填写"),
+            );
             return None;
         };
         if day > today {
@@ -571,7 +571,7 @@ impl<'a> Checker<'a> {
     /// A resident ID number (GB 11643, `IdNumber::parse`), its birth date not in the
     /// future.
     pub fn id_number(&mut self, column: &str, today: NaiveDate) -> Option<IdNumber> {
-        if self.row.lossy.iter().any(|c| *c == column) {
+        if self.row.lossy.contains(&column) {
             self.fail(
                 column,
                 "身份证号被Excel当作数字保存，末几位已丢失：请把该列设为“文本”格式后重新填写",
@@ -981,7 +981,11 @@ mod tests {
         // 「被调查职工中文盲4人,小学XXX人,初中、高中(中专)XXX 人,大专以上XXX人」
         let row = Row::new(
             2,
-            &[("学历", "高中（中专）"), ("所有制", "外商"), ("x", "博士后")],
+            &[
+                ("学历", "高中（中专）"),
+                ("所有制", "外商"),
+                ("x", "博士后"),
+            ],
         );
         let mut check = Checker::new(&row);
         assert_eq!(
@@ -1017,10 +1021,7 @@ mod tests {
             ],
         );
         let mut c = Checker::new(&row);
-        assert_eq!(
-            c.money("收入", true),
-            Some(Some(Money::from_fen(180_050)))
-        );
+        assert_eq!(c.money("收入", true), Some(Some(Money::from_fen(180_050))));
         assert_eq!(c.money("空", false), Some(None));
         assert_eq!(c.money("空", true), None);
         assert_eq!(c.money("负", true), None);

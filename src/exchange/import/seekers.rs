@@ -370,8 +370,7 @@ mod tests {
     #[test]
     fn a_seeker_row_is_checked_like_create_job_seeker() {
         // 「对下岗失业人员和失地农民在求职登记…实行免费政策」: both are categories.
-        let r = parse_row(&row(2, "510104198503150025", "下岗失业、失地农民"), today())
-            .unwrap();
+        let r = parse_row(&row(2, "510104198503150025", "下岗失业、失地农民"), today()).unwrap();
         assert_eq!(
             r.categories,
             [
@@ -391,10 +390,7 @@ mod tests {
         let errors = parse_row(&bad, today()).err().unwrap();
         let columns: Vec<_> = errors.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(columns, [ID_NUMBER, CATEGORIES, WANTED_DISTRICT]);
-        assert_eq!(
-            errors[0].message,
-            "身份证号码应为18位，实际为17位"
-        );
+        assert_eq!(errors[0].message, "身份证号码应为18位，实际为17位");
         assert_eq!(errors[2].message, "须为6位行政区划代码，如510104");
     }
 

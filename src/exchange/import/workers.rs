@@ -16,8 +16,7 @@ use uuid::Uuid;
 
 use super::{
     Checker, Column, EDUCATION, EMPLOYMENT_STATUSES, EMPLOYMENT_TYPES, HEALTH, ImportFile,
-    KINSHIPS, OCCUPATIONS, Outcome, Row, RowError, SCHOOLING, format_of, outcome, read,
-    target_org,
+    KINSHIPS, OCCUPATIONS, Outcome, Row, RowError, SCHOOLING, format_of, outcome, read, target_org,
 };
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
@@ -83,18 +82,8 @@ pub const COLUMNS: &[Column] = &[
         "必填：本人/配偶/子女/父母/其他；每名职工须有一行“本人”",
         "本人",
     ),
-    col(
-        NAME,
-        true,
-        "本人行必填，家庭成员可空；不超过50字",
-        "张明",
-    ),
-    col(
-        GENDER,
-        false,
-        "男/女，可空；填写时须与身份证号一致",
-        "男",
-    ),
+    col(NAME, true, "本人行必填，家庭成员可空；不超过50字", "张明"),
+    col(GENDER, false, "男/女，可空；填写时须与身份证号一致", "男"),
     col(
         BIRTH_DATE,
         false,
@@ -213,13 +202,20 @@ fn parse_person(row: &Row, today: NaiveDate) -> Result<PersonRow, Vec<RowError>>
     let income = c.money(INCOME, true);
     let health = c.label(HEALTH_COL, HEALTH, Some(entity::Health::Healthy));
     let disabled = c.yes_no(DISABLED);
-    let schooling = c.label(SCHOOLING_COL, SCHOOLING, Some(entity::Schooling::NotInSchool));
+    let schooling = c.label(
+        SCHOOLING_COL,
+        SCHOOLING,
+        Some(entity::Schooling::NotInSchool),
+    );
     let is_worker = kinship == Some(Kinship::Worker);
     let (name, birth_date) = if is_worker {
         if let Some(id) = &id {
             c.agrees_with(id, GENDER, BIRTH_DATE, today);
         }
-        (c.name(NAME, 50).map(Some), id.as_ref().map(|i| Some(i.birth_date())))
+        (
+            c.name(NAME, 50).map(Some),
+            id.as_ref().map(|i| Some(i.birth_date())),
+        )
     } else {
         (c.optional_text(NAME, 50), c.date(BIRTH_DATE, today))
     };
@@ -354,8 +350,7 @@ fn household(people: Vec<PersonRow>, errors: &mut Vec<RowError>) -> Option<Worke
                 errors.push(RowError {
                     row: p.row,
                     column: ID_NUMBER.into(),
-                    message: "没有该职工的“本人”行：请加上职工本人一行，或核对身份证号"
-                        .into(),
+                    message: "没有该职工的“本人”行：请加上职工本人一行，或核对身份证号".into(),
                 });
             }
         }
@@ -394,10 +389,7 @@ fn household(people: Vec<PersonRow>, errors: &mut Vec<RowError>) -> Option<Worke
         errors.push(RowError {
             row: at,
             column: INCOME.into(),
-            message: format!(
-                "月收入超过{}元，请核对",
-                summary::MAX_MONTHLY_INCOME
-            ),
+            message: format!("月收入超过{}元，请核对", summary::MAX_MONTHLY_INCOME),
         });
         return None;
     }
