@@ -571,7 +571,7 @@ impl<'a> Checker<'a> {
     /// A resident ID number (GB 11643, `IdNumber::parse`), its birth date not in the
     /// future.
     pub fn id_number(&mut self, column: &str, today: NaiveDate) -> Option<IdNumber> {
-        if self.row.lossy.iter().any(|c| *c == column) {
+        if self.row.lossy.contains(&column) {
             self.fail(
                 column,
                 "身份证号被Excel当作数字保存，末几位已丢失：请把该列设为“文本”格式后重新填写",
