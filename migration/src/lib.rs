@@ -11,6 +11,7 @@ mod m20261128_000003_funds;
 mod m20261128_000004_employment;
 mod m20261128_000005_fairs_training;
 mod m20261128_000006_fairs_training_indexes;
+mod m20261129_000001_stats_indexes;
 mod m20261129_000005_hot_path_indexes;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_employment::Migration),
             Box::new(m20261128_000005_fairs_training::Migration),
             Box::new(m20261128_000006_fairs_training_indexes::Migration),
+            Box::new(m20261129_000001_stats_indexes::Migration),
             Box::new(m20261129_000005_hot_path_indexes::Migration),
         ]
     }
