@@ -146,16 +146,14 @@ scenario() { # name token query [variables]
 }
 
 CASE_PAGE='query { cases(first: 50) { totalCount edges { node { id status level causes orgUnit { name } worker { name idNumber gender household { memberCount incomeTotal members { kinship monthlyIncome health schooling } } latestPayout { amount paidAt } } } } } }'
-STATS='query { hardshipStats { total extreme hardship fourFifty } }'
-MATCH='query($s: ID!) { matchPostings(seekerId: $s, first: 10) { score reasons posting { id title } } }'
+STATS='query { hardshipStats { total extreme ordinary olderWorkers4050 householdsSeriouslyIll householdsWithChildInSchool householdsBelowLine byGender { key count } byAgeBand { key count } byEducation { key count } byEmploymentType { key count } byOwnership { key count } byIndustry { key count } byOccupation { key count } byCause { key count } byRelief { key count } } }'
+MATCH='query($s: ID!) { matchPostings(seekerId: $s, first: 10) { score reasons posting { id title wageMin wageMax } } }'
 BOARD='query { openPostings(filter: {suitableFor4050: true, wageAtLeast: "3000.00"}, first: 20) { totalCount edges { node { id title wageMin wageMax } } } }'
 LOGIN='mutation { login(input: {username: "demo-viewer", password: "bangfu-demo"}) { token } }'
 
 run_database() { # db
   local db=$1
   prepare "$db"
-  # A second caseworker for the four-eyes review of scenario (f).
-  "$BIN" user create --username bench-checker --password bangfu-demo --roles CASEWORKER >/dev/null 2>&1 || true
   start_server
   local caseworker agency
   caseworker=$(gql "" "mutation { login(input: {username: \"demo-caseworker\", password: \"bangfu-demo\"}) { token } }" | field "['data']['login']['token']")

@@ -43,7 +43,7 @@ struct Args {
     #[arg(long, default_value = "demo-caseworker")]
     user: String,
     /// Reviews the submitted applications (a second caseworker: four eyes).
-    #[arg(long, default_value = "bench-checker")]
+    #[arg(long, default_value = "demo-caseworker-b")]
     checker: String,
 }
 
