@@ -461,7 +461,7 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
         g.insert::<case_visit::Entity, _>(&txn, b.visits).await?;
         txn.commit().await?;
         done += size;
-        if done % (CHUNK * 20) == 0 || done == g.n {
+        if done.is_multiple_of(CHUNK * 20) || done == g.n {
             g.note(&format!("{done} workers"));
         }
     }
@@ -535,9 +535,8 @@ fn one_worker(g: &mut Gen, tree: &Tree, b: &mut Batch, out: &mut Registry) {
         };
         let profile = if status == CaseStatus::Rejected && filed_type {
             g.weighted(REJECTED)
-        } else if status == CaseStatus::Rejected {
-            g.weighted(ELIGIBLE)
         } else {
+            // Retired and similar workers are refused for their person type.
             g.weighted(ELIGIBLE)
         };
         let home = make_home(g, &w, profile, line, created + Duration::days(30));
