@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use tokio::sync::Semaphore;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -26,8 +27,22 @@ pub fn validate_new(field: &str, password: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Each argon2 run holds 19 MiB and a core for a while; a burst of logins waits its turn
+/// here rather than piling up blocking threads and memory (a login storm must not take
+/// the server's memory with it).
+fn hashing_slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+    })
+}
+
 /// Hashes a password with a fresh salt.
 pub async fn hash(password: String) -> ApiResult<String> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .map_err(ApiError::internal)?;
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
         .map_err(ApiError::internal)?
@@ -44,6 +59,9 @@ fn hash_blocking(password: &str) -> ApiResult<String> {
 /// Whether `password` matches `stored`. With no stored hash (unknown user) it still does
 /// the work of a verification, so timing does not tell which usernames exist.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(_slot) = hashing_slots().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let dummy = dummy_hash();
         let target = stored.as_deref().unwrap_or(dummy);
