@@ -3,9 +3,9 @@
 //! spreadsheet is read by people.
 
 use entity::{
-    CampaignKind, CaseStatus, Cause, CondolenceKind, DocumentKind, Education, EmploymentStatus,
-    EmploymentType, Gender, HardshipLevel, Health, Kinship, Occupation, PayoutItemStatus,
-    PayoutOccasion, Relief, Schooling, SubsidyItem,
+    ApplicationStatus, CampaignKind, CaseStatus, Cause, CondolenceKind, DocumentKind, Education,
+    EmploymentStatus, EmploymentType, Gender, HardshipLevel, Health, Kinship, Occupation,
+    PayoutItemStatus, PayoutOccasion, Relief, Schooling, SubsidyItem,
 };
 
 /// The Chinese label of a code.
@@ -43,6 +43,22 @@ impl Label for CaseStatus {
             CaseStatus::Active => "已建档",
             CaseStatus::Exited => "脱困撤档",
             CaseStatus::Rejected => "未通过",
+        }
+    }
+}
+
+impl Label for ApplicationStatus {
+    fn label(&self) -> &'static str {
+        match self {
+            ApplicationStatus::Draft => "草稿",
+            ApplicationStatus::Submitted => "已提交",
+            ApplicationStatus::InitialReviewed => "综合部初核通过",
+            ApplicationStatus::GroupReviewed => "领导小组复核通过",
+            ApplicationStatus::Approved => "批准",
+            ApplicationStatus::InNotice => "公示中",
+            ApplicationStatus::Payable => "待发放",
+            ApplicationStatus::Paid => "已发放",
+            ApplicationStatus::Rejected => "未通过",
         }
     }
 }

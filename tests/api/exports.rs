@@ -584,6 +584,7 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
         json!({ "f": fund }),
     )
     .await;
+    let mut applications = Vec::new();
     for (w, c) in &cases {
         set_household(
             app,
@@ -614,6 +615,7 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
             app.ok(Some(token), REVIEW_APPLICATION, json!({ "id": a }))
                 .await;
         }
+        applications.push(a);
     }
     at(app, &mut s, 2026, 3, 18).await;
     let fin = app.login("fin.zhou", PASSWORD).await;
@@ -705,6 +707,40 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
     assert_eq!(sheet[3][0], text("合计"));
     assert_eq!(sheet[3][4], Cell::Number(1000.0));
 
+    // Each application has its own form (救助申请表), with every step of its review.
+    let form = format!("/exports/applications/{}.csv", applications[0]);
+    let rows = srv.get(&form, Some(&auditor)).await.csv();
+    assert_eq!(rows[0][..2], ["项目", "内容"]);
+    let value = |label: &str| field(&rows, &label.to_owned())[1].clone();
+    assert_eq!(value("救助项目"), "低保家庭生活困难救助");
+    assert_eq!(value("救助年度"), "2026");
+    assert_eq!(value("申请金额"), "500.00");
+    assert_eq!(value("批准金额"), "500.00");
+    assert_eq!(value("申请理由"), "生活困难");
+    assert_eq!(value("姓名"), "张三明");
+    assert_eq!(value("困难类别"), "特困");
+    let statuses: Vec<&str> = sub_table(&rows, "流转记录")
+        .iter()
+        .map(|s| s[2].as_str())
+        .collect();
+    assert_eq!(statuses.first(), Some(&"草稿"));
+    assert!(statuses.contains(&"领导小组复核通过"), "{statuses:?}");
+    let rows = srv.get(&form, Some(&fin)).await.csv();
+    let value = |label: &str| field(&rows, &label.to_owned())[1].clone();
+    assert_eq!(value("姓名"), "张*明");
+    assert_eq!(value("申请理由"), "", "the reason is personal");
+    let sheet = srv
+        .get(&form.replace(".csv", ".xlsx"), Some(&s.caseworker))
+        .await
+        .xlsx("救助申请表");
+    assert_eq!(field(&sheet, &text("申请金额"))[1], Cell::Number(500.0));
+    srv.get(&form, Some(&s.admin))
+        .await
+        .refused(StatusCode::FORBIDDEN, "FORBIDDEN");
+    srv.get(&form, None)
+        .await
+        .refused(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED");
+
     // Refusals: other roles, no token, another district, a bad extension or id.
     srv.get(&path, Some(&s.caseworker))
         .await
@@ -730,6 +766,9 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
         .await;
     assert_code(&gql, "NOT_FOUND");
     srv.get(&path, Some(&other_fin))
+        .await
+        .refused(StatusCode::NOT_FOUND, "NOT_FOUND");
+    srv.get(&form, Some(&other_fin))
         .await
         .refused(StatusCode::NOT_FOUND, "NOT_FOUND");
     srv.get(&format!("/exports/payout-batches/{b}.txt"), Some(&fin))

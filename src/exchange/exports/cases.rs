@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use entity::{
     CaseStatus, EmploymentStatus, EmploymentType, Gender, HardshipLevel, Money, case_cause,
     case_document, case_evaluation, case_relief, case_transition, hardship_case, household,
@@ -17,10 +17,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::form::{Form, time};
 use super::{Shown, chunks};
 use crate::app::AppState;
 use crate::auth::{Actor, scope};
-use crate::clock::CHINA;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::labels::{self, Label};
 use crate::exchange::{Cell, Sheet};
@@ -225,56 +225,6 @@ pub async fn summary(state: &AppState, actor: &Actor, filter: SummaryFilter) -> 
     Ok(sheet)
 }
 
-/// Width of the application form: a label column and up to seven values (the widest
-/// sub-table, the household members).
-const FORM_WIDTH: usize = 8;
-
-/// Builds the form-like sheet: label/value rows, section titles and sub-tables.
-struct Form {
-    sheet: Sheet,
-}
-
-impl Form {
-    fn new() -> Form {
-        let mut headers = vec!["项目", "内容"];
-        headers.resize(FORM_WIDTH, "");
-        Form {
-            sheet: Sheet::new("职工申请表", &headers),
-        }
-    }
-
-    fn row(&mut self, mut cells: Vec<Cell>) {
-        cells.resize(FORM_WIDTH, Cell::Empty);
-        self.sheet.push(cells);
-    }
-
-    fn section(&mut self, title: &str) {
-        self.row(vec![format!("【{title}】").into()]);
-    }
-
-    fn field(&mut self, label: &str, value: impl Into<Cell>) {
-        self.row(vec![label.into(), value.into()]);
-    }
-
-    /// A sub-table: its name and column titles, then one numbered row per entry.
-    fn table(&mut self, name: &str, columns: &[&str], rows: Vec<Vec<Cell>>) {
-        let mut head: Vec<Cell> = vec![name.into()];
-        head.extend(columns.iter().map(|c| Cell::from(*c)));
-        self.row(head);
-        for (n, cells) in (1i64..).zip(rows) {
-            let mut line: Vec<Cell> = vec![n.into()];
-            line.extend(cells);
-            self.row(line);
-        }
-    }
-}
-
-fn time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&CHINA)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
 fn codes(value: &serde_json::Value) -> String {
     labels::joined(
         value
@@ -348,7 +298,7 @@ pub async fn application_form(
 
     let shown = Shown::for_actor(actor);
     let personal = |value: Option<String>| value.filter(|_| shown.whole);
-    let mut form = Form::new();
+    let mut form = Form::new("职工申请表");
 
     form.section("职工基本情况");
     form.field("档案状态", status.label());

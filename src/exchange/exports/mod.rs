@@ -4,6 +4,8 @@
 //! - `GET /exports/cases.{xlsx,csv}?status=&level=&orgUnitId=&year=` — the summary table
 //!   (《汇总表》) of the caller's cases;
 //! - `GET /exports/cases/{id}.{xlsx,csv}` — one worker's application form (《职工申请表》);
+//! - `GET /exports/applications/{id}.{xlsx,csv}` — an assistance application's form
+//!   (救助申请表);
 //! - `GET /exports/payout-batches/{id}.{xlsx,csv}` — a batch's payout list for the bank
 //!   (发放名单), FINANCE and AUDITOR only;
 //! - `GET /exports/open-postings.{xlsx,csv}?occupation=&district=&suitableFor4050=&wageAtLeast=`
@@ -12,7 +14,9 @@
 //! Rows come from SQL with the org scope in the WHERE clause; children are loaded with one
 //! `IN (...)` query per kind. Personal data is masked as the GraphQL types mask it.
 
+pub mod applications;
 pub mod cases;
+mod form;
 pub mod payouts;
 pub mod postings;
 
@@ -41,6 +45,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/exports/{file}", get(table))
         .route("/exports/cases/{file}", get(case_form))
+        .route("/exports/applications/{file}", get(application_form))
         .route("/exports/payout-batches/{file}", get(payout_batch))
 }
 
@@ -199,6 +204,24 @@ async fn case_form(
             let (stem, format) = file_name(&file)?;
             let id = row_id(stem, "Case")?;
             let (sheet, name) = cases::application_form(&state, &actor, id).await?;
+            Ok(download(&sheet, format, &name))
+        }
+        .await,
+    )
+}
+
+/// `GET /exports/applications/{id}.xlsx`: an assistance application's form (救助申请表).
+async fn application_form(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    respond(
+        async {
+            let actor = caller(&state, &headers).await?;
+            let (stem, format) = file_name(&file)?;
+            let id = row_id(stem, "Application")?;
+            let (sheet, name) = applications::application_form(&state, &actor, id).await?;
             Ok(download(&sheet, format, &name))
         }
         .await,
