@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{
     Checker, Column, INDUSTRIES, ImportFile, OWNERSHIPS, Outcome, Row, RowError, format_of,
-    outcome, read, target_org, zh,
+    outcome, parse_unique, read, target_org, zh,
 };
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
@@ -124,32 +124,13 @@ pub fn parse_row(row: &Row) -> Result<EmployerRecord, Vec<RowError>> {
 
 /// Checks every row; a second row with a credit code already seen fails.
 pub fn parse(rows: &[Row]) -> (Vec<EmployerRecord>, Vec<RowError>, usize) {
-    let mut records: Vec<EmployerRecord> = Vec::new();
-    let mut errors = Vec::new();
-    let mut failed = 0;
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for row in rows {
-        match parse_row(row) {
-            Ok(r) => {
-                if let Some(first) = seen.get(r.credit_code.as_str()) {
-                    errors.push(RowError {
-                        row: r.row,
-                        column: CREDIT_CODE.into(),
-                        message: format!("与第{first}行的统一社会信用代码重复"),
-                    });
-                    failed += 1;
-                } else {
-                    seen.insert(r.credit_code.as_str().to_owned(), r.row);
-                    records.push(r);
-                }
-            }
-            Err(e) => {
-                errors.extend(e);
-                failed += 1;
-            }
-        }
-    }
-    (records, errors, failed)
+    parse_unique(
+        rows,
+        parse_row,
+        |r| (r.row, r.credit_code.as_str()),
+        CREDIT_CODE,
+        "统一社会信用代码",
+    )
 }
 
 /// `importEmployers`: files the employers of the file, or updates those already filed

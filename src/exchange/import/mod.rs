@@ -849,6 +849,45 @@ pub const INDUSTRIES: &[(&str, Industry)] = &[
     ("其他", Industry::Other),
 ];
 
+/// Parses every row and keeps the first of rows that share a key (an ID number, a credit
+/// code); each later one fails against the first: the records, the errors and how many
+/// rows failed.
+pub fn parse_unique<R>(
+    rows: &[Row],
+    parse: impl Fn(&Row) -> Result<R, Vec<RowError>>,
+    key: impl Fn(&R) -> (u32, &str),
+    column: &str,
+    what: &str,
+) -> (Vec<R>, Vec<RowError>, usize) {
+    let mut records: Vec<R> = Vec::new();
+    let mut errors = Vec::new();
+    let mut failed = 0;
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for row in rows {
+        match parse(row) {
+            Ok(record) => {
+                let (at, value) = key(&record);
+                if let Some(first) = seen.get(value) {
+                    errors.push(RowError {
+                        row: at,
+                        column: column.into(),
+                        message: format!("与第{first}行的{what}重复"),
+                    });
+                    failed += 1;
+                } else {
+                    seen.insert(value.to_owned(), at);
+                    records.push(record);
+                }
+            }
+            Err(e) => {
+                errors.extend(e);
+                failed += 1;
+            }
+        }
+    }
+    (records, errors, failed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{
     Checker, Column, EDUCATION, ImportFile, Outcome, Row, RowError, SEEKER_CATEGORIES, format_of,
-    outcome, read, split_list, target_org, zh,
+    outcome, parse_unique, read, split_list, target_org, zh,
 };
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
@@ -164,32 +164,13 @@ pub fn parse_row(row: &Row, today: NaiveDate) -> Result<SeekerRecord, Vec<RowErr
 
 /// Checks every row; a second row with an ID number already seen fails.
 pub fn parse(rows: &[Row], today: NaiveDate) -> (Vec<SeekerRecord>, Vec<RowError>, usize) {
-    let mut records: Vec<SeekerRecord> = Vec::new();
-    let mut errors = Vec::new();
-    let mut failed = 0;
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for row in rows {
-        match parse_row(row, today) {
-            Ok(r) => {
-                if let Some(first) = seen.get(r.id_number.as_str()) {
-                    errors.push(RowError {
-                        row: r.row,
-                        column: ID_NUMBER.into(),
-                        message: format!("与第{first}行的身份证号重复"),
-                    });
-                    failed += 1;
-                } else {
-                    seen.insert(r.id_number.as_str().to_owned(), r.row);
-                    records.push(r);
-                }
-            }
-            Err(e) => {
-                errors.extend(e);
-                failed += 1;
-            }
-        }
-    }
-    (records, errors, failed)
+    parse_unique(
+        rows,
+        |row| parse_row(row, today),
+        |r| (r.row, r.id_number.as_str()),
+        ID_NUMBER,
+        "身份证号",
+    )
 }
 
 /// `importJobSeekers`: files the seekers of the file, or updates those already filed
