@@ -19,6 +19,9 @@ pub struct PageArgs {
     pub before: Option<Uuid>,
     pub first: Option<u64>,
     pub last: Option<u64>,
+    /// Whether to run the `COUNT(*)` for `totalCount`: only when the query selects it,
+    /// since counting a city-wide table costs more than the page itself.
+    pub with_total: bool,
 }
 
 impl PageArgs {
@@ -29,6 +32,7 @@ impl PageArgs {
         first: Option<i32>,
         last: Option<i32>,
         max: u64,
+        with_total: bool,
     ) -> ApiResult<Self> {
         let size = |name: &str, v: Option<i32>| -> ApiResult<Option<u64>> {
             match v {
@@ -53,6 +57,7 @@ impl PageArgs {
             before,
             first,
             last,
+            with_total,
         })
     }
 }
@@ -63,7 +68,8 @@ pub struct Page<T> {
     pub items: Vec<T>,
     pub has_previous_page: bool,
     pub has_next_page: bool,
-    pub total_count: u64,
+    /// `None` when the caller did not ask for it (`PageArgs::with_total`).
+    pub total_count: Option<u64>,
 }
 
 impl<T> Page<T> {
@@ -78,7 +84,7 @@ impl<T> Page<T> {
 }
 
 /// Runs `select` (already filtered and scoped) as one page ordered by `id`, plus one
-/// `COUNT(*)` for `totalCount`.
+/// `COUNT(*)` for `totalCount` when it was asked for.
 pub async fn paginate<E, C>(
     db: &C,
     select: Select<E>,
@@ -90,7 +96,10 @@ where
     E::Model: Sync,
     C: ConnectionTrait,
 {
-    let total_count = select.clone().count(db).await?;
+    let total_count = match args.with_total {
+        true => Some(select.clone().count(db).await?),
+        false => None,
+    };
     let mut query = select;
     if let Some(after) = args.after {
         query = query.filter(id.gt(after));

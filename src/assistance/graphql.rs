@@ -355,7 +355,7 @@ impl AssistanceQuery {
     ) -> async_graphql::Result<Conn<Application>> {
         let state = ctx.state()?;
         let filter = filter.unwrap_or_default();
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         let filter = ApplicationFilter {
             case_id: decode_opt(filter.case_id.as_ref(), "Case", "filter.caseId").extend()?,
             status: filter.status,

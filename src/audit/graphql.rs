@@ -137,7 +137,7 @@ impl AuditQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let filter = filter.unwrap_or_default();
-        let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, before, first, last)?;
         let entity_id = match filter.entity_id.as_ref() {
             Some(gid) => Some(crate::graphql::node::decode_any(gid, "filter.entityId").extend()?),
             None => None,

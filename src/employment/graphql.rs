@@ -918,7 +918,7 @@ impl EmploymentQuery {
     ) -> async_graphql::Result<Conn<JobSeeker>> {
         let state = ctx.state()?;
         let f = filter.unwrap_or_default();
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         let filter = seekers::SeekerFilter {
             search: f.search,
             category: f.category,
@@ -949,7 +949,7 @@ impl EmploymentQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Conn<Employer>> {
         let state = ctx.state()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         employers::list(state, ctx.actor()?, flagged, &page)
             .await
             .map(|p| connection(p, |e| e.id, Employer))
@@ -976,7 +976,7 @@ impl EmploymentQuery {
     ) -> async_graphql::Result<Conn<Posting>> {
         let state = ctx.state()?;
         let employer = decode_opt(employer_id.as_ref(), "Employer", "employerId").extend()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         postings::list(state, ctx.actor()?, employer, &page)
             .await
             .map(|p| connection(p, |x| x.id, Posting))
@@ -995,7 +995,7 @@ impl EmploymentQuery {
     ) -> async_graphql::Result<Conn<PublicPosting>> {
         let state = ctx.state()?;
         let f = filter.unwrap_or_default();
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         let filter = postings::BoardFilter {
             occupation: f.occupation,
             district: f.district,

@@ -196,7 +196,7 @@ impl FairQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Conn<JobFair>> {
         let state = ctx.state()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         service::list(state, ctx.actor()?, &page)
             .await
             .map(|p| connection(p, |f| f.id, JobFair))

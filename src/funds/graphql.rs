@@ -54,7 +54,7 @@ impl Fund {
         first: Option<i32>,
     ) -> async_graphql::Result<Conn<LedgerEntry>> {
         let state = ctx.state()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         service::entries(state, ctx.actor()?, self.0.id, &page)
             .await
             .map(|p| connection(p, |e| e.id, LedgerEntry))
@@ -294,7 +294,7 @@ impl FundQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Conn<Fund>> {
         let state = ctx.state()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         service::list_funds(state, ctx.actor()?, &page)
             .await
             .map(|p| connection(p, |f| f.id, Fund))

@@ -1,11 +1,11 @@
 //! Relay cursor connections with `totalCount`, built from a service `Page`.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{OutputType, SimpleObject};
+use async_graphql::{Context, ErrorExtensions, OutputType, SimpleObject};
 use uuid::Uuid;
 
+use super::context::ContextExt;
 use super::node::{cursor, decode_cursor};
-use crate::error::ApiResult;
 use crate::pagination::{Page, PageArgs};
 
 /// Extra fields of every connection.
@@ -18,21 +18,25 @@ pub struct ConnectionTotals {
 /// A connection of `T` with `totalCount`.
 pub type Conn<T> = Connection<String, T, ConnectionTotals>;
 
-/// Checks and decodes the four Relay arguments against the page-size cap.
+/// Checks and decodes the four Relay arguments against the page-size cap; `totalCount`
+/// is counted only when the selection of the connection field asks for it.
 pub fn page_args(
+    ctx: &Context<'_>,
     after: Option<String>,
     before: Option<String>,
     first: Option<i32>,
     last: Option<i32>,
-    max: u16,
-) -> ApiResult<PageArgs> {
+) -> async_graphql::Result<PageArgs> {
+    let max = ctx.state()?.config.max_page_size;
     PageArgs::new(
         decode_cursor(after, "after")?,
         decode_cursor(before, "before")?,
         first,
         last,
         u64::from(max),
+        ctx.look_ahead().field("totalCount").exists(),
     )
+    .map_err(|e| e.extend())
 }
 
 /// Builds the connection of a page; `id` gives each row's cursor, `wrap` its GraphQL type.
@@ -45,7 +49,8 @@ pub fn connection<M, T: OutputType>(
         page.has_previous_page,
         page.has_next_page,
         ConnectionTotals {
-            total_count: page.total_count,
+            // Absent only when the selection has no `totalCount` to show it in.
+            total_count: page.total_count.unwrap_or_default(),
         },
     );
     conn.edges.extend(

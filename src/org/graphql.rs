@@ -145,7 +145,7 @@ impl OrgQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let filter = filter.unwrap_or_default();
-        let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, before, first, last)?;
         let filter = OrgUnitFilter {
             parent_id: decode_opt(filter.parent_id.as_ref(), "OrgUnit", "filter.parentId")
                 .extend()?,

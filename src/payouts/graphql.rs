@@ -213,7 +213,7 @@ impl PayoutQuery {
     ) -> async_graphql::Result<Conn<PayoutBatch>> {
         let state = ctx.state()?;
         let fund = decode_opt(fund_id.as_ref(), "Fund", "fundId").extend()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         service::list_batches(state, ctx.actor()?, fund, &page)
             .await
             .map(|p| connection(p, |b| b.id, PayoutBatch))

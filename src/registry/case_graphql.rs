@@ -712,7 +712,7 @@ impl CaseQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let filter = filter.unwrap_or_default();
-        let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, before, first, last)?;
         let filter = CaseFilter {
             org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId")
                 .extend()?,
@@ -742,7 +742,7 @@ impl CaseQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let org = decode(&org_unit_id, "OrgUnit", "orgUnitId").extend()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         cases::due_for_review(state, actor, org, within_days.unwrap_or(0), &page)
             .await
             .map(|page| connection(page, |m| m.id, Case))
@@ -761,7 +761,7 @@ impl CaseQuery {
     ) -> async_graphql::Result<Conn<PublicNotice>> {
         let state = ctx.state()?;
         let org = decode(&org_unit_id, "OrgUnit", "orgUnitId").extend()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         cases::public_notices(state, org, &page)
             .await
             .map(|page| connection(page, |e| e.case.id, PublicNotice))

@@ -545,7 +545,7 @@ impl RegistryQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let filter = filter.unwrap_or_default();
-        let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, before, first, last)?;
         let filter = WorkerFilter {
             org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId")
                 .extend()?,
@@ -586,7 +586,7 @@ impl RegistryQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let org = decode(&org_unit_id, "OrgUnit", "orgUnitId").extend()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         screening::candidates(state, actor, org, &page)
             .await
             .map(|page| connection(page, |c| c.worker.id, ScreeningCandidate))

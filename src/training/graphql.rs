@@ -276,7 +276,7 @@ impl TrainingQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Conn<TrainingCourse>> {
         let state = ctx.state()?;
-        let page = page_args(after, None, first, None, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
         service::list_courses(state, ctx.actor()?, &page)
             .await
             .map(|p| connection(p, |c| c.id, TrainingCourse))

@@ -135,7 +135,7 @@ impl UserQuery {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let filter = filter.unwrap_or_default();
-        let page = page_args(after, before, first, last, state.config.max_page_size).extend()?;
+        let page = page_args(ctx, after, before, first, last)?;
         let filter = UserFilter {
             org_unit_id: decode_opt(filter.org_unit_id.as_ref(), "OrgUnit", "filter.orgUnitId")
                 .extend()?,

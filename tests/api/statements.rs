@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_graphql::{Request, Variables};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::fixtures::*;
 use crate::helpers::*;
@@ -15,8 +15,11 @@ use crate::helpers::*;
 /// The query of `bench/` scenario (b).
 const CASE_PAGE: &str = "query($n: Int!) { cases(first: $n) { totalCount edges { node { id status level causes orgUnit { name } worker { name idNumber gender household { memberCount incomeTotal members { kinship monthlyIncome health schooling } } latestPayout { amount paidAt } } } } } }";
 
-/// Runs the page query for `n` cases and returns how many SQL statements it issued.
-async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
+/// Scenario (b) as an infinite-scroll list asks for it: without `totalCount`.
+const CASE_PAGE_UNCOUNTED: &str = "query($n: Int!) { cases(first: $n) { edges { node { id status level causes orgUnit { name } worker { name idNumber gender household { memberCount incomeTotal members { kinship monthlyIncome health schooling } } latestPayout { amount paidAt } } } } } }";
+
+/// Runs a page query for `n` cases; how many SQL statements it issued, and its data.
+async fn statements_for(app: &TestApp, token: &str, query: &str, n: usize) -> (usize, Value) {
     let counter = Arc::new(AtomicUsize::new(0));
     let mut state = app.state.clone();
     let seen = counter.clone();
@@ -24,7 +27,7 @@ async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
         seen.fetch_add(1, Ordering::SeqCst);
     });
     let schema = bangfu::graphql::build(state.clone());
-    let request = Request::new(CASE_PAGE).variables(Variables::from_json(json!({ "n": n })));
+    let request = Request::new(query).variables(Variables::from_json(json!({ "n": n })));
     let (_, body) = bangfu::http::execute(&state, &schema, Some(token), request)
         .await
         .unwrap();
@@ -38,28 +41,54 @@ async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
             .len()
             == 3
     }));
-    counter.load(Ordering::SeqCst)
+    (counter.load(Ordering::SeqCst), body["data"].clone())
 }
 
-#[tokio::test]
-async fn a_page_of_cases_issues_the_same_statements_whatever_its_size() {
-    let app = spawn_app().await;
-    let s = staff(&app).await;
+async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
+    statements_for(app, token, CASE_PAGE, n).await.0
+}
+
+async fn twelve_cases(app: &TestApp) -> Staff {
+    let s = staff(app).await;
     for seq in 0..12 {
         let name = format!("职工{seq}");
         let w = worker(
-            &app,
+            app,
             &s.caseworker,
             &s.district,
             &name,
             &id_number("510104", "19800101", seq),
         )
         .await;
-        set_household(&app, &s.caseworker, &w, poor_household()).await;
-        case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+        set_household(app, &s.caseworker, &w, poor_household()).await;
+        case(app, &s.caseworker, &w, &["LOW_INCOME"]).await;
     }
+    s
+}
+
+#[tokio::test]
+async fn a_page_of_cases_issues_the_same_statements_whatever_its_size() {
+    let app = spawn_app().await;
+    let s = twelve_cases(&app).await;
     let small = statements_for_page(&app, &s.caseworker, 3).await;
     let large = statements_for_page(&app, &s.caseworker, 12).await;
     assert_eq!(small, large, "statements grow with the page size (N+1)");
     assert!(small <= 12, "{small} statements for one page");
+}
+
+/// Counting a city's cases costs more than reading a page of them, so `COUNT(*)` runs
+/// only when the query selects `totalCount`.
+#[tokio::test]
+async fn total_count_is_counted_only_when_asked_for() {
+    let app = spawn_app().await;
+    let s = twelve_cases(&app).await;
+    let (counted, data) = statements_for(&app, &s.caseworker, CASE_PAGE, 5).await;
+    assert_eq!(data["cases"]["totalCount"], json!(12));
+    let (uncounted, data) = statements_for(&app, &s.caseworker, CASE_PAGE_UNCOUNTED, 5).await;
+    assert!(data["cases"].get("totalCount").is_none());
+    assert_eq!(
+        counted,
+        uncounted + 1,
+        "one COUNT(*) for totalCount, and only then"
+    );
 }
