@@ -2,7 +2,8 @@
 //! such as `oha` cannot do (see `bench/README.md`):
 //!
 //! - `apply`: (f) a caseworker creates and submits an assistance application (救助申请)
-//!   for an ACTIVE 低保 case, and a second caseworker reviews it (初核);
+//!   for an ACTIVE 低保 case that has none this year (一年只能享受一个项目的救助), and a
+//!   second caseworker reviews it (初核);
 //! - `pay`: (g) clients race `markPaid` over the pending items of approved payout batches,
 //!   each with its own bank reference, so that items paid twice are refused (CONFLICT).
 //!
@@ -11,11 +12,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use chrono::Datelike;
 use clap::{Parser, ValueEnum};
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
@@ -107,6 +109,7 @@ async fn collect(
     api: &Api,
     token: &str,
     query: &str,
+    mut variables: Value,
     field: &str,
     limit: usize,
     pick: impl Fn(&Value) -> Vec<String>,
@@ -114,9 +117,8 @@ async fn collect(
     let mut out = Vec::new();
     let mut after = Value::Null;
     while out.len() < limit {
-        let (body, _) = api
-            .call(Some(token), query, json!({ "after": after }))
-            .await;
+        variables["after"] = after;
+        let (body, _) = api.call(Some(token), query, variables.clone()).await;
         let connection = &body["data"][field];
         for edge in connection["edges"].as_array().into_iter().flatten() {
             out.extend(pick(&edge["node"]));
@@ -131,6 +133,7 @@ async fn collect(
 }
 
 const CASES: &str = "query($after: String) { cases(filter: {status: ACTIVE}, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id worker { household { receivesMinimumAllowance } } } } } }";
+const APPLICATIONS: &str = "query($after: String, $year: Int) { applications(filter: {year: $year}, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { case { id } } } } }";
 const BATCHES: &str = "query($after: String) { payoutBatches(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { status items { id status } } } } }";
 const CREATE: &str = "mutation($c: ID!) { createApplication(input: {caseId: $c, item: MINIMUM_ALLOWANCE_HARDSHIP, amount: \"500.00\", reason: \"基准测试\"}) { application { id } } }";
 const SUBMIT: &str = "mutation($a: ID!) { submitApplication(input: {applicationId: $a}) { application { id status } } }";
@@ -152,9 +155,32 @@ async fn main() {
     let budget = (args.duration as usize * 2_000).max(1_000);
     let (work, checker) = match args.scenario {
         Scenario::Apply => {
-            let cases = collect(&api, &token, CASES, "cases", budget, |node| {
-                if node["worker"]["household"]["receivesMinimumAllowance"] == json!(true) {
-                    vec![node["id"].as_str().unwrap_or_default().to_owned()]
+            // The server's year (CST): a case with an application this year is refused.
+            let year = (chrono::Utc::now() + chrono::Duration::hours(8)).year();
+            let applied: HashSet<String> = collect(
+                &api,
+                &token,
+                APPLICATIONS,
+                json!({ "year": year }),
+                "applications",
+                usize::MAX,
+                |node| {
+                    node["case"]["id"]
+                        .as_str()
+                        .map(str::to_owned)
+                        .into_iter()
+                        .collect()
+                },
+            )
+            .await
+            .into_iter()
+            .collect();
+            let cases = collect(&api, &token, CASES, json!({}), "cases", budget, |node| {
+                let id = node["id"].as_str().unwrap_or_default();
+                if node["worker"]["household"]["receivesMinimumAllowance"] == json!(true)
+                    && !applied.contains(id)
+                {
+                    vec![id.to_owned()]
                 } else {
                     Vec::new()
                 }
@@ -164,18 +190,26 @@ async fn main() {
             (cases, Some(checker))
         }
         Scenario::Pay => {
-            let items = collect(&api, &token, BATCHES, "payoutBatches", budget, |node| {
-                if node["status"] != json!("APPROVED") {
-                    return Vec::new();
-                }
-                node["items"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter(|i| i["status"] == json!("PENDING"))
-                    .filter_map(|i| i["id"].as_str().map(str::to_owned))
-                    .collect()
-            })
+            let items = collect(
+                &api,
+                &token,
+                BATCHES,
+                json!({}),
+                "payoutBatches",
+                budget,
+                |node| {
+                    if node["status"] != json!("APPROVED") {
+                        return Vec::new();
+                    }
+                    node["items"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|i| i["status"] == json!("PENDING"))
+                        .filter_map(|i| i["id"].as_str().map(str::to_owned))
+                        .collect()
+                },
+            )
             .await;
             (items, None)
         }

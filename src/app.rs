@@ -2,12 +2,16 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
+use uuid::Uuid;
 
 use crate::auth::jwt::Keys;
+use crate::cache::{Cache, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::EventBus;
+use crate::stats::service::HardshipStats;
 
 /// Cheap to clone: every field is a handle.
 #[derive(Clone)]
@@ -17,4 +21,8 @@ pub struct AppState {
     pub keys: Keys,
     pub events: EventBus,
     pub clock: Clock,
+    /// Moves on after every write, so that kept results know they are stale.
+    pub writes: WriteEpoch,
+    /// Hardship reports by org unit and date.
+    pub hardship_reports: Arc<Cache<(Uuid, NaiveDate), HardshipStats>>,
 }

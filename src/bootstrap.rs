@@ -11,6 +11,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend,
 use crate::app::AppState;
 use crate::auth::jwt::Keys;
 use crate::auth::password;
+use crate::cache::{Cache, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
@@ -39,9 +40,12 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
     if db.get_database_backend() == DbBackend::Postgres {
         crate::events::spawn_listener(&db, events.clone());
     }
+    let writes = WriteEpoch::default();
     Ok(AppState {
         db,
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
+        hardship_reports: Arc::new(Cache::new(writes.clone(), config.report_cache_age())),
+        writes,
         config: Arc::new(config),
         events,
         clock,
@@ -126,16 +130,22 @@ pub fn spawn_sweeps(state: AppState) {
             every.tick().await;
             match crate::registry::cases::settle_ended_notices(&state).await {
                 Ok(0) => {}
-                Ok(n) => tracing::info!(cases = n, "public notices ended; cases filed"),
+                Ok(n) => {
+                    state.writes.advance();
+                    tracing::info!(cases = n, "public notices ended; cases filed")
+                }
                 Err(err) => tracing::warn!(error = %err, "notice sweep failed"),
             }
             let today = state.clock.today();
             match crate::assistance::service::settle_ended_notices(&state.db, today).await {
                 Ok(0) => {}
-                Ok(n) => tracing::info!(
-                    applications = n,
-                    "public notices ended; applications payable"
-                ),
+                Ok(n) => {
+                    state.writes.advance();
+                    tracing::info!(
+                        applications = n,
+                        "public notices ended; applications payable"
+                    )
+                }
                 Err(err) => tracing::warn!(error = %err, "application notice sweep failed"),
             }
         }

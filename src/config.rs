@@ -92,6 +92,11 @@ pub struct Config {
     /// How long a username stays locked after too many failures, in seconds.
     #[arg(long, env = "BANGFU_LOGIN_LOCKOUT_SECS", default_value_t = 300)]
     pub login_lockout_secs: u64,
+
+    /// Longest a report (hardshipStats) is served from memory, in seconds; any write
+    /// through this server drops it sooner. 0 computes every report afresh.
+    #[arg(long, env = "BANGFU_REPORT_CACHE_SECS", default_value_t = 300)]
+    pub report_cache_secs: u64,
 }
 
 impl Config {
@@ -101,6 +106,10 @@ impl Config {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn report_cache_age(&self) -> Duration {
+        Duration::from_secs(self.report_cache_secs)
     }
 
     pub fn is_sqlite(&self) -> bool {

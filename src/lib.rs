@@ -9,6 +9,7 @@ pub mod assistance;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod cache;
 pub mod calendar;
 pub mod campaigns;
 pub mod clock;

@@ -215,6 +215,8 @@ fn active_on(p: &mut Params, prefix: &str, as_of: NaiveDate) -> ApiResult<String
 /// not have stored the status yet) and it had not exited by the end of that day
 /// (`exited_at`). A case sent back by an objection has no activation date; rejected cases
 /// never had one. One worker has at most one open or active case, so cases are people.
+/// A city-wide count reads every case, so the result is kept until the next write
+/// (`AppState::hardship_reports`).
 pub async fn hardship_stats(
     state: &AppState,
     actor: &Actor,
@@ -224,8 +226,18 @@ pub async fn hardship_stats(
     actor.require_any(HARDSHIP_READERS)?;
     let unit = root_unit(state, actor, org_unit_id).await?;
     let as_of = as_of.unwrap_or_else(|| state.clock.today());
-    let db = &state.db;
+    state
+        .hardship_reports
+        .get_or_try((unit.id, as_of), count_hardship(&state.db, unit, as_of))
+        .await
+}
 
+/// The statements of `hardship_stats`, for a unit the caller may read.
+async fn count_hardship(
+    db: &sea_orm::DatabaseConnection,
+    unit: org_unit::Model,
+    as_of: NaiveDate,
+) -> ApiResult<HardshipStats> {
     let mut p = Params(Vec::new());
     let active = active_on(&mut p, &unit.path, as_of)?;
     let mut cols = Columns(Vec::new());

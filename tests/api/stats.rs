@@ -538,6 +538,38 @@ async fn hardship_figures_stay_in_scope_and_need_a_reporting_role() {
     assert_code(&body, "BAD_USER_INPUT");
 }
 
+/// A city-wide count reads every case, so a report is kept in memory between writes: a
+/// write the server did not make (another replica's) shows only later, and any mutation
+/// through the server drops the kept report at once.
+#[tokio::test]
+async fn a_kept_report_is_dropped_by_the_next_write() {
+    let app = spawn_app().await;
+    let r = registry(&app).await;
+    let total = |data: Value| data["hardshipStats"]["total"].as_i64().unwrap();
+    let before = total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await);
+    assert!(before > 0);
+    let db = &app.state.db;
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE hardship_case SET status = 'REJECTED', activated_on = NULL",
+    ))
+    .await
+    .unwrap();
+    let kept = total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await);
+    assert_eq!(kept, before);
+    new_worker(
+        &app,
+        &r.s.caseworker,
+        &r.s.district,
+        "赵敏",
+        &id_number("510104", "19900101", 77),
+        ("FORMAL", "SENIOR_HIGH", "WORKER"),
+    )
+    .await;
+    let after = total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await);
+    assert_eq!(after, 0);
+}
+
 // -----------------------------------------------------------------------------------------
 // Payouts
 
