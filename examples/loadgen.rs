@@ -4,6 +4,8 @@
 //! - `apply`: (f) a caseworker creates and submits an assistance application (救助申请)
 //!   for an ACTIVE 低保 case that has none this year (一年只能享受一个项目的救助), and a
 //!   second caseworker reviews it (初核);
+//! - `match`: (d) agency staff ask for the postings that fit a job seeker (人岗匹配),
+//!   each request for the next of up to 1,000 seekers, so that no answer is a repeat;
 //! - `pay`: (g) clients race `markPaid` over the pending items of approved payout batches,
 //!   each with its own bank reference, so that items paid twice are refused (CONFLICT).
 //!
@@ -25,6 +27,7 @@ use tokio::sync::Mutex;
 #[derive(Clone, Copy, ValueEnum)]
 enum Scenario {
     Apply,
+    Match,
     Pay,
 }
 
@@ -41,7 +44,8 @@ struct Args {
     duration: u64,
     #[arg(long, default_value = "bangfu-demo")]
     password: String,
-    /// Creates and submits applications (`apply`), or pays items (`pay`).
+    /// Creates and submits applications (`apply`), asks for matches (`match`, an
+    /// AGENCY_STAFF user), or pays items (`pay`).
     #[arg(long, default_value = "demo-caseworker")]
     user: String,
     /// Reviews the submitted applications (a second caseworker: four eyes).
@@ -134,6 +138,8 @@ async fn collect(
 
 const CASES: &str = "query($after: String) { cases(filter: {status: ACTIVE}, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id worker { household { receivesMinimumAllowance } } } } } }";
 const APPLICATIONS: &str = "query($after: String, $year: Int) { applications(filter: {year: $year}, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { case { id } } } } }";
+const SEEKERS: &str = "query($after: String) { jobSeekers(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }";
+const MATCH: &str = "query($s: ID!) { matchPostings(seekerId: $s, first: 10) { score reasons posting { id title wageMin wageMax } } }";
 const BATCHES: &str = "query($after: String) { payoutBatches(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { status items { id status } } } } }";
 const CREATE: &str = "mutation($c: ID!) { createApplication(input: {caseId: $c, item: MINIMUM_ALLOWANCE_HARDSHIP, amount: \"500.00\", reason: \"基准测试\"}) { application { id } } }";
 const SUBMIT: &str = "mutation($a: ID!) { submitApplication(input: {applicationId: $a}) { application { id status } } }";
@@ -188,6 +194,19 @@ async fn main() {
             .await;
             let checker = api.login(&args.checker, &args.password).await;
             (cases, Some(checker))
+        }
+        Scenario::Match => {
+            let seekers = collect(
+                &api,
+                &token,
+                SEEKERS,
+                json!({}),
+                "jobSeekers",
+                1_000,
+                |node| node["id"].as_str().map(str::to_owned).into_iter().collect(),
+            )
+            .await;
+            (seekers, None)
         }
         Scenario::Pay => {
             let items = collect(
@@ -247,6 +266,14 @@ async fn main() {
                             &mut mine,
                         )
                         .await
+                    }
+                    Scenario::Match => {
+                        let seeker = &work[n % work.len()];
+                        let (_, sample) =
+                            api.call(Some(&token), MATCH, json!({ "s": seeker })).await;
+                        let ok = sample.code.is_none();
+                        mine.push(sample);
+                        ok
                     }
                     Scenario::Pay => {
                         // Two clients in three ask for an item another client also pays.

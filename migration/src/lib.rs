@@ -13,6 +13,7 @@ mod m20261128_000005_fairs_training;
 mod m20261128_000006_fairs_training_indexes;
 mod m20261129_000001_stats_indexes;
 mod m20261129_000005_hot_path_indexes;
+mod m20261129_000006_board_indexes;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_fairs_training_indexes::Migration),
             Box::new(m20261129_000001_stats_indexes::Migration),
             Box::new(m20261129_000005_hot_path_indexes::Migration),
+            Box::new(m20261129_000006_board_indexes::Migration),
         ]
     }
 }

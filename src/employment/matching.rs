@@ -54,6 +54,31 @@ fn posting_profile(p: &posting::Model) -> PostingProfile {
     }
 }
 
+/// The relevance tiers of postings for a seeker, most relevant first: the wanted
+/// occupation in the wanted district, the occupation elsewhere, the district for other
+/// occupations (each of them alone when the seeker gave only one; every posting when
+/// neither).
+fn tiers(profile: &SeekerProfile) -> Vec<Condition> {
+    let occupation = profile
+        .wanted_occupation
+        .as_ref()
+        .map(|o| posting::Column::Occupation.eq(o.clone()));
+    let district = profile
+        .wanted_district
+        .as_ref()
+        .map(|d| posting::Column::District.eq(d.clone()));
+    match (occupation, district) {
+        (Some(o), Some(d)) => vec![
+            Condition::all().add(o.clone()).add(d.clone()),
+            Condition::all().add(o.clone()).add(d.clone().not()),
+            Condition::all().add(d).add(o.not()),
+        ],
+        (Some(o), None) => vec![Condition::all().add(o)],
+        (None, Some(d)) => vec![Condition::all().add(d)],
+        (None, None) => vec![Condition::all()],
+    }
+}
+
 /// Postings for a seeker, best first (为求职者推荐岗位). AGENCY_STAFF.
 pub async fn postings_for(
     state: &AppState,
@@ -104,38 +129,28 @@ pub async fn postings_for(
                 ),
             ),
     );
-    let mut relevant = Condition::any();
-    if let Some(o) = &profile.wanted_occupation {
-        relevant = relevant.add(posting::Column::Occupation.eq(o.clone()));
-    }
-    if let Some(d) = &profile.wanted_district {
-        relevant = relevant.add(posting::Column::District.eq(d.clone()));
-    }
-    if !relevant.is_empty() {
-        select = select.filter(relevant);
-    }
-    // The most relevant first before the cut: the wanted occupation, then the district,
-    // then postings suitable for 4050 when the seeker has the 两优先.
-    if let Some(o) = &profile.wanted_occupation {
-        select = select.order_by(
-            Expr::col(posting::Column::Occupation).eq(o.clone()),
-            Order::Desc,
+    // The most relevant first before the cut: the wanted occupation in the wanted
+    // district, then the occupation elsewhere, then the district; within a tier postings
+    // suitable for 4050 when the seeker has the 两优先, then the newest. One statement per
+    // tier, each an index range, until the short list is full.
+    let mut short = Vec::new();
+    for tier in tiers(&profile) {
+        let remaining = SHORT_LIST.saturating_sub(short.len() as u64);
+        if remaining == 0 {
+            break;
+        }
+        let mut tier_select = select.clone().filter(tier);
+        if profile.is_4050 || profile.hardship {
+            tier_select = tier_select.order_by_desc(posting::Column::SuitableFor4050);
+        }
+        short.extend(
+            tier_select
+                .order_by_desc(posting::Column::Id)
+                .limit(remaining)
+                .all(&state.db)
+                .await?,
         );
     }
-    if let Some(d) = &profile.wanted_district {
-        select = select.order_by(
-            Expr::col(posting::Column::District).eq(d.clone()),
-            Order::Desc,
-        );
-    }
-    if profile.is_4050 || profile.hardship {
-        select = select.order_by_desc(posting::Column::SuitableFor4050);
-    }
-    let short = select
-        .order_by_desc(posting::Column::Id)
-        .limit(SHORT_LIST)
-        .all(&state.db)
-        .await?;
     let ranked = rules::rank(
         short
             .iter()
