@@ -66,7 +66,8 @@ prepare() { # db
     fi
     psql "$PG/postgres" -c "DROP DATABASE IF EXISTS bangfu_bench_run" >/dev/null
     psql "$PG/postgres" -c "CREATE DATABASE bangfu_bench_run TEMPLATE $template" >/dev/null
-    export BANGFU_DATABASE_URL=$PG/bangfu_bench_run
+    # The database is on this machine: TLS would only cost CPU (see bench/RESULTS.md).
+    export BANGFU_DATABASE_URL="$PG/bangfu_bench_run?sslmode=disable"
   else
     local seeded=$WORK/seed-$SIZE.sqlite
     if [ ! -f "$seeded" ]; then
@@ -91,33 +92,36 @@ start_server() {
   exit 1
 }
 
+# The server's peak resident memory so far, in MB.
+peak_rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status"; }
+
 stop_server() {
-  PEAK_RSS_MB=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status")
+  PEAK_RSS_MB=$(peak_rss)
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 }
 
 # One row of the results table from oha's JSON.
 report_oha() { # name json-file probe-errors first-answer-ms
-  python3 - "$1" "$2" "$3" "$(server_errors)" "$4" <<'PY'
+  python3 - "$1" "$2" "$3" "$(server_errors)" "$4" "$(peak_rss)" <<'PY'
 import json, sys
-name, path, probe, logged, first = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+name, path, probe, logged, first, rss = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
 d = json.load(open(path))
 s, p = d["summary"], d["latencyPercentiles"]
 codes = d.get("statusCodeDistribution", {})
 bad = sum(n for c, n in codes.items() if not c.startswith("2")) + sum(d.get("errorDistribution", {}).values())
-print(f"| {name} | {s['requestsPerSec']:.0f} | {p['p50']*1000:.1f} | {p['p95']*1000:.1f} | {p['p99']*1000:.1f} | {bad + probe + logged} | {first} |")
+print(f"| {name} | {s['requestsPerSec']:.0f} | {p['p50']*1000:.1f} | {p['p95']*1000:.1f} | {p['p99']*1000:.1f} | {bad + probe + logged} | {first} | {rss} |")
 PY
 }
 
 report_loadgen() { # name json-line
-  python3 - "$1" "$2" "$(server_errors)" <<'PY'
+  python3 - "$1" "$2" "$(server_errors)" "$(peak_rss)" <<'PY'
 import json, sys
-name, line, logged = sys.argv[1], sys.argv[2], int(sys.argv[3])
+name, line, logged, rss = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 d = json.loads(line)
 errors = dict(d["errors"])
 conflicts = errors.pop("CONFLICT", 0)
 extra = f" (+{conflicts} expected CONFLICT)" if conflicts else ""
-print(f"| {name} | {d['requests_per_second']:.0f} ({d['operations_per_second']:.0f} ops/s) | {d['p50_ms']:.1f} | {d['p95_ms']:.1f} | {d['p99_ms']:.1f} | {sum(errors.values()) + logged}{extra} | — |")
+print(f"| {name} | {d['requests_per_second']:.0f} ({d['operations_per_second']:.0f} ops/s) | {d['p50_ms']:.1f} | {d['p95_ms']:.1f} | {d['p99_ms']:.1f} | {sum(errors.values()) + logged}{extra} | — | {rss} |")
 PY
 }
 
@@ -167,8 +171,8 @@ run_database() { # db
   echo
   echo "## $db — $WORKERS workers, $CONCURRENCY connections, ${DURATION}s per scenario ($(date -u +%F))"
   echo
-  echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | first answer ms |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | first answer ms | peak RSS MB |"
+  echo "|---|---|---|---|---|---|---|---|"
   scenario "(a) login" "" "$LOGIN"
   scenario "(b) 50 cases with worker, household, latest payout" "$caseworker" "$CASE_PAGE"
   scenario "(b') the same with totalCount" "$caseworker" "$CASE_PAGE_COUNTED"

@@ -10,6 +10,12 @@ use entity::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of the system allocator: a GraphQL answer is thousands of small
+/// allocations across threads, where glibc's arenas contend on locks and keep memory
+/// (measured in `bench/RESULTS.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// bangfu (帮扶): GraphQL API of a trade union's hardship-assistance registry and
 /// employment agency.
 #[derive(Parser)]
