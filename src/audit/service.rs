@@ -98,10 +98,8 @@ pub async fn list(
     page: &PageArgs,
 ) -> ApiResult<Page<audit_log::Model>> {
     require_reader(actor)?;
-    let mut select = audit_log::Entity::find().filter(scope::nullable_org_unit_column(
-        audit_log::Column::OrgUnitId,
-        actor,
-    ));
+    let mut select = audit_log::Entity::find()
+        .filter(scope::org_unit_column(audit_log::Column::OrgUnitId, actor));
     if let Some(id) = filter.entity_id {
         select = select.filter(audit_log::Column::EntityId.eq(id));
     }
@@ -132,10 +130,7 @@ pub fn require_reader(actor: &Actor) -> ApiResult<()> {
 pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<audit_log::Model> {
     actor.require_any(READERS)?;
     audit_log::Entity::find_by_id(id)
-        .filter(scope::nullable_org_unit_column(
-            audit_log::Column::OrgUnitId,
-            actor,
-        ))
+        .filter(scope::org_unit_column(audit_log::Column::OrgUnitId, actor))
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("AuditEntry"))

@@ -84,12 +84,17 @@ impl Actor {
     /// city: only an ADMIN of the root unit changes them.
     pub fn require_policy_admin(&self) -> ApiResult<()> {
         self.require_any(&[Role::Admin])?;
-        if self.org_path.matches('/').count() > 2 {
+        if !self.at_root() {
             return Err(ApiError::forbidden(
                 "policy tables are set by an administrator of the root org unit",
             ));
         }
         Ok(())
+    }
+
+    /// Whether the caller belongs to the root org unit (`/<id>/`), whose subtree is all.
+    pub fn at_root(&self) -> bool {
+        self.org_path.matches('/').count() <= 2
     }
 
     /// Whether an org unit with materialised path `path` is in the caller's subtree.

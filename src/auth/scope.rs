@@ -13,17 +13,14 @@ pub fn org_units(actor: &Actor) -> SimpleExpr {
 }
 
 /// `<column> IN (ids of the caller's subtree)`, for any table with an org-unit column.
+/// At the root the subtree is every unit and the condition is left out: the subquery
+/// over all units would only cost (and SQLite would sort by it instead of paging in id
+/// order). A nullable column's null rows are global rows, so they are visible only there.
 pub fn org_unit_column(column: impl ColumnTrait, actor: &Actor) -> SimpleExpr {
-    subtree_column(column, &actor.org_path)
-}
-
-/// Condition that a nullable org-unit column is in scope (null rows are global rows,
-/// visible only to callers scoped at the root).
-pub fn nullable_org_unit_column(column: impl ColumnTrait, actor: &Actor) -> SimpleExpr {
-    if actor.org_path.matches('/').count() <= 2 {
+    if actor.at_root() {
         Expr::value(true)
     } else {
-        org_unit_column(column, actor)
+        subtree_column(column, &actor.org_path)
     }
 }
 

@@ -142,12 +142,26 @@ pub async fn seed(db: &DatabaseConnection, options: DemoOptions) -> DemoResult<D
     g.note("employment agency, fairs and training");
     funds::seed(db, &mut g, &tree, &reg).await?;
     g.note("funds, applications, payouts and ledgers");
+    analyze(db).await?;
+    g.note("planner statistics");
 
     Ok(DemoSummary {
         rows: g.rows.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
         elapsed: g.started.elapsed(),
         root_id: tree.root,
     })
+}
+
+/// Planner statistics for the fresh rows, as a long-running database would have them:
+/// without them SQLite, for one, sorts whole tables for a page it could read in order.
+async fn analyze(db: &DatabaseConnection) -> DemoResult<()> {
+    let sql = match db.get_database_backend() {
+        // A sample per index is enough to choose plans and keeps this to seconds.
+        DbBackend::Sqlite => "PRAGMA analysis_limit = 1000; ANALYZE;",
+        _ => "ANALYZE",
+    };
+    db.execute_unprepared(sql).await?;
+    Ok(())
 }
 
 async fn ensure_empty(db: &DatabaseConnection) -> DemoResult<()> {
