@@ -131,25 +131,31 @@ pub async fn postings_for(
     );
     // The most relevant first before the cut: the wanted occupation in the wanted
     // district, then the occupation elsewhere, then the district; within a tier postings
-    // suitable for 4050 when the seeker has the 两优先, then the newest. One statement per
-    // tier, each an index range, until the short list is full.
+    // suitable for 4050 first when the seeker has the 两优先, then the newest. One
+    // statement per part, each read in id order along an index, until the list is full.
+    let suitable_first: &[Option<bool>] = if profile.is_4050 || profile.hardship {
+        &[Some(true), Some(false)]
+    } else {
+        &[None]
+    };
     let mut short = Vec::new();
     for tier in tiers(&profile) {
-        let remaining = SHORT_LIST.saturating_sub(short.len() as u64);
-        if remaining == 0 {
-            break;
+        for suitable in suitable_first {
+            let remaining = SHORT_LIST.saturating_sub(short.len() as u64);
+            if remaining == 0 {
+                break;
+            }
+            let mut part = select.clone().filter(tier.clone());
+            if let Some(s) = suitable {
+                part = part.filter(posting::Column::SuitableFor4050.eq(*s));
+            }
+            short.extend(
+                part.order_by_desc(posting::Column::Id)
+                    .limit(remaining)
+                    .all(&state.db)
+                    .await?,
+            );
         }
-        let mut tier_select = select.clone().filter(tier);
-        if profile.is_4050 || profile.hardship {
-            tier_select = tier_select.order_by_desc(posting::Column::SuitableFor4050);
-        }
-        short.extend(
-            tier_select
-                .order_by_desc(posting::Column::Id)
-                .limit(remaining)
-                .all(&state.db)
-                .await?,
-        );
     }
     let ranked = rules::rank(
         short
