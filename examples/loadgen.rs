@@ -140,7 +140,8 @@ const CASES: &str = "query($after: String) { cases(filter: {status: ACTIVE}, fir
 const APPLICATIONS: &str = "query($after: String, $year: Int) { applications(filter: {year: $year}, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { case { id } } } } }";
 const SEEKERS: &str = "query($after: String) { jobSeekers(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }";
 const MATCH: &str = "query($s: ID!) { matchPostings(seekerId: $s, first: 10) { score reasons posting { id title wageMin wageMax } } }";
-const BATCHES: &str = "query($after: String) { payoutBatches(first: 1, after: $after) { pageInfo { hasNextPage endCursor } edges { node { status items { id status } } } } }";
+const BATCHES: &str = "query($after: String) { payoutBatches(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id status } } } }";
+const ITEMS: &str = "query($b: ID!, $after: String) { payoutItems(batchId: $b, status: PENDING, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }";
 const CREATE: &str = "mutation($c: ID!) { createApplication(input: {caseId: $c, item: MINIMUM_ALLOWANCE_HARDSHIP, amount: \"500.00\", reason: \"基准测试\"}) { application { id } } }";
 const SUBMIT: &str = "mutation($a: ID!) { submitApplication(input: {applicationId: $a}) { application { id status } } }";
 const REVIEW: &str = "mutation($a: ID!) { reviewApplication(input: {applicationId: $a, decision: APPROVE, comment: \"初核通过\"}) { application { id status } } }";
@@ -209,27 +210,30 @@ async fn main() {
             (seekers, None)
         }
         Scenario::Pay => {
-            let items = collect(
+            let batches = collect(
                 &api,
                 &token,
                 BATCHES,
                 json!({}),
                 "payoutBatches",
-                budget,
-                |node| {
-                    if node["status"] != json!("APPROVED") {
-                        return Vec::new();
-                    }
-                    node["items"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter(|i| i["status"] == json!("PENDING"))
-                        .filter_map(|i| i["id"].as_str().map(str::to_owned))
-                        .collect()
+                usize::MAX,
+                |node| match node["status"] == json!("APPROVED") {
+                    true => node["id"].as_str().map(str::to_owned).into_iter().collect(),
+                    false => Vec::new(),
                 },
             )
             .await;
+            let mut items = Vec::new();
+            for batch in batches {
+                let left = budget.saturating_sub(items.len());
+                if left == 0 {
+                    break;
+                }
+                let pick =
+                    |node: &Value| node["id"].as_str().map(str::to_owned).into_iter().collect();
+                let vars = json!({ "b": batch });
+                items.extend(collect(&api, &token, ITEMS, vars, "payoutItems", left, pick).await);
+            }
             (items, None)
         }
     };

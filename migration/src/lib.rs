@@ -14,6 +14,7 @@ mod m20261128_000006_fairs_training_indexes;
 mod m20261129_000001_stats_indexes;
 mod m20261129_000005_hot_path_indexes;
 mod m20261129_000006_board_indexes;
+mod m20261129_000007_payout_item_page_index;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_stats_indexes::Migration),
             Box::new(m20261129_000005_hot_path_indexes::Migration),
             Box::new(m20261129_000006_board_indexes::Migration),
+            Box::new(m20261129_000007_payout_item_page_index::Migration),
         ]
     }
 }

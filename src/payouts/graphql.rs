@@ -219,6 +219,25 @@ impl PayoutQuery {
             .map(|p| connection(p, |b| b.id, PayoutBatch))
             .extend()
     }
+
+    /// The payouts of one batch, oldest first, page by page and optionally of one status
+    /// (发放明细列表): `PayoutBatch.items` holds a whole batch at once.
+    #[graphql(complexity = "complexity(child_complexity, first, None)")]
+    async fn payout_items(
+        &self,
+        ctx: &Context<'_>,
+        batch_id: ID,
+        status: Option<PayoutItemStatus>,
+        after: Option<String>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Conn<PayoutItem>> {
+        let batch = decode(&batch_id, "PayoutBatch", "batchId").extend()?;
+        let page = page_args(ctx, after, None, first, None)?;
+        service::list_items(ctx.state()?, ctx.actor()?, batch, status, &page)
+            .await
+            .map(|p| connection(p, |i| i.id, PayoutItem))
+            .extend()
+    }
 }
 
 #[derive(Default)]

@@ -492,6 +492,24 @@ pub async fn get_batch(
     find_batch(&state.db, actor, id, false).await
 }
 
+/// The payouts of one batch, page by page, optionally of one status (发放明细): a
+/// city-wide batch holds tens of thousands, too many for one answer.
+pub async fn list_items(
+    state: &AppState,
+    actor: &Actor,
+    batch_id: Uuid,
+    status: Option<PayoutItemStatus>,
+    page: &PageArgs,
+) -> ApiResult<Page<payout_item::Model>> {
+    actor.require_any(READERS)?;
+    let batch = find_batch(&state.db, actor, batch_id, false).await?;
+    let mut select = payout_item::Entity::find().filter(payout_item::Column::BatchId.eq(batch.id));
+    if let Some(status) = status {
+        select = select.filter(payout_item::Column::Status.eq(status));
+    }
+    paginate(&state.db, select, payout_item::Column::Id, page).await
+}
+
 pub async fn list_batches(
     state: &AppState,
     actor: &Actor,

@@ -464,6 +464,71 @@ async fn marking_one_item_paid_many_times_at_once_pays_once() {
     );
 }
 
+const ITEMS: &str = "query($b: ID!, $s: PayoutItemStatus, $a: String) { payoutItems(batchId: $b, status: $s, first: 2, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }";
+
+/// A city's batch holds tens of thousands of payouts: `payoutItems` reads one batch page
+/// by page, of one status if asked; staff who may not read payouts are refused.
+#[tokio::test]
+async fn a_batch_is_read_page_by_page() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let (fin, fin2) = finance(&app, &s).await;
+    let f = fund(&app, &fin, &s.district, "ASSISTANCE", "1000.00").await;
+    condolences(&app, &s, 3, false).await;
+    let items = approved_batch(&app, &f, &fin, &fin2).await;
+    app.ok(
+        Some(&fin),
+        MARK_PAID,
+        json!({ "i": items[0], "r": "BOC-1" }),
+    )
+    .await;
+    let batch = app
+        .ok(
+            Some(&fin),
+            "query { payoutBatches(first: 1) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await["payoutBatches"]["edges"][0]["node"]["id"]
+        .clone();
+
+    let first = app.ok(Some(&fin), ITEMS, json!({ "b": batch })).await;
+    let page = &first["payoutItems"];
+    assert_eq!(page["totalCount"], 3);
+    assert_eq!(page["edges"].as_array().unwrap().len(), 2);
+    assert_eq!(page["pageInfo"]["hasNextPage"], true);
+    let rest = app
+        .ok(
+            Some(&fin),
+            ITEMS,
+            json!({ "b": batch, "a": page["pageInfo"]["endCursor"] }),
+        )
+        .await;
+    assert_eq!(rest["payoutItems"]["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(rest["payoutItems"]["pageInfo"]["hasNextPage"], false);
+
+    let paid = app
+        .ok(Some(&fin), ITEMS, json!({ "b": batch, "s": "PAID" }))
+        .await;
+    assert_eq!(paid["payoutItems"]["totalCount"], 1);
+    assert_eq!(paid["payoutItems"]["edges"][0]["node"]["id"], items[0]);
+    let pending = app
+        .ok(Some(&fin), ITEMS, json!({ "b": batch, "s": "PENDING" }))
+        .await;
+    assert_eq!(pending["payoutItems"]["totalCount"], 2);
+
+    let agency = app
+        .user_token(&s.admin, "js.items", &["AGENCY_STAFF"], &s.district)
+        .await;
+    let body = app.gql(Some(&agency), ITEMS, json!({ "b": batch })).await;
+    assert_code(&body, "FORBIDDEN");
+    let body = app.gql(None, ITEMS, json!({ "b": batch })).await;
+    assert_code(&body, "UNAUTHENTICATED");
+    let body = app
+        .gql(Some(&fin), ITEMS, json!({ "b": "not-an-id" }))
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+}
+
 /// 「帮扶资金由财务部统一管理，专帐核算」: entries are immutable; a correction reverses.
 /// An entry changed behind the ledger's back is found.
 #[tokio::test]
