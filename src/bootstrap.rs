@@ -130,22 +130,22 @@ pub fn spawn_sweeps(state: AppState) {
             every.tick().await;
             match crate::registry::cases::settle_ended_notices(&state).await {
                 Ok(0) => {}
-                Ok(n) => {
-                    state.writes.advance();
-                    tracing::info!(cases = n, "public notices ended; cases filed")
-                }
+                Ok(n) => tracing::info!(cases = n, "public notices ended; cases filed"),
                 Err(err) => tracing::warn!(error = %err, "notice sweep failed"),
             }
             let today = state.clock.today();
-            match crate::assistance::service::settle_ended_notices(&state.db, today).await {
+            let settled = crate::assistance::service::settle_ended_notices(&state.db, today).await;
+            // Its updates commit one by one outside a `Tx`, so the write epoch moves here,
+            // also after a failure part-way.
+            if !matches!(settled, Ok(0)) {
+                state.writes.advance();
+            }
+            match settled {
                 Ok(0) => {}
-                Ok(n) => {
-                    state.writes.advance();
-                    tracing::info!(
-                        applications = n,
-                        "public notices ended; applications payable"
-                    )
-                }
+                Ok(n) => tracing::info!(
+                    applications = n,
+                    "public notices ended; applications payable"
+                ),
                 Err(err) => tracing::warn!(error = %err, "application notice sweep failed"),
             }
         }

@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::OnceCell;
 
-/// Counts the writes made through this server: every mutation and every sweep that
-/// changed rows moves it on, after its transaction committed.
+/// Counts the writes made through this server: every committed `db::Tx` (each use case's
+/// transaction, the notice sweeps' included) moves it on, right after the commit, whatever
+/// becomes of the request afterwards.
 #[derive(Debug, Clone, Default)]
 pub struct WriteEpoch(Arc<AtomicU64>);
 

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use crate::app::AppState;
+use crate::cache::WriteEpoch;
 use crate::events::{Event, EventBus};
 
 /// Opens the pool for `url` with the settings each backend needs.
@@ -56,6 +57,7 @@ pub struct Tx {
     txn: DatabaseTransaction,
     events: Vec<Event>,
     bus: EventBus,
+    writes: WriteEpoch,
 }
 
 impl Tx {
@@ -64,6 +66,7 @@ impl Tx {
             txn: begin_write(&state.db).await?,
             events: Vec::new(),
             bus: state.events.clone(),
+            writes: state.writes.clone(),
         })
     }
 
@@ -72,14 +75,17 @@ impl Tx {
         self.events.push(event);
     }
 
-    /// Commits; then the queued events reach subscribers (through PostgreSQL's
-    /// notifications, or the in-process channel on SQLite).
+    /// Commits; then results kept in memory know they are stale (the write epoch moves,
+    /// whatever happens to the request afterwards), and the queued events reach
+    /// subscribers (through PostgreSQL's notifications, or the in-process channel on
+    /// SQLite).
     pub async fn commit(self) -> Result<(), DbErr> {
         let via_postgres = self.txn.get_database_backend() == DbBackend::Postgres;
         if via_postgres {
             crate::events::notify(&self.txn, &self.events).await?;
         }
         self.txn.commit().await?;
+        self.writes.advance();
         if !via_postgres {
             for event in self.events {
                 self.bus.publish(event);

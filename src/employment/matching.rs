@@ -138,7 +138,9 @@ pub async fn postings_for(
     } else {
         &[None]
     };
-    let mut short = Vec::new();
+    let mut short: Vec<posting::Model> = Vec::new();
+    // The parts are separate reads: a posting edited between two of them is kept once.
+    let mut seen = HashSet::new();
     for tier in tiers(&profile) {
         for suitable in suitable_first {
             let remaining = SHORT_LIST.saturating_sub(short.len() as u64);
@@ -149,12 +151,12 @@ pub async fn postings_for(
             if let Some(s) = suitable {
                 part = part.filter(posting::Column::SuitableFor4050.eq(*s));
             }
-            short.extend(
-                part.order_by_desc(posting::Column::Id)
-                    .limit(remaining)
-                    .all(&state.db)
-                    .await?,
-            );
+            let rows = part
+                .order_by_desc(posting::Column::Id)
+                .limit(remaining)
+                .all(&state.db)
+                .await?;
+            short.extend(rows.into_iter().filter(|p| seen.insert(p.id)));
         }
     }
     let ranked = rules::rank(

@@ -6,7 +6,6 @@ pub mod limits;
 pub mod loader;
 pub mod node;
 pub mod scalars;
-pub mod writes;
 
 use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 
@@ -96,7 +95,6 @@ pub fn build(state: AppState) -> BangfuSchema {
         .limit_directives(config.max_directives)
         .limit_recursive_depth(64)
         .extension(limits::AliasLimit(config.max_aliases))
-        .extension(writes::AdvanceOnMutation(state.writes.clone()))
         .data(state)
         .finish()
 }

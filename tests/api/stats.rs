@@ -539,8 +539,8 @@ async fn hardship_figures_stay_in_scope_and_need_a_reporting_role() {
 }
 
 /// A city-wide count reads every case, so a report is kept in memory between writes: a
-/// write the server did not make (another replica's) shows only later, and any mutation
-/// through the server drops the kept report at once.
+/// write the server did not make (another replica's) shows only later, and any write
+/// committed through the server drops the kept report at once.
 #[tokio::test]
 async fn a_kept_report_is_dropped_by_the_next_write() {
     let app = spawn_app().await;
