@@ -1,17 +1,17 @@
 //! The assistance application form (救助申请表): 「职工本人向综合部提出申请」 — what is asked
 //! for and why, the worker and household it is for, and every step of its review.
 
-use entity::{application_transition, hardship_case, household, org_unit, worker};
+use entity::{application_transition, hardship_case};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::Shown;
 use super::form::{Form, time};
+use super::{Shown, Subject, subject};
 use crate::app::AppState;
 use crate::assistance::rules::effective_status;
 use crate::assistance::service::get_application;
 use crate::auth::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::exchange::Sheet;
 use crate::exchange::labels::Label;
 
@@ -25,17 +25,12 @@ pub async fn application_form(
     let application = get_application(state, actor, id).await?;
     let db = &state.db;
     let today = state.clock.today();
-    let worker = worker::Entity::find_by_id(application.worker_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::internal("application without worker"))?;
-    let org = org_unit::Entity::find_by_id(application.org_unit_id)
-        .one(db)
-        .await?;
+    let Subject {
+        worker,
+        org,
+        household,
+    } = subject(db, application.worker_id, application.org_unit_id).await?;
     let case = hardship_case::Entity::find_by_id(application.case_id)
-        .one(db)
-        .await?;
-    let household = household::Entity::find_by_id(application.worker_id)
         .one(db)
         .await?;
     let steps = application_transition::Entity::find()

@@ -18,7 +18,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::form::{Form, time};
-use super::{Shown, chunks};
+use super::{Shown, Subject, chunks, subject};
 use crate::app::AppState;
 use crate::auth::{Actor, scope};
 use crate::error::{ApiError, ApiResult};
@@ -248,16 +248,11 @@ pub async fn application_form(
     let case = cases::get_case(state, actor, case_id).await?;
     let db = &state.db;
     let today = state.clock.today();
-    let worker = worker::Entity::find_by_id(case.worker_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::internal("case without worker"))?;
-    let org = org_unit::Entity::find_by_id(case.org_unit_id)
-        .one(db)
-        .await?;
-    let household = household::Entity::find_by_id(case.worker_id)
-        .one(db)
-        .await?;
+    let Subject {
+        worker,
+        org,
+        household,
+    } = subject(db, case.worker_id, case.org_unit_id).await?;
     let members = household_member::Entity::find()
         .filter(household_member::Column::WorkerId.eq(case.worker_id))
         .order_by_asc(household_member::Column::Position)

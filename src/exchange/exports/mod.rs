@@ -21,6 +21,7 @@ pub mod payouts;
 pub mod postings;
 
 use std::collections::HashMap;
+use std::future::Future;
 
 use async_graphql::ID;
 use axum::Router;
@@ -28,10 +29,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
-use entity::{CaseStatus, HardshipLevel, Money};
+use entity::{CaseStatus, HardshipLevel, Money, household, org_unit, worker};
 use rust_decimal::Decimal;
+use sea_orm::{DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
+use super::Sheet;
 use super::http::{caller, download, error_response, file_name};
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -91,6 +94,32 @@ impl Shown {
     }
 }
 
+/// Whom a form is about: the worker, its org unit and its household.
+pub(crate) struct Subject {
+    pub worker: worker::Model,
+    pub org: Option<org_unit::Model>,
+    pub household: Option<household::Model>,
+}
+
+/// The [`Subject`] of a form about `worker_id`, filed under `org_unit_id`.
+pub(crate) async fn subject(
+    db: &DatabaseConnection,
+    worker_id: Uuid,
+    org_unit_id: Uuid,
+) -> ApiResult<Subject> {
+    let worker = worker::Entity::find_by_id(worker_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("a form without its worker"))?;
+    let org = org_unit::Entity::find_by_id(org_unit_id).one(db).await?;
+    let household = household::Entity::find_by_id(worker_id).one(db).await?;
+    Ok(Subject {
+        worker,
+        org,
+        household,
+    })
+}
+
 fn respond(result: ApiResult<Response>) -> Response {
     result.unwrap_or_else(error_response)
 }
@@ -132,9 +161,11 @@ fn parsed<T: std::str::FromStr>(
         .transpose()
 }
 
-/// A row id in a path: the object's global ID (as GraphQL gives it) or its UUID.
-fn row_id(text: &str, kind: &'static str) -> ApiResult<Uuid> {
-    decode(&ID::from(text), kind, "id").or_else(|err| Uuid::parse_str(text).map_err(|_| err))
+/// A row id in a path or a parameter (`field`): the object's global ID (as GraphQL gives
+/// it) or its UUID.
+fn row_id(text: &str, kind: &'static str, field: &str) -> ApiResult<Uuid> {
+    let text = text.trim();
+    decode(&ID::from(text), kind, field).or_else(|err| Uuid::parse_str(text).map_err(|_| err))
 }
 
 /// `GET /exports/cases.xlsx` (汇总表) and `GET /exports/open-postings.xlsx` (招聘信息).
@@ -154,10 +185,7 @@ async fn table(
                     let filter = cases::SummaryFilter {
                         org_unit_id: params
                             .get("orgUnitId")
-                            .map(|id| {
-                                decode(&ID::from(id.trim()), "OrgUnit", "orgUnitId")
-                                    .or_else(|err| Uuid::parse_str(id.trim()).map_err(|_| err))
-                            })
+                            .map(|id| row_id(id, "OrgUnit", "orgUnitId"))
                             .transpose()?,
                         status: code::<CaseStatus>(&params, "status")?,
                         level: code::<HardshipLevel>(&params, "level")?,
@@ -192,22 +220,45 @@ async fn table(
     )
 }
 
+/// A sheet of one row (`/exports/<kind>/{id}.xlsx`): the caller, the row's id in the file
+/// name, and the service that makes the sheet and its file name.
+async fn one_row<F, Fut>(
+    state: AppState,
+    file: &str,
+    headers: &HeaderMap,
+    kind: &'static str,
+    make: F,
+) -> Response
+where
+    F: FnOnce(AppState, Actor, Uuid) -> Fut,
+    Fut: Future<Output = ApiResult<(Sheet, String)>>,
+{
+    respond(
+        async {
+            let actor = caller(&state, headers).await?;
+            let (stem, format) = file_name(file)?;
+            let id = row_id(stem, kind, "id")?;
+            let (sheet, name) = make(state, actor, id).await?;
+            Ok(download(&sheet, format, &name))
+        }
+        .await,
+    )
+}
+
 /// `GET /exports/cases/{id}.xlsx`: one worker's application form (职工申请表).
 async fn case_form(
     State(state): State<AppState>,
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    respond(
-        async {
-            let actor = caller(&state, &headers).await?;
-            let (stem, format) = file_name(&file)?;
-            let id = row_id(stem, "Case")?;
-            let (sheet, name) = cases::application_form(&state, &actor, id).await?;
-            Ok(download(&sheet, format, &name))
-        }
-        .await,
+    one_row(
+        state,
+        &file,
+        &headers,
+        "Case",
+        |state, actor, id| async move { cases::application_form(&state, &actor, id).await },
     )
+    .await
 }
 
 /// `GET /exports/applications/{id}.xlsx`: an assistance application's form (救助申请表).
@@ -216,16 +267,14 @@ async fn application_form(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    respond(
-        async {
-            let actor = caller(&state, &headers).await?;
-            let (stem, format) = file_name(&file)?;
-            let id = row_id(stem, "Application")?;
-            let (sheet, name) = applications::application_form(&state, &actor, id).await?;
-            Ok(download(&sheet, format, &name))
-        }
-        .await,
+    one_row(
+        state,
+        &file,
+        &headers,
+        "Application",
+        |state, actor, id| async move { applications::application_form(&state, &actor, id).await },
     )
+    .await
 }
 
 /// `GET /exports/payout-batches/{id}.xlsx`: a batch's payout list for the bank (发放名单).
@@ -234,16 +283,14 @@ async fn payout_batch(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    respond(
-        async {
-            let actor = caller(&state, &headers).await?;
-            let (stem, format) = file_name(&file)?;
-            let id = row_id(stem, "PayoutBatch")?;
-            let (sheet, name) = payouts::batch_list(&state, &actor, id).await?;
-            Ok(download(&sheet, format, &name))
-        }
-        .await,
+    one_row(
+        state,
+        &file,
+        &headers,
+        "PayoutBatch",
+        |state, actor, id| async move { payouts::batch_list(&state, &actor, id).await },
     )
+    .await
 }
 
 #[cfg(test)]
@@ -268,9 +315,9 @@ mod tests {
     fn ids_are_global_ids_or_uuids() {
         let id = Uuid::now_v7();
         let global = crate::graphql::node::global_id("Case", id);
-        assert_eq!(row_id(global.as_str(), "Case").unwrap(), id);
-        assert_eq!(row_id(&id.to_string(), "Case").unwrap(), id);
-        assert!(row_id(global.as_str(), "PayoutBatch").is_err());
-        assert!(row_id("nope", "Case").is_err());
+        assert_eq!(row_id(global.as_str(), "Case", "id").unwrap(), id);
+        assert_eq!(row_id(&id.to_string(), "Case", "id").unwrap(), id);
+        assert!(row_id(global.as_str(), "PayoutBatch", "id").is_err());
+        assert!(row_id("nope", "Case", "id").is_err());
     }
 }
