@@ -1,22 +1,66 @@
 //! Relay cursor connections with `totalCount`, built from a service `Page`.
 
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ErrorExtensions, OutputType, SimpleObject};
+use std::borrow::Cow;
+
+use async_graphql::connection::{Edge, EmptyFields, PageInfo};
+use async_graphql::{Context, ErrorExtensions, Object, OutputType, TypeName};
 use uuid::Uuid;
 
 use super::context::ContextExt;
+use super::list::Together;
 use super::node::{cursor, decode_cursor};
 use crate::pagination::{Page, PageArgs};
 
-/// Extra fields of every connection.
-#[derive(SimpleObject)]
-pub struct ConnectionTotals {
-    /// Number of items matching the filter, over all pages (总数).
-    pub total_count: u64,
+/// An edge of a connection: one node and its cursor.
+pub type ConnEdge<T> = Edge<String, T, EmptyFields>;
+
+/// One page of a list (分页列表), Relay style: the edges with their cursors, the nodes, the
+/// page info and `totalCount`.
+///
+/// Our own rather than async-graphql's `Connection` so that the page's items are resolved
+/// [`Together`]: each nested field of a page then costs one DataLoader batch.
+pub struct Conn<T: OutputType> {
+    edges: Vec<ConnEdge<T>>,
+    has_previous_page: bool,
+    has_next_page: bool,
+    total_count: u64,
 }
 
-/// A connection of `T` with `totalCount`.
-pub type Conn<T> = Connection<String, T, ConnectionTotals>;
+impl<T: OutputType> TypeName for Conn<T> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Connection", T::type_name()).into()
+    }
+}
+
+/// One page of a list (分页列表): the edges with their cursors, the nodes, the page info
+/// and `totalCount`.
+#[Object(name_type)]
+impl<T: OutputType> Conn<T> {
+    /// Information to aid in pagination (分页信息).
+    async fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_previous_page: self.has_previous_page,
+            has_next_page: self.has_next_page,
+            start_cursor: self.edges.first().map(|e| e.cursor.clone()),
+            end_cursor: self.edges.last().map(|e| e.cursor.clone()),
+        }
+    }
+
+    /// The edges of the page, each a node and its cursor (边).
+    async fn edges(&self) -> Together<&ConnEdge<T>> {
+        Together(self.edges.iter().collect())
+    }
+
+    /// The nodes of the page, without cursors (节点).
+    async fn nodes(&self) -> Together<&T> {
+        Together(self.edges.iter().map(|e| &e.node).collect())
+    }
+
+    /// Number of items matching the filter, over all pages (总数).
+    async fn total_count(&self) -> u64 {
+        self.total_count
+    }
+}
 
 /// Checks and decodes the four Relay arguments against the page-size cap; `totalCount`
 /// is counted only when the selection of the connection field asks for it.
@@ -45,20 +89,17 @@ pub fn connection<M, T: OutputType>(
     id: impl Fn(&M) -> Uuid,
     wrap: impl Fn(M) -> T,
 ) -> Conn<T> {
-    let mut conn = Connection::with_additional_fields(
-        page.has_previous_page,
-        page.has_next_page,
-        ConnectionTotals {
-            // Absent only when the selection has no `totalCount` to show it in.
-            total_count: page.total_count.unwrap_or_default(),
-        },
-    );
-    conn.edges.extend(
-        page.items
+    Conn {
+        edges: page
+            .items
             .into_iter()
-            .map(|m| Edge::new(cursor(id(&m)), wrap(m))),
-    );
-    conn
+            .map(|m| Edge::new(cursor(id(&m)), wrap(m)))
+            .collect(),
+        has_previous_page: page.has_previous_page,
+        has_next_page: page.has_next_page,
+        // Absent only when the selection has no `totalCount` to show it in.
+        total_count: page.total_count.unwrap_or_default(),
+    }
 }
 
 /// Complexity of a connection field: its page size times the complexity of one node.

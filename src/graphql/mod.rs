@@ -3,6 +3,7 @@
 pub mod connection;
 pub mod context;
 pub mod limits;
+pub mod list;
 pub mod loader;
 pub mod node;
 pub mod scalars;
