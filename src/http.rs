@@ -19,7 +19,9 @@ use async_graphql::http::{
     ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, MultipartOptions, receive_batch_body,
 };
 use async_graphql::parser::types::OperationType;
-use async_graphql::{BatchRequest, BatchResponse, Data, ErrorExtensions, Request, ServerError};
+use async_graphql::{
+    BatchRequest, BatchResponse, Data, ErrorExtensions, Executor, Request, ServerError,
+};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
 use axum::body::{Body, Bytes};

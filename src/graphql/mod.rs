@@ -8,7 +8,12 @@ pub mod loader;
 pub mod node;
 pub mod scalars;
 
-use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
+use std::sync::Arc;
+
+use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
+use async_graphql::{
+    Data, Executor, MergedObject, MergedSubscription, Request, Response, Schema, SchemaBuilder,
+};
 
 use crate::app::AppState;
 use crate::assistance::graphql::{AssistanceMutation, AssistanceQuery};
@@ -76,8 +81,36 @@ pub struct Mutation(
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(AuditSubscription, EmploymentSubscription);
 
-/// The bangfu schema.
-pub type BangfuSchema = Schema<Query, Mutation, Subscription>;
+/// The bangfu schema, with the alias limit checked before an operation runs (over HTTP
+/// and over WebSocket alike).
+#[derive(Clone)]
+pub struct BangfuSchema {
+    schema: Schema<Query, Mutation, Subscription>,
+    max_aliases: usize,
+}
+
+impl Executor for BangfuSchema {
+    async fn execute(&self, mut request: Request) -> Response {
+        match limits::check_aliases(&mut request, self.max_aliases) {
+            Ok(()) => self.schema.execute(request).await,
+            Err(e) => Response::from_errors(vec![e]),
+        }
+    }
+
+    fn execute_stream(
+        &self,
+        mut request: Request,
+        session_data: Option<Arc<Data>>,
+    ) -> BoxStream<'static, Response> {
+        match limits::check_aliases(&mut request, self.max_aliases) {
+            Ok(()) => self
+                .schema
+                .execute_stream_with_session_data(request, session_data.unwrap_or_default())
+                .boxed(),
+            Err(e) => stream::once(async move { Response::from_errors(vec![e]) }).boxed(),
+        }
+    }
+}
 
 fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(
@@ -90,14 +123,18 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 /// The schema with its limits and the application state.
 pub fn build(state: AppState) -> BangfuSchema {
     let config: &Config = &state.config;
-    builder()
+    let max_aliases = config.max_aliases;
+    let schema = builder()
         .limit_depth(config.max_depth)
         .limit_complexity(config.max_complexity)
         .limit_directives(config.max_directives)
         .limit_recursive_depth(64)
-        .extension(limits::AliasLimit(config.max_aliases))
         .data(state)
-        .finish()
+        .finish();
+    BangfuSchema {
+        schema,
+        max_aliases,
+    }
 }
 
 /// The SDL of the schema (checked in as `schema.graphql`).
