@@ -263,14 +263,21 @@ pub fn open_on(today: NaiveDate) -> sea_orm::Condition {
         .add(posting::Column::Status.eq(PostingStatus::Open))
         .add(posting::Column::ExpiresOn.gte(today))
         .add(Expr::col(posting::Column::Filled).lt(Expr::col(posting::Column::Headcount)))
+        // NOT EXISTS rather than NOT IN: PostgreSQL estimates an anti-join from the
+        // employers' statistics, and a NOT IN list as half the postings.
         .add(
-            posting::Column::EmployerId.not_in_subquery(
+            Expr::exists(
                 Query::select()
-                    .column(employer::Column::Id)
+                    .expr(Expr::val(1))
                     .from(employer::Entity.table_ref())
-                    .and_where(employer::Column::Flag.is_not_null())
+                    .and_where(
+                        Expr::col((employer::Entity, employer::Column::Id))
+                            .equals((posting::Entity, posting::Column::EmployerId)),
+                    )
+                    .and_where(Expr::col((employer::Entity, employer::Column::Flag)).is_not_null())
                     .to_owned(),
-            ),
+            )
+            .not(),
         )
 }
 
