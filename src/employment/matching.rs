@@ -3,12 +3,16 @@
 //! same occupation or district); the pure rules score and rank it, 两优先 first among
 //! equals.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use entity::{Role, SeekerStatus, certificate, job_seeker, posting};
+use entity::job_seeker::Skills;
+use entity::{Education, Money, Role, SeekerStatus, certificate, job_seeker, posting};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 use super::postings::{find_posting, open_on};
@@ -51,6 +55,51 @@ fn posting_profile(p: &posting::Model) -> PostingProfile {
         education: p.education,
         suitable_for_4050: p.suitable_for_4050,
         required_certificate: p.required_certificate.clone(),
+    }
+}
+
+/// What the scoring reads of a posting: the short list of hundreds carries no more, and
+/// only the postings shown are read whole.
+#[derive(FromQueryResult)]
+struct Candidate {
+    id: Uuid,
+    occupation: String,
+    skills: Skills,
+    wage_max: Money,
+    district: String,
+    age_min: Option<i32>,
+    age_max: Option<i32>,
+    education: Option<Education>,
+    suitable_for_4050: bool,
+    required_certificate: Option<String>,
+}
+
+impl Candidate {
+    const COLUMNS: [posting::Column; 10] = [
+        posting::Column::Id,
+        posting::Column::Occupation,
+        posting::Column::Skills,
+        posting::Column::WageMax,
+        posting::Column::District,
+        posting::Column::AgeMin,
+        posting::Column::AgeMax,
+        posting::Column::Education,
+        posting::Column::SuitableFor4050,
+        posting::Column::RequiredCertificate,
+    ];
+
+    fn profile(self) -> PostingProfile {
+        PostingProfile {
+            occupation: self.occupation,
+            skills: self.skills.0,
+            wage_max: self.wage_max,
+            district: self.district,
+            age_min: self.age_min,
+            age_max: self.age_max,
+            education: self.education,
+            suitable_for_4050: self.suitable_for_4050,
+            required_certificate: self.required_certificate,
+        }
     }
 }
 
@@ -138,7 +187,7 @@ pub async fn postings_for(
     } else {
         &[None]
     };
-    let mut short: Vec<posting::Model> = Vec::new();
+    let mut short: Vec<(Uuid, PostingProfile)> = Vec::new();
     // The parts are separate reads: a posting edited between two of them is kept once.
     let mut seen = HashSet::new();
     for tier in tiers(&profile) {
@@ -152,24 +201,41 @@ pub async fn postings_for(
                 part = part.filter(posting::Column::SuitableFor4050.eq(*s));
             }
             let rows = part
+                .select_only()
+                .columns(Candidate::COLUMNS)
                 .order_by_desc(posting::Column::Id)
                 .limit(remaining)
+                .into_model::<Candidate>()
                 .all(&state.db)
                 .await?;
-            short.extend(rows.into_iter().filter(|p| seen.insert(p.id)));
+            short.extend(
+                rows.into_iter()
+                    .filter(|c| seen.insert(c.id))
+                    .map(|c| (c.id, c.profile())),
+            );
         }
     }
-    let ranked = rules::rank(
+    let ranked: Vec<(usize, Fit)> = rules::rank(
         short
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| rules::fit(&profile, &posting_profile(p)).map(|f| (i, f)))
+            .filter_map(|(i, (_, p))| rules::fit(&profile, p).map(|f| (i, f)))
             .collect(),
-    );
+    )
+    .into_iter()
+    .take(first)
+    .collect();
+    let mut shown: HashMap<Uuid, posting::Model> = posting::Entity::find()
+        .filter(posting::Column::Id.is_in(ranked.iter().map(|(i, _)| short[*i].0)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    // Postings are closed, never deleted: each ranked one is found.
     Ok(ranked
         .into_iter()
-        .take(first)
-        .map(|(i, f)| (short[i].clone(), f))
+        .filter_map(|(i, f)| shown.remove(&short[i].0).map(|p| (p, f)))
         .collect())
 }
 
@@ -249,7 +315,7 @@ pub async fn seekers_for(
         .map(|c| c.worker_id)
         .collect();
     // Their certificates: one query for the short list.
-    let mut held: std::collections::HashMap<Uuid, Vec<String>> = std::collections::HashMap::new();
+    let mut held: HashMap<Uuid, Vec<String>> = HashMap::new();
     for c in certificate::Entity::find()
         .filter(certificate::Column::SeekerId.is_in(short.iter().map(|s| s.id)))
         .all(&state.db)
