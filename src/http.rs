@@ -13,7 +13,7 @@
 //! ambient (no cookies). Apollo's `apollo-require-preflight` / `x-apollo-operation-name`
 //! headers are allowed by CORS, but not required.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use async_graphql::http::{
     ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, MultipartOptions, receive_batch_body,
@@ -30,6 +30,7 @@ use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use serde::Serialize;
 use serde_json::json;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -266,11 +267,11 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
             else {
                 return internal(ApiError::internal("a batch answered as one response"));
             };
-            let bodies: Vec<_> = responses.into_iter().map(|r| body_of(r).1).collect();
+            let bodies: Vec<JsonBody> = responses.into_iter().map(|r| JsonBody::of(r).1).collect();
             (
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, media.content_type())],
-                serde_json::Value::Array(bodies).to_string(),
+                serde_json::to_string(&bodies).unwrap_or_default(),
             )
                 .into_response()
         }
@@ -565,32 +566,44 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
 }
 
 /// The JSON body of a response: `data` omitted for a request error; errors without a
-/// code (parse, validation and argument coercion) marked BAD_USER_INPUT.
-fn body_of(mut response: async_graphql::Response) -> (bool, serde_json::Value) {
-    let request_error = is_request_error(&response);
-    for error in &mut response.errors {
-        classify(error, request_error);
+/// code (parse, validation and argument coercion) marked BAD_USER_INPUT. Serialized
+/// straight from the response, with no intermediate JSON tree.
+#[derive(Serialize)]
+struct JsonBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<async_graphql::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<ServerError>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extensions: BTreeMap<String, async_graphql::Value>,
+}
+
+impl JsonBody {
+    /// The body and whether the response is a request error.
+    fn of(mut response: async_graphql::Response) -> (bool, Self) {
+        let request_error = is_request_error(&response);
+        for error in &mut response.errors {
+            classify(error, request_error);
+        }
+        let body = Self {
+            data: (!request_error).then_some(response.data),
+            errors: response.errors,
+            extensions: response.extensions,
+        };
+        (request_error, body)
     }
-    let mut body = serde_json::Map::new();
-    if !request_error {
-        body.insert(
-            "data".into(),
-            serde_json::to_value(&response.data).unwrap_or_default(),
-        );
+
+    fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
-    if !response.errors.is_empty() {
-        body.insert(
-            "errors".into(),
-            serde_json::to_value(&response.errors).unwrap_or_default(),
-        );
-    }
-    if !response.extensions.is_empty() {
-        body.insert(
-            "extensions".into(),
-            serde_json::to_value(&response.extensions).unwrap_or_default(),
-        );
-    }
-    (request_error, serde_json::Value::Object(body))
+}
+
+fn body_of(response: async_graphql::Response) -> (bool, serde_json::Value) {
+    let (request_error, body) = JsonBody::of(response);
+    (
+        request_error,
+        serde_json::to_value(&body).unwrap_or_default(),
+    )
 }
 
 fn classify(error: &mut ServerError, request_error: bool) {
@@ -614,7 +627,7 @@ fn classify(error: &mut ServerError, request_error: bool) {
 
 fn respond(media: MediaType, response: async_graphql::Response) -> Response {
     let headers = response.http_headers.clone();
-    let (request_error, body) = body_of(response);
+    let (request_error, body) = JsonBody::of(response);
     let status = if request_error && media == MediaType::GraphqlResponseJson {
         StatusCode::BAD_REQUEST
     } else {
@@ -623,7 +636,7 @@ fn respond(media: MediaType, response: async_graphql::Response) -> Response {
     let mut out = (
         status,
         [(header::CONTENT_TYPE, media.content_type())],
-        body.to_string(),
+        body.to_json(),
     )
         .into_response();
     out.headers_mut().extend(headers);
