@@ -268,12 +268,15 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
                 return internal(ApiError::internal("a batch answered as one response"));
             };
             let bodies: Vec<JsonBody> = responses.into_iter().map(|r| JsonBody::of(r).1).collect();
-            (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, media.content_type())],
-                serde_json::to_string(&bodies).unwrap_or_default(),
-            )
-                .into_response()
+            match serde_json::to_string(&bodies) {
+                Ok(json) => (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, media.content_type())],
+                    json,
+                )
+                    .into_response(),
+                Err(e) => internal(ApiError::internal(e)),
+            }
         }
     }
 }
@@ -592,10 +595,6 @@ impl JsonBody {
         };
         (request_error, body)
     }
-
-    fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
 }
 
 fn body_of(response: async_graphql::Response) -> (bool, serde_json::Value) {
@@ -633,12 +632,11 @@ fn respond(media: MediaType, response: async_graphql::Response) -> Response {
     } else {
         StatusCode::OK
     };
-    let mut out = (
-        status,
-        [(header::CONTENT_TYPE, media.content_type())],
-        body.to_json(),
-    )
-        .into_response();
+    let json = match serde_json::to_string(&body) {
+        Ok(json) => json,
+        Err(e) => return internal(ApiError::internal(e)),
+    };
+    let mut out = (status, [(header::CONTENT_TYPE, media.content_type())], json).into_response();
     out.headers_mut().extend(headers);
     out
 }
@@ -649,8 +647,11 @@ async fn graphql_ws(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let Http { state, schema } = http;
+    // A message is one operation: no larger than a request body over HTTP.
+    let limit = state.config.body_limit;
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .max_message_size(limit)
         .on_upgrade(move |socket| {
             GraphQLWebSocket::new(socket, schema, protocol)
                 .on_connection_init(move |payload| connection_init(state, payload))

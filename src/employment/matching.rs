@@ -225,14 +225,19 @@ pub async fn postings_for(
     .into_iter()
     .take(first)
     .collect();
+    if ranked.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Read whole, and still open: one closed or filled since the short list was read is
+    // left out.
     let mut shown: HashMap<Uuid, posting::Model> = posting::Entity::find()
         .filter(posting::Column::Id.is_in(ranked.iter().map(|(i, _)| short[*i].0)))
+        .filter(open_on(today))
         .all(&state.db)
         .await?
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    // Postings are closed, never deleted: each ranked one is found.
     Ok(ranked
         .into_iter()
         .filter_map(|(i, f)| shown.remove(&short[i].0).map(|p| (p, f)))

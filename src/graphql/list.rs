@@ -18,6 +18,8 @@ use async_graphql::{ContextSelectionSet, OutputType, Positioned, ServerResult, V
 use futures_util::future::{TryFutureExt, TryMaybeDone, try_maybe_done};
 
 /// A GraphQL list (`[T!]!`) whose items are all polled on every wake-up, in one pass.
+/// Like async-graphql's own list it sets each item's error path and stops at the first
+/// error; unlike it, it runs no extension hooks per item (the schema has none).
 pub struct Together<T>(pub Vec<T>);
 
 impl<T: OutputType> OutputType for Together<T> {
@@ -60,16 +62,17 @@ impl<T: OutputType> OutputType for Together<T> {
                     Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
                 }
             }
-            match pending {
-                true => Poll::Pending,
-                false => Poll::Ready(Ok(())),
+            if pending {
+                Poll::Pending
+            } else {
+                Poll::Ready(Ok(()))
             }
         })
         .await?;
         Ok(Value::List(
             items
                 .iter_mut()
-                .filter_map(|item| item.as_mut().take_output())
+                .map(|item| item.as_mut().take_output().unwrap_or_default())
                 .collect(),
         ))
     }
