@@ -220,6 +220,46 @@ async fn get_serves_graphiql_to_browsers_and_queries_but_not_mutations() {
     );
 }
 
+/// The alias limit is checked before execution on every way in: GET and each operation of
+/// a batch, as well as a single POST (`platform::too_many_aliases_are_refused`).
+#[tokio::test]
+async fn the_alias_limit_holds_for_get_and_for_each_operation_of_a_batch() {
+    let s = serve(&["--max-aliases", "3", "--max-batch", "2"]).await;
+    let four = "{ a: __typename b: __typename c: __typename d: __typename }";
+    let refused = |body: &Value| {
+        assert!(body.get("data").is_none(), "{body}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("aliases")
+        );
+    };
+
+    let r = s
+        .client
+        .get(s.url("/graphql"))
+        .query(&[("query", four)])
+        .send()
+        .await
+        .unwrap();
+    refused(&r.json::<Value>().await.unwrap());
+
+    let r = s
+        .client
+        .post(s.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(json!([{ "query": four }, { "query": "{ a: __typename }" }]).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let bodies = r.json::<Value>().await.unwrap();
+    refused(&bodies[0]);
+    assert_eq!(bodies[1]["data"]["a"], "Query");
+}
+
 #[tokio::test]
 async fn probes_and_request_ids() {
     let s = serve(&[]).await;
