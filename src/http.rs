@@ -453,11 +453,11 @@ async fn graphql_get(
             }
         }
     }
-    let request = match parse_request(serde_json::Value::Object(body)) {
+    let mut request = match parse_request(serde_json::Value::Object(body)) {
         Ok(request) => request,
         Err(message) => return bad_request(&message),
     };
-    if !is_query_operation(&request) {
+    if !is_query_operation(&mut request) {
         let mut response = transport_error(
             StatusCode::METHOD_NOT_ALLOWED,
             "BAD_USER_INPUT",
@@ -477,13 +477,15 @@ async fn graphql_get(
     respond(media, response)
 }
 
-/// Whether the operation a GET request selects is a query. A document that does not parse
-/// is left to the executor, which reports it as a request error.
-fn is_query_operation(request: &Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+/// Whether the operation a GET request selects is a query. The request keeps the parsed
+/// document for the alias check and execution. A document that does not parse is left to
+/// the executor, which reports it as a request error.
+fn is_query_operation(request: &mut Request) -> bool {
+    let operation_name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
         return true;
     };
-    let selected = match &request.operation_name {
+    let selected = match &operation_name {
         Some(name) => document
             .operations
             .iter()
