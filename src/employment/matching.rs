@@ -16,14 +16,17 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::postings::{find_posting, open_on};
-use super::rules::{self, Fit, PostingProfile, SeekerProfile};
+use super::rules::{self, Fit, Part, PostingProfile, SeekerProfile, Standing, Wish};
 use super::seekers::{find_seeker, has_active_case};
 use crate::app::AppState;
 use crate::auth::{Actor, scope};
 use crate::error::ApiResult;
 
-/// How many candidates SQL hands to the scoring.
+/// How many candidates SQL hands to the scoring at most.
 const SHORT_LIST: u64 = 500;
+
+/// The first read of a part; each further read of it is twice the last.
+const FIRST_CHUNK: u64 = 32;
 
 fn seeker_profile(
     s: &job_seeker::Model,
@@ -106,8 +109,8 @@ impl Candidate {
 /// The relevance tiers of postings for a seeker, most relevant first: the wanted
 /// occupation in the wanted district, the occupation elsewhere, the district for other
 /// occupations (each of them alone when the seeker gave only one; every posting when
-/// neither).
-fn tiers(profile: &SeekerProfile) -> Vec<Condition> {
+/// neither). Each comes with how its postings meet the two wishes.
+fn tiers(profile: &SeekerProfile) -> Vec<(Condition, Wish, Wish)> {
     let occupation = profile
         .wanted_occupation
         .as_ref()
@@ -118,14 +121,51 @@ fn tiers(profile: &SeekerProfile) -> Vec<Condition> {
         .map(|d| posting::Column::District.eq(d.clone()));
     match (occupation, district) {
         (Some(o), Some(d)) => vec![
-            Condition::all().add(o.clone()).add(d.clone()),
-            Condition::all().add(o.clone()).add(d.clone().not()),
-            Condition::all().add(d).add(o.not()),
+            (
+                Condition::all().add(o.clone()).add(d.clone()),
+                Wish::Met,
+                Wish::Met,
+            ),
+            (
+                Condition::all().add(o.clone()).add(d.clone().not()),
+                Wish::Met,
+                Wish::Unmet,
+            ),
+            (Condition::all().add(d).add(o.not()), Wish::Unmet, Wish::Met),
         ],
-        (Some(o), None) => vec![Condition::all().add(o)],
-        (None, Some(d)) => vec![Condition::all().add(d)],
-        (None, None) => vec![Condition::all()],
+        (Some(o), None) => vec![(Condition::all().add(o), Wish::Met, Wish::Any)],
+        (None, Some(d)) => vec![(Condition::all().add(d), Wish::Any, Wish::Met)],
+        (None, None) => vec![(Condition::all(), Wish::Any, Wish::Any)],
     }
+}
+
+/// The parts of the short list in reading order: each tier, and within it the postings
+/// suitable for 4050 first when the seeker has the 两优先.
+fn parts(profile: &SeekerProfile) -> Vec<(Condition, Part)> {
+    let suitable_first: &[Option<bool>] = if profile.is_4050 || profile.hardship {
+        &[Some(true), Some(false)]
+    } else {
+        &[None]
+    };
+    tiers(profile)
+        .into_iter()
+        .flat_map(|(condition, occupation, district)| {
+            suitable_first.iter().map(move |&suitable| {
+                let condition = match suitable {
+                    Some(s) => condition
+                        .clone()
+                        .add(posting::Column::SuitableFor4050.eq(s)),
+                    None => condition.clone(),
+                };
+                let part = Part {
+                    occupation,
+                    district,
+                    suitable_for_4050: suitable,
+                };
+                (condition, part)
+            })
+        })
+        .collect()
 }
 
 /// Postings for a seeker, best first (为求职者推荐岗位). AGENCY_STAFF.
@@ -180,58 +220,67 @@ pub async fn postings_for(
     );
     // The most relevant first before the cut: the wanted occupation in the wanted
     // district, then the occupation elsewhere, then the district; within a tier postings
-    // suitable for 4050 first when the seeker has the 两优先, then the newest. One
-    // statement per part, each read in id order along an index, until the list is full.
-    let suitable_first: &[Option<bool>] = if profile.is_4050 || profile.hardship {
-        &[Some(true), Some(false)]
-    } else {
-        &[None]
-    };
-    let mut short: Vec<(Uuid, PostingProfile)> = Vec::new();
+    // suitable for 4050 first when the seeker has the 两优先, then the newest. Each part
+    // is read in id order along an index, a chunk at a time, until the list is full or
+    // no unread posting could rank among the best `first`.
+    let parts = parts(&profile);
+    let ceilings: Vec<Standing> = parts
+        .iter()
+        .map(|(_, part)| rules::ceiling(&profile, part))
+        .collect();
+    let mut short: Vec<Uuid> = Vec::new();
+    let mut fits: Vec<(usize, Fit)> = Vec::new();
     // The parts are separate reads: a posting edited between two of them is kept once.
     let mut seen = HashSet::new();
-    for tier in tiers(&profile) {
-        for suitable in suitable_first {
+    'parts: for (i, (condition, _)) in parts.iter().enumerate() {
+        let mut before: Option<Uuid> = None;
+        let mut chunk = std::cmp::max(FIRST_CHUNK, 4 * first as u64);
+        loop {
             let remaining = SHORT_LIST.saturating_sub(short.len() as u64);
             if remaining == 0 {
-                break;
+                break 'parts;
             }
-            let mut part = select.clone().filter(tier.clone());
-            if let Some(s) = suitable {
-                part = part.filter(posting::Column::SuitableFor4050.eq(*s));
+            let limit = std::cmp::min(chunk, remaining);
+            let mut part = select.clone().filter(condition.clone());
+            if let Some(id) = before {
+                part = part.filter(posting::Column::Id.lt(id));
             }
             let rows = part
                 .select_only()
                 .columns(Candidate::COLUMNS)
                 .order_by_desc(posting::Column::Id)
-                .limit(remaining)
+                .limit(limit)
                 .into_model::<Candidate>()
                 .all(&state.db)
                 .await?;
-            short.extend(
-                rows.into_iter()
-                    .filter(|c| seen.insert(c.id))
-                    .map(|c| (c.id, c.profile())),
-            );
+            let exhausted = (rows.len() as u64) < limit;
+            before = rows.last().map(|c| c.id);
+            for c in rows {
+                if seen.insert(c.id) {
+                    short.push(c.id);
+                    if let Some(f) = rules::fit(&profile, &c.profile()) {
+                        fits.push((short.len() - 1, f));
+                    }
+                }
+            }
+            let unread = if exhausted { i + 1 } else { i };
+            if rules::settled(&fits, first, ceilings[unread..].iter().max().copied()) {
+                break 'parts;
+            }
+            if exhausted {
+                break;
+            }
+            chunk = chunk.saturating_mul(2);
         }
     }
-    let ranked: Vec<(usize, Fit)> = rules::rank(
-        short
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (_, p))| rules::fit(&profile, p).map(|f| (i, f)))
-            .collect(),
-    )
-    .into_iter()
-    .take(first)
-    .collect();
+    let ranked: Vec<(usize, Fit)> = rules::rank(fits).into_iter().take(first).collect();
     if ranked.is_empty() {
         return Ok(Vec::new());
     }
     // Read whole, and still open: one closed or filled since the short list was read is
     // left out.
     let mut shown: HashMap<Uuid, posting::Model> = posting::Entity::find()
-        .filter(posting::Column::Id.is_in(ranked.iter().map(|(i, _)| short[*i].0)))
+        .filter(posting::Column::Id.is_in(ranked.iter().map(|(i, _)| short[*i])))
         .filter(open_on(today))
         .all(&state.db)
         .await?
@@ -240,7 +289,7 @@ pub async fn postings_for(
         .collect();
     Ok(ranked
         .into_iter()
-        .filter_map(|(i, f)| shown.remove(&short[i].0).map(|p| (p, f)))
+        .filter_map(|(i, f)| shown.remove(&short[i]).map(|p| (p, f)))
         .collect())
 }
 

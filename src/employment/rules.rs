@@ -150,6 +150,21 @@ pub struct Fit {
     pub priority: u8,
 }
 
+/// Points of the wanted occupation.
+const OCCUPATION_POINTS: u32 = 30;
+/// Points of the posting's skills, in full when the seeker has them all.
+const SKILLS_POINTS: u32 = 25;
+/// Points of the wanted district.
+const DISTRICT_POINTS: u32 = 15;
+/// Points of another district of the wanted city.
+const CITY_POINTS: u32 = 8;
+/// Points of a wage that meets the wish.
+const WAGE_POINTS: u32 = 15;
+/// Points of the age range, a hard condition.
+const AGE_POINTS: u32 = 10;
+/// Points of the education, a hard condition.
+const EDUCATION_POINTS: u32 = 5;
+
 /// The fit of a seeker and a posting, or none when a hard condition fails (age outside
 /// the range, education below the requirement).
 ///
@@ -177,18 +192,19 @@ pub fn fit(s: &SeekerProfile, p: &PostingProfile) -> Option<Fit> {
         .as_deref()
         .is_some_and(|w| same(w, &p.occupation))
     {
-        score += 30;
+        score += OCCUPATION_POINTS;
         reasons.push("OCCUPATION_MATCH");
     }
     if p.skills.is_empty() {
-        score += 25;
+        score += SKILLS_POINTS;
     } else {
         let have = p
             .skills
             .iter()
             .filter(|need| s.skills.iter().any(|h| same(h, need)))
             .count();
-        let part = u32::try_from(have * 25 / p.skills.len()).unwrap_or(25);
+        let part =
+            u32::try_from(have * SKILLS_POINTS as usize / p.skills.len()).unwrap_or(SKILLS_POINTS);
         score += part;
         if have == p.skills.len() {
             reasons.push("SKILLS_MATCH");
@@ -198,22 +214,22 @@ pub fn fit(s: &SeekerProfile, p: &PostingProfile) -> Option<Fit> {
     }
     match s.wanted_district.as_deref() {
         Some(d) if d == p.district => {
-            score += 15;
+            score += DISTRICT_POINTS;
             reasons.push("SAME_DISTRICT");
         }
         Some(d) if d.get(..4).is_some_and(|c| p.district.starts_with(c)) => {
-            score += 8;
+            score += CITY_POINTS;
             reasons.push("SAME_CITY");
         }
         _ => {}
     }
     if s.wanted_wage_min.is_none_or(|w| p.wage_max >= w) {
-        score += 15;
+        score += WAGE_POINTS;
         reasons.push("WAGE_MEETS_WISH");
     }
-    score += 10;
+    score += AGE_POINTS;
     reasons.push("AGE_FIT");
-    score += 5;
+    score += EDUCATION_POINTS;
     reasons.push("EDUCATION_FIT");
     let mut priority = 0;
     if s.is_4050 {
@@ -236,16 +252,94 @@ pub fn fit(s: &SeekerProfile, p: &PostingProfile) -> Option<Fit> {
     })
 }
 
+impl Fit {
+    /// Score, then 两优先: what ranks a fit before the tie-break by key.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            score: self.score,
+            priority: self.priority,
+        }
+    }
+}
+
+/// Score, then 两优先, compared in that order: the higher the better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Standing {
+    pub score: u32,
+    pub priority: u8,
+}
+
 /// Orders candidates best first: by score, and among equal scores the 两优先 first; then
 /// by `key` so the order is stable.
 pub fn rank<K: Ord + Copy>(mut items: Vec<(K, Fit)>) -> Vec<(K, Fit)> {
-    items.sort_by(|(ka, a), (kb, b)| {
-        b.score
-            .cmp(&a.score)
-            .then(b.priority.cmp(&a.priority))
-            .then(ka.cmp(kb))
-    });
+    items.sort_by(|(ka, a), (kb, b)| b.standing().cmp(&a.standing()).then(ka.cmp(kb)));
     items
+}
+
+/// How the postings of a part of the short list relate to one of the seeker's wishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    /// Every posting of the part is what the seeker wants.
+    Met,
+    /// No posting of the part is exactly what the seeker wants.
+    Unmet,
+    /// The part does not sort by this wish.
+    Any,
+}
+
+/// A part of the short list: postings read together, in key order, after the parts
+/// before them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub occupation: Wish,
+    pub district: Wish,
+    /// Whether the part holds only postings suitable for 4050, only others, or both.
+    pub suitable_for_4050: Option<bool>,
+}
+
+/// The best standing any posting of `part` can reach for the seeker: once the short list
+/// holds enough fits at least this good, no later posting of the part can rank among them
+/// (ties go to the posting read first).
+pub fn ceiling(s: &SeekerProfile, part: &Part) -> Standing {
+    // The part's SQL compares occupations exactly; the score ignores case and spaces, so
+    // a posting outside the wanted occupation may still score it.
+    let occupation = match part.occupation {
+        Wish::Met | Wish::Unmet => OCCUPATION_POINTS,
+        Wish::Any if s.wanted_occupation.is_some() => OCCUPATION_POINTS,
+        Wish::Any => 0,
+    };
+    let district = match part.district {
+        Wish::Met => DISTRICT_POINTS,
+        Wish::Unmet => CITY_POINTS,
+        Wish::Any if s.wanted_district.is_some() => DISTRICT_POINTS,
+        Wish::Any => 0,
+    };
+    let priority = match (s.is_4050 || s.hardship, part.suitable_for_4050) {
+        (false, _) => 0,
+        (true, Some(false)) => 1,
+        (true, _) => 2,
+    };
+    Standing {
+        score: occupation + SKILLS_POINTS + district + WAGE_POINTS + AGE_POINTS + EDUCATION_POINTS,
+        priority,
+    }
+}
+
+/// Whether the best `k` of `fits` are final: none of the postings still unread, whose
+/// best standing is `unread` (none when every part is read), can rank among them.
+pub fn settled<K>(fits: &[(K, Fit)], k: usize, unread: Option<Standing>) -> bool {
+    let Some(unread) = unread else {
+        return true;
+    };
+    if k == 0 {
+        return true;
+    }
+    if fits.len() < k {
+        return false;
+    }
+    let mut standings: Vec<Standing> = fits.iter().map(|(_, f)| f.standing()).collect();
+    let (_, kth, _) = standings.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+    *kth >= unread
 }
 
 #[cfg(test)]
@@ -397,6 +491,115 @@ mod tests {
         ]);
         assert_eq!(ranked[0].0, 2);
         assert!(ranked[0].1.reasons.contains(&"SUITABLE_FOR_4050"));
+    }
+
+    /// The part a posting falls in, as the short list's SQL sorts it: exact comparisons.
+    fn part_of(s: &SeekerProfile, p: &PostingProfile) -> Part {
+        let wish = |wanted: &Option<String>, have: &str| match wanted {
+            Some(w) if w == have => Wish::Met,
+            Some(_) => Wish::Unmet,
+            None => Wish::Any,
+        };
+        Part {
+            occupation: wish(&s.wanted_occupation, &p.occupation),
+            district: wish(&s.wanted_district, &p.district),
+            suitable_for_4050: Some(p.suitable_for_4050),
+        }
+    }
+
+    /// No posting fits better than the ceiling of its part, whatever its occupation
+    /// (even one that differs only in case), district, skills and 两优先.
+    #[test]
+    fn no_posting_beats_the_ceiling_of_its_part() {
+        let mut seekers = Vec::new();
+        for is_4050 in [false, true] {
+            for occupation in [Some("Java开发"), None] {
+                for district in [Some("510104"), None] {
+                    let mut s = seeker(is_4050);
+                    s.wanted_occupation = occupation.map(str::to_owned);
+                    s.wanted_district = district.map(str::to_owned);
+                    s.skills = vec!["Java".into()];
+                    seekers.push(s);
+                }
+            }
+        }
+        let mut checked = 0;
+        for s in &seekers {
+            for occupation in ["Java开发", "java开发 ", "焊工"] {
+                for district in ["510104", "510105", "440301"] {
+                    for skills in [vec![], vec!["java".to_owned()], vec!["C".to_owned()]] {
+                        for suitable in [false, true] {
+                            let mut p = posting(suitable);
+                            p.occupation = occupation.into();
+                            p.district = district.into();
+                            p.skills = skills.clone();
+                            let Some(f) = fit(s, &p) else { continue };
+                            let part = part_of(s, &p);
+                            assert!(f.standing() <= ceiling(s, &part), "{s:?} {p:?}");
+                            let both = Part {
+                                suitable_for_4050: None,
+                                ..part
+                            };
+                            assert!(f.standing() <= ceiling(s, &both), "{s:?} {p:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 8 * 3 * 3 * 3 * 2);
+    }
+
+    /// The ceiling is reached: a posting of the wanted occupation and district with the
+    /// seeker's skills scores 100, and a 4050 seeker's suitable posting ranks first.
+    #[test]
+    fn the_ceiling_is_tight_for_the_best_part() {
+        let s = seeker(true);
+        let best = fit(&s, &posting(true)).unwrap();
+        let part = Part {
+            occupation: Wish::Met,
+            district: Wish::Met,
+            suitable_for_4050: Some(true),
+        };
+        assert_eq!(best.standing(), ceiling(&s, &part));
+        let elsewhere = Part {
+            district: Wish::Unmet,
+            ..part
+        };
+        assert_eq!(ceiling(&s, &elsewhere).score, 93);
+    }
+
+    fn fits(standings: &[(u32, u8)]) -> Vec<(usize, Fit)> {
+        standings
+            .iter()
+            .enumerate()
+            .map(|(i, &(score, priority))| {
+                (
+                    i,
+                    Fit {
+                        score,
+                        reasons: Vec::new(),
+                        priority,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// 「优先推荐」: the short list stops early only when no unread posting could rank
+    /// among the best `k` (one that ties ranks after them, being read later).
+    #[test]
+    fn the_best_k_are_settled_only_when_nothing_unread_can_beat_them() {
+        let at = |score, priority| Some(Standing { score, priority });
+        let read = fits(&[(100, 1), (93, 2), (100, 2), (80, 0)]);
+        assert!(!settled(&read, 5, at(10, 0)), "fewer than k fits");
+        assert!(settled(&read, 5, None), "nothing left to read");
+        assert!(settled(&read, 0, at(100, 2)));
+        assert!(settled(&read, 2, at(100, 1)), "a tie ranks after");
+        assert!(!settled(&read, 2, at(100, 2)));
+        assert!(settled(&read, 3, at(93, 2)));
+        assert!(!settled(&read, 3, at(94, 0)));
+        assert!(settled(&read, 4, at(80, 0)));
     }
 }
 
