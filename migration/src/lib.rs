@@ -15,6 +15,7 @@ mod m20261129_000001_stats_indexes;
 mod m20261129_000005_hot_path_indexes;
 mod m20261129_000006_board_indexes;
 mod m20261129_000007_payout_item_page_index;
+mod m20261129_000009_posting_age_statistics;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_hot_path_indexes::Migration),
             Box::new(m20261129_000006_board_indexes::Migration),
             Box::new(m20261129_000007_payout_item_page_index::Migration),
+            Box::new(m20261129_000009_posting_age_statistics::Migration),
         ]
     }
 }
