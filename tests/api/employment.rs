@@ -674,6 +674,53 @@ async fn matching_ranks_by_score_and_puts_4050_first_among_equals() {
     );
 }
 
+/// 「优先推荐」 the best: the short list stops reading once nothing unread could rank
+/// among the postings asked for, and not before. A better posting of the wanted
+/// occupation in another district still ranks first over a poor one in the wanted
+/// district; once a perfect one is in the wanted district, the other tiers are not read.
+#[tokio::test]
+async fn matching_reads_later_tiers_only_while_they_could_rank() {
+    let app = spawn_app().await;
+    let a = agency(&app).await;
+    let s = seeker(
+        &app,
+        &a,
+        "青年",
+        &id_number("510104", "19950101", 11),
+        &["GRADUATE"],
+        json!({}),
+    )
+    .await;
+    let q = "query($s: ID!) { matchPostings(seekerId: $s, first: 1) { score posting { id } } }";
+    let _poor = open_posting(
+        &app,
+        &a.staff,
+        &a.employer_a,
+        json!({ "title": "本区叉车", "skills": ["叉车"] }),
+    )
+    .await;
+    let elsewhere = open_posting(
+        &app,
+        &a.staff,
+        &a.employer_b,
+        json!({ "title": "邻区电焊", "district": "510105" }),
+    )
+    .await;
+    let (all_tiers, data) = app.counted(&a.staff, q, json!({ "s": s })).await;
+    assert_eq!(
+        data["matchPostings"],
+        json!([{ "score": 93, "posting": { "id": elsewhere } }])
+    );
+
+    let perfect = open_posting(&app, &a.staff, &a.employer_a, json!({})).await;
+    let (first_tier, data) = app.counted(&a.staff, q, json!({ "s": s })).await;
+    assert_eq!(
+        data["matchPostings"],
+        json!([{ "score": 100, "posting": { "id": perfect } }])
+    );
+    assert_eq!(first_tier + 2, all_tiers, "the two other tiers were read");
+}
+
 #[tokio::test]
 async fn every_agency_mutation_is_refused_without_the_role() {
     let app = spawn_app().await;

@@ -2,7 +2,8 @@
 //! from a migrated template when `TEST_DATABASE_URL` is set), the real schema, and
 //! helpers to run operations as a given user.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use async_graphql::{Request, Variables};
 use bangfu::clock::Clock;
@@ -163,6 +164,23 @@ impl TestApp {
         let body = self.gql(token, query, variables).await;
         assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
         body["data"].clone()
+    }
+
+    /// Runs an operation like `ok` and also returns how many SQL statements it issued.
+    pub async fn counted(&self, token: &str, query: &str, variables: Value) -> (usize, Value) {
+        let counter = Arc::new(AtomicUsize::new(0));
+        let mut state = self.state.clone();
+        let seen = counter.clone();
+        state.db.set_metric_callback(move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        let schema = graphql::build(state.clone());
+        let request = Request::new(query).variables(Variables::from_json(variables));
+        let (_, body) = http::execute(&state, &schema, Some(token), request)
+            .await
+            .unwrap();
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        (counter.load(Ordering::SeqCst), body["data"].clone())
     }
 
     pub async fn login(&self, username: &str, password: &str) -> String {

@@ -3,10 +3,6 @@
 //! nested fields, so the number of SQL statements does not grow with the page size (no
 //! N+1).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use async_graphql::{Request, Variables};
 use serde_json::{Value, json};
 
 use crate::fixtures::*;
@@ -20,19 +16,8 @@ const CASE_PAGE_UNCOUNTED: &str = "query($n: Int!) { cases(first: $n) { edges { 
 
 /// Runs a page query for `n` cases; how many SQL statements it issued, and its data.
 async fn statements_for(app: &TestApp, token: &str, query: &str, n: usize) -> (usize, Value) {
-    let counter = Arc::new(AtomicUsize::new(0));
-    let mut state = app.state.clone();
-    let seen = counter.clone();
-    state.db.set_metric_callback(move |_| {
-        seen.fetch_add(1, Ordering::SeqCst);
-    });
-    let schema = bangfu::graphql::build(state.clone());
-    let request = Request::new(query).variables(Variables::from_json(json!({ "n": n })));
-    let (_, body) = bangfu::http::execute(&state, &schema, Some(token), request)
-        .await
-        .unwrap();
-    assert!(body.get("errors").is_none(), "{body}");
-    let edges = body["data"]["cases"]["edges"].as_array().unwrap();
+    let (count, data) = app.counted(token, query, json!({ "n": n })).await;
+    let edges = data["cases"]["edges"].as_array().unwrap();
     assert_eq!(edges.len(), n);
     assert!(edges.iter().all(|e| {
         e["node"]["worker"]["household"]["members"]
@@ -41,7 +26,7 @@ async fn statements_for(app: &TestApp, token: &str, query: &str, n: usize) -> (u
             .len()
             == 3
     }));
-    (counter.load(Ordering::SeqCst), body["data"].clone())
+    (count, data)
 }
 
 async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
