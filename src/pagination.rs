@@ -2,7 +2,7 @@
 //! is ordering by creation, and a cursor is just the id of an edge.
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
 };
 use uuid::Uuid;
@@ -100,6 +100,23 @@ where
         true => Some(select.clone().count(db).await?),
         false => None,
     };
+    paginate_query(select, id, args, total_count, |q| q.all(db)).await
+}
+
+/// Runs any query of rows keyed by `id` (a join, say) as one page ordered by `id`, each
+/// read by `fetch`; `total_count` is the caller's, counted on the query without its joins.
+pub async fn paginate_query<Q, R, F, Fut>(
+    select: Q,
+    id: impl ColumnTrait,
+    args: &PageArgs,
+    total_count: Option<u64>,
+    fetch: F,
+) -> ApiResult<Page<R>>
+where
+    Q: QueryFilter + QueryOrder + QuerySelect,
+    F: FnOnce(Q) -> Fut,
+    Fut: Future<Output = Result<Vec<R>, DbErr>>,
+{
     let mut query = select;
     if let Some(after) = args.after {
         query = query.filter(id.gt(after));
@@ -108,7 +125,7 @@ where
         query = query.filter(id.lt(before));
     }
     if let Some(last) = args.last {
-        let mut items = query.order_by_desc(id).limit(last + 1).all(db).await?;
+        let mut items = fetch(query.order_by_desc(id).limit(last + 1)).await?;
         let has_previous_page = items.len() as u64 > last;
         items.truncate(last as usize);
         items.reverse();
@@ -120,7 +137,7 @@ where
         })
     } else {
         let first = args.first.unwrap_or(DEFAULT_PAGE_SIZE);
-        let mut items = query.order_by_asc(id).limit(first + 1).all(db).await?;
+        let mut items = fetch(query.order_by_asc(id).limit(first + 1)).await?;
         let has_next_page = items.len() as u64 > first;
         items.truncate(first as usize);
         Ok(Page {

@@ -61,11 +61,23 @@ pub enum Relation {
         to = "super::worker::Column::Id"
     )]
     Worker,
+    #[sea_orm(
+        belongs_to = "super::org_unit::Entity",
+        from = "Column::OrgUnitId",
+        to = "super::org_unit::Column::Id"
+    )]
+    OrgUnit,
 }
 
 impl Related<super::worker::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Worker.def()
+    }
+}
+
+impl Related<super::org_unit::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::OrgUnit.def()
     }
 }
 

@@ -33,6 +33,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::worker::Entity",
+        from = "Column::WorkerId",
+        to = "super::worker::Column::Id"
+    )]
+    Worker,
+}
+
+impl Related<super::worker::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Worker.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -34,11 +34,19 @@ pub enum Relation {
         to = "super::org_unit::Column::Id"
     )]
     OrgUnit,
+    #[sea_orm(has_one = "super::household::Entity")]
+    Household,
 }
 
 impl Related<super::org_unit::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::OrgUnit.def()
+    }
+}
+
+impl Related<super::household::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Household.def()
     }
 }
 

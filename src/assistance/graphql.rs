@@ -94,7 +94,7 @@ impl Application {
         }
         let case = load(ctx, CaseKey(self.0.case_id)).await?;
         match case {
-            Some(c) if in_scope(ctx, c.org_unit_id).await? => Ok(Some(Case(c))),
+            Some(c) if in_scope(ctx, c.org_unit_id).await? => Ok(Some(Case::from(c))),
             _ => Ok(None),
         }
     }

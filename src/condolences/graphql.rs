@@ -25,7 +25,7 @@ impl Condolence {
     async fn worker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Worker>> {
         let worker = load(ctx, WorkerKey(self.0.worker_id)).await?;
         match worker {
-            Some(w) if in_scope(ctx, w.org_unit_id).await? => Ok(Some(Worker(w))),
+            Some(w) if in_scope(ctx, w.org_unit_id).await? => Ok(Some(Worker::from(w))),
             _ => Ok(None),
         }
     }

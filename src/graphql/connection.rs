@@ -83,6 +83,13 @@ pub fn page_args(
     .map_err(|e| e.extend())
 }
 
+/// Whether the connection's nodes (through `edges` or `nodes`) select `field`.
+pub fn nodes_select(ctx: &Context<'_>, field: &str) -> bool {
+    let look = ctx.look_ahead();
+    look.field("edges").field("node").field(field).exists()
+        || look.field("nodes").field(field).exists()
+}
+
 /// Builds the connection of a page; `id` gives each row's cursor, `wrap` its GraphQL type.
 pub fn connection<M, T: OutputType>(
     page: Page<M>,

@@ -17,6 +17,16 @@ pub struct OrgUnitKey(pub Uuid);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UserKey(pub Uuid);
 
+/// A related row read in its parent's statement, or left to the DataLoader.
+#[derive(Debug, Clone, Default)]
+pub enum ReadAhead<T> {
+    /// Read with the parent; none when there is no such row.
+    Read(Option<T>),
+    /// Not read: the field asks its DataLoader.
+    #[default]
+    Load,
+}
+
 /// Loads rows of any table by primary key.
 pub struct DbLoader {
     db: DatabaseConnection,

@@ -99,10 +99,10 @@ impl NodeQuery {
                 .map(|m| Node::AuditEntry(AuditEntry(m))),
             "Worker" => crate::registry::service::get_worker(state, actor, uuid)
                 .await
-                .map(|m| Node::Worker(Worker(m))),
+                .map(|m| Node::Worker(Worker::from(m))),
             "Case" => crate::registry::cases::get_case(state, actor, uuid)
                 .await
-                .map(|m| Node::Case(Case(m))),
+                .map(|m| Node::Case(Case::from(m))),
             _ => Err(ApiError::not_found("Node")),
         };
         match node {

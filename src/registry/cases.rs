@@ -6,12 +6,12 @@ use entity::hardship_case::{Codes, FiveClears};
 use entity::{
     CaseStatus, Cause, DocumentKind, ExitReason, Money, Relief, ReviewDecision, Role, case_cause,
     case_document, case_evaluation, case_objection, case_relief, case_transition, case_visit,
-    hardship_case, org_unit, worker,
+    hardship_case, household, org_unit, worker,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
-use crate::pagination::{Page, PageArgs, paginate};
+use crate::pagination::{Page, PageArgs, paginate, paginate_query};
 use crate::validate;
 
 /// Who files and follows cases (综合部 / 工会干部).
@@ -1010,13 +1010,61 @@ pub async fn get_case(
     find_case(&state.db, actor, id, false).await
 }
 
-/// Cases in the caller's scope, oldest first.
+/// Cases of the caller's subtree matching `filter`, oldest first (困难档案列表).
 pub async fn list_cases(
     state: &AppState,
     actor: &Actor,
     filter: CaseFilter,
     page: &PageArgs,
 ) -> ApiResult<Page<hardship_case::Model>> {
+    let select = cases_matching(state, actor, filter).await?;
+    paginate(&state.db, select, hardship_case::Column::Id, page).await
+}
+
+/// A case of a list with the rows a list screen shows beside it, read in the case's own
+/// statement: its org unit, its worker and the worker's household.
+pub struct CaseRow {
+    pub case: hardship_case::Model,
+    pub org_unit: Option<org_unit::Model>,
+    pub worker: Option<worker::Model>,
+    pub household: Option<household::Model>,
+}
+
+/// `list_cases` with each case's org unit, worker and household joined in: one statement
+/// for the page instead of one per relation, for screens that show them.
+pub async fn list_cases_with_workers(
+    state: &AppState,
+    actor: &Actor,
+    filter: CaseFilter,
+    page: &PageArgs,
+) -> ApiResult<Page<CaseRow>> {
+    let select = cases_matching(state, actor, filter).await?;
+    let total_count = match page.with_total {
+        true => Some(select.clone().count(&state.db).await?),
+        false => None,
+    };
+    let joined = select
+        .find_also_related(org_unit::Entity)
+        .find_also(hardship_case::Entity, worker::Entity)
+        .find_also(worker::Entity, household::Entity);
+    let page = paginate_query(joined, hardship_case::Column::Id, page, total_count, |q| {
+        q.all(&state.db)
+    })
+    .await?;
+    Ok(page.map(|(case, org_unit, worker, household)| CaseRow {
+        case,
+        org_unit,
+        worker,
+        household,
+    }))
+}
+
+/// The caller's cases matching `filter`.
+async fn cases_matching(
+    state: &AppState,
+    actor: &Actor,
+    filter: CaseFilter,
+) -> ApiResult<Select<hardship_case::Entity>> {
     actor.require_any(READERS)?;
     let today = state.clock.today();
     let mut select = hardship_case::Entity::find().filter(scope::org_unit_column(
@@ -1042,7 +1090,7 @@ pub async fn list_cases(
     if let Some(n) = filter.needs_reevaluation {
         select = select.filter(hardship_case::Column::NeedsReevaluation.eq(n));
     }
-    paginate(&state.db, select, hardship_case::Column::Id, page).await
+    Ok(select)
 }
 
 /// Filed cases of an org subtree whose annual review (年审) is due within `within_days`

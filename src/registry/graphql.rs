@@ -15,7 +15,7 @@ use crate::auth::Actor;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load, personal};
 use crate::graphql::loader::{
-    HouseholdKey, LatestPayoutKey, MembersKey, OrgUnitKey, WorkerCasesKey,
+    HouseholdKey, LatestPayoutKey, MembersKey, OrgUnitKey, ReadAhead, WorkerCasesKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -32,7 +32,14 @@ fn shown(actor: &Actor, value: &str, mask: fn(&str) -> String) -> String {
     }
 }
 
-pub struct Worker(pub worker::Model);
+/// A worker, with the household when it was read in the same statement.
+pub struct Worker(pub worker::Model, pub ReadAhead<household::Model>);
+
+impl From<worker::Model> for Worker {
+    fn from(worker: worker::Model) -> Self {
+        Self(worker, ReadAhead::Load)
+    }
+}
 
 /// Worker (职工): a person the union may help, with household and cases.
 #[Object]
@@ -117,7 +124,11 @@ impl Worker {
 
     /// The household as last recorded (家庭情况); null until recorded.
     async fn household(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Household>> {
-        Ok(load(ctx, HouseholdKey(self.0.id)).await?.map(Household))
+        let household = match &self.1 {
+            ReadAhead::Read(household) => household.clone(),
+            ReadAhead::Load => load(ctx, HouseholdKey(self.0.id)).await?,
+        };
+        Ok(household.map(Household))
     }
 
     /// The worker's cases, oldest first (困难档案).
@@ -126,7 +137,7 @@ impl Worker {
             .await?
             .unwrap_or_default()
             .into_iter()
-            .map(Case)
+            .map(Case::from)
             .collect())
     }
 
@@ -335,7 +346,7 @@ pub struct ScreeningCandidate(pub Candidate);
 impl ScreeningCandidate {
     /// The worker (职工).
     async fn worker(&self) -> Worker {
-        Worker(self.0.worker.clone())
+        Worker::from(self.0.worker.clone())
     }
 
     /// The evaluation of the worker's household today (建档标准评估).
@@ -527,7 +538,7 @@ impl RegistryQuery {
         let id = decode(&id, "Worker", "id").extend()?;
         service::get_worker(ctx.state()?, ctx.actor()?, id)
             .await
-            .map(Worker)
+            .map(Worker::from)
             .extend()
     }
 
@@ -555,7 +566,7 @@ impl RegistryQuery {
         };
         service::list_workers(state, actor, filter, &page)
             .await
-            .map(|page| connection(page, |m| m.id, Worker))
+            .map(|page| connection(page, |m| m.id, Worker::from))
             .extend()
     }
 
@@ -633,7 +644,9 @@ impl RegistryMutation {
         };
         service::create_worker(ctx.state()?, actor, input)
             .await
-            .map(|w| WorkerPayload { worker: Worker(w) })
+            .map(|w| WorkerPayload {
+                worker: Worker::from(w),
+            })
             .extend()
     }
 
@@ -659,7 +672,9 @@ impl RegistryMutation {
         };
         service::update_worker(ctx.state()?, actor, id, changes)
             .await
-            .map(|w| WorkerPayload { worker: Worker(w) })
+            .map(|w| WorkerPayload {
+                worker: Worker::from(w),
+            })
             .extend()
     }
 
@@ -704,7 +719,7 @@ impl RegistryMutation {
             .await
             .extend()?;
         Ok(SetHouseholdPayload {
-            worker: Worker(worker),
+            worker: Worker::from(worker),
             household: Household(record.household),
         })
     }

@@ -58,7 +58,9 @@ async fn a_page_of_cases_issues_the_same_statements_whatever_its_size() {
     let small = statements_for_page(&app, &s.caseworker, 3).await;
     let large = statements_for_page(&app, &s.caseworker, 12).await;
     assert_eq!(small, large, "statements grow with the page size (N+1)");
-    assert!(small <= 12, "{small} statements for one page");
+    // The caller, the count, the page with each case's org unit, worker and household
+    // joined in, and one each for the causes, the members and the latest payouts.
+    assert_eq!(small, 6, "statements for one page");
 }
 
 /// Counting a city's cases costs more than reading a page of them, so `COUNT(*)` runs
@@ -76,4 +78,33 @@ async fn total_count_is_counted_only_when_asked_for() {
         uncounted + 1,
         "one COUNT(*) for totalCount, and only then"
     );
+}
+
+/// The list reads each case's org unit, worker and household in its own statement; they
+/// are the same rows the loaders give a single case.
+#[tokio::test]
+async fn a_list_shows_the_same_worker_and_household_as_a_single_case() {
+    let app = spawn_app().await;
+    let s = twelve_cases(&app).await;
+    const SHOWN: &str = "id orgUnit { id name } worker { id name idNumber household { memberCount incomeTotal members { kinship } } }";
+    let list = app
+        .ok(
+            Some(&s.caseworker),
+            &format!("{{ cases(first: 12) {{ nodes {{ {SHOWN} }} }} }}"),
+            json!({}),
+        )
+        .await;
+    let nodes = list["cases"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 12);
+    for listed in nodes {
+        let single = app
+            .ok(
+                Some(&s.caseworker),
+                &format!("query($id: ID!) {{ node(id: $id) {{ ... on Case {{ {SHOWN} }} }} }}"),
+                json!({ "id": listed["id"] }),
+            )
+            .await;
+        assert_eq!(&single["node"], listed);
+        assert_eq!(listed["worker"]["household"]["memberCount"], json!(3));
+    }
 }
