@@ -760,9 +760,10 @@ impl CaseQuery {
             exit_proposed: filter.exit_proposed,
             needs_reevaluation: filter.needs_reevaluation,
         };
-        // A list screen that shows the unit or the worker gets them in the page's own
-        // statement rather than one statement more per relation.
-        if nodes_select(ctx, "worker") || nodes_select(ctx, "orgUnit") {
+        // A list screen that shows the worker gets it, its household and the case's unit
+        // in the page's own statement rather than one statement more per relation (the
+        // unit alone is cheaper through its loader).
+        if nodes_select(ctx, "worker") {
             return cases::list_cases_with_workers(state, actor, filter, &page)
                 .await
                 .map(|page| connection(page, |row| row.case.id, Case::from))
