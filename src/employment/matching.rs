@@ -178,6 +178,9 @@ pub async fn postings_for(
     actor.require_any(&[Role::AgencyStaff])?;
     let today = state.clock.today();
     let seeker = find_seeker(&state.db, actor, seeker_id).await?;
+    if first == 0 {
+        return Ok(Vec::new());
+    }
     let hardship = match seeker.worker_id {
         Some(w) => has_active_case(&state.db, w, today).await?,
         None => false,
@@ -230,7 +233,8 @@ pub async fn postings_for(
         .collect();
     let mut short: Vec<Uuid> = Vec::new();
     let mut fits: Vec<(usize, Fit)> = Vec::new();
-    // The parts are separate reads: a posting edited between two of them is kept once.
+    // The parts and their chunks are separate reads: a posting edited between two of them
+    // is kept once (and, being counted once, lets the part read one more).
     let mut seen = HashSet::new();
     'parts: for (i, (condition, _)) in parts.iter().enumerate() {
         let mut before: Option<Uuid> = None;

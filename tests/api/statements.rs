@@ -81,30 +81,58 @@ async fn total_count_is_counted_only_when_asked_for() {
 }
 
 /// The list reads each case's org unit, worker and household in its own statement; they
-/// are the same rows the loaders give a single case.
+/// are the same rows, masked the same way, as the loaders give a single case, from either
+/// end of the list.
 #[tokio::test]
 async fn a_list_shows_the_same_worker_and_household_as_a_single_case() {
     let app = spawn_app().await;
     let s = twelve_cases(&app).await;
+    let finance = app
+        .user_token(&s.admin, "fin.ance", &["FINANCE"], &s.district)
+        .await;
     const SHOWN: &str = "id orgUnit { id name } worker { id name idNumber household { memberCount incomeTotal members { kinship } } }";
-    let list = app
+    for token in [&s.caseworker, &finance] {
+        for (page, size) in [("first: 12", 12), ("last: 5", 5)] {
+            let list = app
+                .ok(
+                    Some(token),
+                    &format!("{{ cases({page}) {{ nodes {{ ...shown }} }} }} fragment shown on Case {{ {SHOWN} }}"),
+                    json!({}),
+                )
+                .await;
+            let nodes = list["cases"]["nodes"].as_array().unwrap();
+            assert_eq!(nodes.len(), size);
+            for listed in nodes {
+                let single = app
+                    .ok(
+                        Some(token),
+                        &format!(
+                            "query($id: ID!) {{ node(id: $id) {{ ... on Case {{ {SHOWN} }} }} }}"
+                        ),
+                        json!({ "id": listed["id"] }),
+                    )
+                    .await;
+                assert_eq!(&single["node"], listed);
+                assert_eq!(listed["worker"]["household"]["memberCount"], json!(3));
+            }
+        }
+    }
+    // A fragment reaches the same joined read as the field written out.
+    let spread = format!(
+        "{{ cases(first: 5) {{ nodes {{ ...shown }} }} }} fragment shown on Case {{ {SHOWN} }}"
+    );
+    let written = format!("{{ cases(first: 5) {{ nodes {{ {SHOWN} }} }} }}");
+    let (through_fragment, _) = app.counted(&s.caseworker, &spread, json!({})).await;
+    let (written_out, _) = app.counted(&s.caseworker, &written, json!({})).await;
+    assert_eq!(through_fragment, written_out);
+    let masked = app
         .ok(
-            Some(&s.caseworker),
-            &format!("{{ cases(first: 12) {{ nodes {{ {SHOWN} }} }} }}"),
+            Some(&finance),
+            "{ cases(first: 1) { nodes { worker { name household { incomeTotal } } } } }",
             json!({}),
         )
         .await;
-    let nodes = list["cases"]["nodes"].as_array().unwrap();
-    assert_eq!(nodes.len(), 12);
-    for listed in nodes {
-        let single = app
-            .ok(
-                Some(&s.caseworker),
-                &format!("query($id: ID!) {{ node(id: $id) {{ ... on Case {{ {SHOWN} }} }} }}"),
-                json!({ "id": listed["id"] }),
-            )
-            .await;
-        assert_eq!(&single["node"], listed);
-        assert_eq!(listed["worker"]["household"]["memberCount"], json!(3));
-    }
+    let worker = &masked["cases"]["nodes"][0]["worker"];
+    assert!(worker["name"].as_str().unwrap().contains('*'), "{worker}");
+    assert_eq!(worker["household"]["incomeTotal"], Value::Null);
 }
