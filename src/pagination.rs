@@ -96,11 +96,25 @@ where
     E::Model: Sync,
     C: ConnectionTrait,
 {
-    let total_count = match args.with_total {
+    let total_count = total_count(db, &select, args).await?;
+    paginate_query(select, id, args, total_count, |q| q.all(db)).await
+}
+
+/// The `COUNT(*)` of `select` for `totalCount`, run only when the query selects it.
+pub async fn total_count<E, C>(
+    db: &C,
+    select: &Select<E>,
+    args: &PageArgs,
+) -> ApiResult<Option<u64>>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    Ok(match args.with_total {
         true => Some(select.clone().count(db).await?),
         false => None,
-    };
-    paginate_query(select, id, args, total_count, |q| q.all(db)).await
+    })
 }
 
 /// Runs any query of rows keyed by `id` (a join, say) as one page ordered by `id`, each

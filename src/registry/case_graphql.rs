@@ -6,10 +6,11 @@ use entity::hardship_case::FiveClears as FiveClearsModel;
 use entity::{
     CaseStatus, Cause, DocumentKind, ExitReason, HardshipLevel, Money, Relief, ReviewDecision,
     case_document, case_evaluation, case_objection, case_transition, case_visit, hardship_case,
-    household, org_unit, worker,
 };
 
-use super::cases::{self, CaseChanges, CaseFilter, CaseRow, NewCase, NewDocument, NoticeEntry};
+use super::cases::{
+    self, CaseChanges, CaseFilter, CaseRelated, CaseRow, NewCase, NewDocument, NoticeEntry,
+};
 use super::graphql::Worker;
 use super::lifecycle;
 use crate::graphql::connection::{Conn, complexity, connection, nodes_select, page_args};
@@ -28,13 +29,6 @@ use crate::users::graphql::User;
 /// statement.
 pub struct Case(pub hardship_case::Model, pub Option<Box<CaseRelated>>);
 
-/// The rows of `CaseRow` beside the case.
-pub struct CaseRelated {
-    org_unit: Option<org_unit::Model>,
-    worker: Option<worker::Model>,
-    household: Option<household::Model>,
-}
-
 impl From<hardship_case::Model> for Case {
     fn from(case: hardship_case::Model) -> Self {
         Self(case, None)
@@ -43,12 +37,7 @@ impl From<hardship_case::Model> for Case {
 
 impl From<CaseRow> for Case {
     fn from(row: CaseRow) -> Self {
-        let related = CaseRelated {
-            org_unit: row.org_unit,
-            worker: row.worker,
-            household: row.household,
-        };
-        Self(row.case, Some(Box::new(related)))
+        Self(row.case, Some(Box::new(row.related)))
     }
 }
 

@@ -11,7 +11,7 @@ use entity::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
-use crate::pagination::{Page, PageArgs, paginate, paginate_query};
+use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
 use crate::validate;
 
 /// Who files and follows cases (综合部 / 工会干部).
@@ -1022,9 +1022,14 @@ pub async fn list_cases(
 }
 
 /// A case of a list with the rows a list screen shows beside it, read in the case's own
-/// statement: its org unit, its worker and the worker's household.
+/// statement.
 pub struct CaseRow {
     pub case: hardship_case::Model,
+    pub related: CaseRelated,
+}
+
+/// A case's org unit, its worker and the worker's household.
+pub struct CaseRelated {
     pub org_unit: Option<org_unit::Model>,
     pub worker: Option<worker::Model>,
     pub household: Option<household::Model>,
@@ -1039,10 +1044,7 @@ pub async fn list_cases_with_workers(
     page: &PageArgs,
 ) -> ApiResult<Page<CaseRow>> {
     let select = cases_matching(state, actor, filter).await?;
-    let total_count = match page.with_total {
-        true => Some(select.clone().count(&state.db).await?),
-        false => None,
-    };
+    let total_count = total_count(&state.db, &select, page).await?;
     let joined = select
         .find_also_related(org_unit::Entity)
         .find_also(hardship_case::Entity, worker::Entity)
@@ -1053,9 +1055,11 @@ pub async fn list_cases_with_workers(
     .await?;
     Ok(page.map(|(case, org_unit, worker, household)| CaseRow {
         case,
-        org_unit,
-        worker,
-        household,
+        related: CaseRelated {
+            org_unit,
+            worker,
+            household,
+        },
     }))
 }
 
