@@ -1,9 +1,13 @@
-//! Scalars of the API conventions: `Date` business dates. (`Decimal` money is
-//! `entity::Money`; `DateTime` is async-graphql's RFC 3339 scalar for
+//! Scalars of the API conventions: `Date` business dates and `Upload` files. (`Decimal`
+//! money is `entity::Money`; `DateTime` is async-graphql's RFC 3339 scalar for
 //! `chrono::DateTime<Utc>`.)
 
-use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use async_graphql::{
+    Context, InputValueError, InputValueResult, Scalar, ScalarType, UploadValue, Value,
+};
 use chrono::NaiveDate;
+
+use crate::error::{ApiError, ApiResult};
 
 /// A calendar date in China (日期), `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,6 +30,60 @@ impl ScalarType for Date {
     }
 }
 
+/// A file of a multipart request, by its place among the request's files.
+///
+/// async-graphql's own `Upload` panics on a placeholder such as `"#__graphql_file__:x"`,
+/// which any JSON request can send; this one refuses it as bad input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileUpload(usize);
+
+/// What the GraphQL multipart request spec puts where a file was mapped.
+const PLACEHOLDER: &str = "#__graphql_file__:";
+
+#[Scalar(
+    name = "Upload",
+    specified_by_url = "https://github.com/jaydenseric/graphql-multipart-request-spec"
+)]
+/// A file sent in a multipart request (上传文件), mapped to this variable by the request's
+/// `map` (GraphQL multipart request spec).
+impl ScalarType for FileUpload {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => s
+                .strip_prefix(PLACEHOLDER)
+                .and_then(|index| index.parse().ok())
+                .map(FileUpload)
+                .ok_or_else(|| {
+                    InputValueError::custom(
+                        "send the file as a multipart request (GraphQL multipart request spec)",
+                    )
+                }),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::Null
+    }
+}
+
+impl FileUpload {
+    /// The file, when the request carries one at this place.
+    pub fn value(&self, ctx: &Context<'_>, field: &str) -> ApiResult<UploadValue> {
+        ctx.query_env
+            .uploads
+            .get(self.0)
+            .ok_or_else(|| {
+                ApiError::bad_input(
+                    field,
+                    "send the file as a multipart request (GraphQL multipart request spec)",
+                )
+            })?
+            .try_clone()
+            .map_err(ApiError::internal)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,5 +93,20 @@ mod tests {
         let d = <Date as ScalarType>::parse(Value::String("2026-10-01".into())).unwrap();
         assert_eq!(d.to_value(), Value::String("2026-10-01".into()));
         assert!(<Date as ScalarType>::parse(Value::String("2026-02-30".into())).is_err());
+    }
+
+    #[test]
+    fn only_a_numbered_placeholder_is_a_file() {
+        let parse = |s: &str| <FileUpload as ScalarType>::parse(Value::String(s.into()));
+        assert_eq!(parse("#__graphql_file__:3").unwrap(), FileUpload(3));
+        for bad in [
+            "#__graphql_file__:x",
+            "#__graphql_file__:",
+            "#__graphql_file__:-1",
+            "a.xlsx",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert!(<FileUpload as ScalarType>::parse(Value::Null).is_err());
     }
 }

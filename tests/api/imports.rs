@@ -682,6 +682,38 @@ async fn uploads_need_a_token_and_fit_the_body_limit() {
         .await;
     assert_code(&body, "BAD_USER_INPUT");
 
+    // A placeholder without a file number is bad input, not a panic answered with a 500:
+    // in the variables and written into the document alike.
+    for (query, variables) in [
+        (
+            "mutation($i: ImportInput!) { importWorkers(input: $i) { created } }",
+            json!({ "i": { "file": "#__graphql_file__:x" } }),
+        ),
+        (
+            r##"mutation { importWorkers(input: { file: "#__graphql_file__:" }) { created } }"##,
+            json!({}),
+        ),
+    ] {
+        let response = s
+            .client
+            .post(s.url("/graphql"))
+            .header("authorization", format!("Bearer {}", staff.caseworker))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body: Value = response.json().await.unwrap();
+        assert_code(&body, "BAD_USER_INPUT");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("multipart"),
+            "{body}"
+        );
+    }
+
     // Neither a spreadsheet nor a CSV.
     let (_, body) = import(
         &s,

@@ -4,19 +4,20 @@
 
 use std::io::Read;
 
-use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject, Upload};
+use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject};
 
 use super::{ImportFile, Outcome, RowError, employers, seekers, workers};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::decode_opt;
+use crate::graphql::scalars::FileUpload;
 
 /// Input of an import (批量导入): the spreadsheet and what to do with bad rows.
 #[derive(InputObject)]
 pub struct ImportInput {
     /// The file (导入文件), `.xlsx` or UTF-8 `.csv`, sent as a multipart upload; at most
     /// the request body limit and 2000 data rows.
-    pub file: Upload,
+    pub file: FileUpload,
     /// Partial import (部分导入): write the good records and report the bad ones. By
     /// default nothing is written while any row is bad.
     #[graphql(default = false)]
@@ -84,14 +85,7 @@ fn file_of(ctx: &Context<'_>, input: ImportInput) -> ApiResult<ImportFile> {
         .map_err(|_| ApiError::internal("no state"))?
         .config
         .body_limit;
-    // A file variable given as a string in a JSON request names no upload.
-    if ctx.query_env.uploads.len() <= input.file.0 {
-        return Err(ApiError::bad_input(
-            "file",
-            "send the file as a multipart request (GraphQL multipart request spec)",
-        ));
-    }
-    let upload = input.file.value(ctx).map_err(ApiError::internal)?;
+    let upload = input.file.value(ctx, "file")?;
     let file_name = upload.filename.clone();
     let mut bytes = Vec::new();
     upload
