@@ -30,6 +30,7 @@ pub mod pagination;
 pub mod payouts;
 pub mod privacy;
 pub mod registry;
+pub mod search;
 pub mod stats;
 pub mod training;
 pub mod users;

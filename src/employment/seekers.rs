@@ -22,6 +22,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::id_number::IdNumber;
+use crate::search;
 use crate::validate;
 
 /// Who may read job seekers.
@@ -377,11 +378,7 @@ pub async fn list(
     actor.require_any(READERS)?;
     let mut select = job_seeker::Entity::find()
         .filter(scope::org_unit_column(job_seeker::Column::OrgUnitId, actor));
-    if let Some(text) = filter
-        .search
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(text) = search::text(filter.search) {
         if !actor.sees_seeker_data() {
             return Err(ApiError::forbidden(
                 "searching by name or ID number needs a role that sees seekers' data",
@@ -389,8 +386,11 @@ pub async fn list(
         }
         select = select.filter(
             Condition::any()
-                .add(job_seeker::Column::Name.contains(&text))
-                .add(job_seeker::Column::IdNumber.starts_with(text.to_uppercase())),
+                .add(search::contains(job_seeker::Column::Name, &text))
+                .add(search::starts_with(
+                    job_seeker::Column::IdNumber,
+                    &text.to_uppercase(),
+                )),
         );
     }
     if let Some(c) = filter.category {

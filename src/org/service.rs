@@ -14,6 +14,7 @@ use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageArgs, paginate};
+use crate::search;
 
 /// Input of `createOrgUnit`.
 pub struct NewOrgUnit {
@@ -160,8 +161,8 @@ pub async fn list(
     if let Some(kind) = filter.kind {
         select = select.filter(org_unit::Column::Kind.eq(kind));
     }
-    if let Some(text) = filter.name_contains.filter(|t| !t.trim().is_empty()) {
-        select = select.filter(org_unit::Column::Name.contains(text.trim()));
+    if let Some(text) = search::text(filter.name_contains) {
+        select = select.filter(search::contains(org_unit::Column::Name, &text));
     }
     paginate(&state.db, select, org_unit::Column::Id, page).await
 }

@@ -26,6 +26,7 @@ use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
+use crate::search;
 use crate::validate;
 
 /// Who may read workers, households and cases.
@@ -311,11 +312,7 @@ pub async fn list_workers(
         let unit = find_in_scope(&state.db, actor, org).await?;
         select = select.filter(scope::subtree_column(worker::Column::OrgUnitId, &unit.path));
     }
-    if let Some(text) = filter
-        .search
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(text) = search::text(filter.search) {
         // Searching by name or ID number would reveal what masking hides.
         if !actor.sees_personal_data() {
             return Err(ApiError::forbidden(
@@ -324,8 +321,11 @@ pub async fn list_workers(
         }
         select = select.filter(
             Condition::any()
-                .add(worker::Column::Name.contains(&text))
-                .add(worker::Column::IdNumber.starts_with(text.to_uppercase())),
+                .add(search::contains(worker::Column::Name, &text))
+                .add(search::starts_with(
+                    worker::Column::IdNumber,
+                    &text.to_uppercase(),
+                )),
         );
     }
     if let Some(t) = filter.employment_type {

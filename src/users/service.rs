@@ -15,6 +15,7 @@ use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
+use crate::search;
 
 /// Who may read the list of accounts.
 const READERS: &[Role] = &[Role::Admin, Role::Auditor];
@@ -277,8 +278,8 @@ pub async fn list(
             ),
         );
     }
-    if let Some(text) = filter.username_contains.filter(|t| !t.trim().is_empty()) {
-        select = select.filter(user::Column::Username.contains(text.trim()));
+    if let Some(text) = search::text(filter.username_contains) {
+        select = select.filter(search::contains(user::Column::Username, &text));
     }
     if let Some(disabled) = filter.disabled {
         select = select.filter(user::Column::Disabled.eq(disabled));

@@ -273,6 +273,18 @@ async fn a_good_workers_xlsx_files_workers_with_their_households() {
     assert_eq!(w["household"]["memberCount"], 3);
     assert_eq!(w["household"]["incomeTotal"], "1800.00");
     assert_eq!(w["household"]["members"][1]["health"], "SERIOUS_ILLNESS");
+    // A search's `%` and `_` are only themselves, not LIKE's wildcards.
+    for text in ["%", "张_"] {
+        let data = s
+            .app
+            .ok(
+                Some(&staff.caseworker),
+                "query($t: String) { workers(first: 10, filter: {search: $t}) { nodes { name } } }",
+                json!({ "t": text }),
+            )
+            .await;
+        assert_eq!(data["workers"]["nodes"], json!([]), "{text}");
+    }
 }
 
 #[tokio::test]

@@ -191,3 +191,41 @@ async fn a_disabled_user_can_be_enabled_again() {
     .await;
     app.login("zhao.lei", PASSWORD).await;
 }
+
+#[tokio::test]
+async fn a_search_matches_its_text_literally() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    for name in ["li_ming", "lixming"] {
+        app.create_user(&admin, name, &["VIEWER"], &root).await;
+    }
+    let found = |text: &'static str| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            let data = app
+                .ok(
+                    Some(admin),
+                    "query($t: String) { users(filter: {usernameContains: $t}) { nodes { username } } }",
+                    json!({ "t": text }),
+                )
+                .await;
+            let mut names: Vec<String> = data["users"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["username"].as_str().unwrap().to_owned())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    // `_` and `%` are LIKE's wildcards; in a search they are only themselves, and no
+    // username holds a `%` or a `\`.
+    assert_eq!(found("li_m").await, ["li_ming"]);
+    assert_eq!(found(" lix ").await, ["lixming"]);
+    assert!(found("%").await.is_empty());
+    assert!(found("\\").await.is_empty());
+    assert_eq!(found("li").await, ["li_ming", "lixming"]);
+}
