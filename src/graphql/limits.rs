@@ -1,5 +1,6 @@
-//! Abuse limits async-graphql does not have built in: aliases per operation. (Depth,
-//! complexity and directives are set on the schema builder.)
+//! Checks before execution that async-graphql does not have built in: aliases per
+//! operation, and text that no database column can hold. (Depth, complexity and
+//! directives are set on the schema builder.)
 //!
 //! Checked before execution rather than in a schema extension: any extension makes
 //! async-graphql run its hooks around every resolved field, which cost a tenth of a page
@@ -8,7 +9,8 @@
 use std::collections::HashMap;
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Name, Request, ServerError};
+use async_graphql::{Name, Request, ServerError, Value};
+use async_graphql_value::Value as Literal;
 
 /// Refuses a document with more than `max` aliased fields (alias amplification). The
 /// document is parsed here once and the request keeps it for execution. A document that
@@ -27,7 +29,79 @@ pub fn check_aliases(request: &mut Request, max: usize) -> Result<(), ServerErro
     Ok(())
 }
 
-/// How deep the count follows selections and fragment spreads. The schema refuses a
+/// Refuses text holding the NUL character (U+0000), in the variables or written into the
+/// document. PostgreSQL cannot store it in a text column and would fail the statement,
+/// SQLite would keep it: refused up front, the answer is the same on both.
+pub fn check_text(request: &mut Request) -> Result<(), ServerError> {
+    let in_variables = request.variables.values().any(const_has_nul);
+    let in_document = request.parsed_query().is_ok_and(document_has_nul);
+    if in_variables || in_document {
+        return Err(ServerError::new(
+            "text may not contain the NUL character (U+0000)",
+            None,
+        ));
+    }
+    Ok(())
+}
+
+fn const_has_nul(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains('\0'),
+        Value::List(items) => items.iter().any(const_has_nul),
+        Value::Object(fields) => fields.values().any(const_has_nul),
+        _ => false,
+    }
+}
+
+fn literal_has_nul(value: &Literal) -> bool {
+    match value {
+        Literal::String(s) => s.contains('\0'),
+        Literal::List(items) => items.iter().any(literal_has_nul),
+        Literal::Object(fields) => fields.values().any(literal_has_nul),
+        _ => false,
+    }
+}
+
+/// Every literal of the document: variable defaults, and the arguments of each field
+/// and directive of the operations and fragments.
+fn document_has_nul(document: &ExecutableDocument) -> bool {
+    document.operations.iter().any(|(_, op)| {
+        op.node.variable_definitions.iter().any(|v| {
+            v.node
+                .default_value
+                .as_ref()
+                .is_some_and(|d| const_has_nul(&d.node))
+        }) || set_has_nul(&op.node.selection_set.node, 0)
+    }) || document
+        .fragments
+        .values()
+        .any(|f| set_has_nul(&f.node.selection_set.node, 0))
+}
+
+fn set_has_nul(set: &SelectionSet, depth: usize) -> bool {
+    depth < MAX_DEPTH
+        && set.items.iter().any(|item| match &item.node {
+            Selection::Field(field) => {
+                let field = &field.node;
+                field
+                    .arguments
+                    .iter()
+                    .any(|(_, v)| literal_has_nul(&v.node))
+                    || field
+                        .directives
+                        .iter()
+                        .flat_map(|d| &d.node.arguments)
+                        .any(|(_, v)| literal_has_nul(&v.node))
+                    || set_has_nul(&field.selection_set.node, depth + 1)
+            }
+            Selection::InlineFragment(fragment) => {
+                set_has_nul(&fragment.node.selection_set.node, depth + 1)
+            }
+            Selection::FragmentSpread(_) => false,
+        })
+}
+
+/// How deep the checks follow selections and fragment spreads. The schema refuses a
 /// deeper document anyway (`limit_recursive_depth(64)`), so no accepted document is
 /// undercounted, and a chain of thousands of fragments cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
@@ -97,6 +171,30 @@ impl<'a> Counter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_anywhere_in_the_text_of_a_request_is_found() {
+        let has_nul = |query: &str, variables: serde_json::Value| {
+            let mut request =
+                Request::new(query).variables(async_graphql::Variables::from_json(variables));
+            check_text(&mut request).is_err()
+        };
+        let vars = serde_json::json!({ "i": { "names": ["a", "b\u{0}"] } });
+        assert!(has_nul("query($i: X) { a(i: $i) }", vars));
+        for query in [
+            r#"{ a(s: "x\u0000") }"#,
+            r#"{ a { b(s: ["y", {z: "\u0000"}]) } }"#,
+            r#"{ a @include(if: true, s: "\u0000") }"#,
+            r#"query($s: String = "\u0000") { a }"#,
+            r#"{ ...F } fragment F on Q { ... on Q { a(s: "\u0000") } }"#,
+        ] {
+            assert!(has_nul(query, serde_json::json!({})), "{query}");
+        }
+        assert!(!has_nul(
+            r#"{ a(s: "张\\u0000") }"#,
+            serde_json::json!({ "s": "0" })
+        ));
+    }
 
     #[test]
     fn counts_aliases_in_operations_and_each_spread_of_a_fragment() {

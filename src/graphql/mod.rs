@@ -13,6 +13,7 @@ use std::sync::Arc;
 use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
 use async_graphql::{
     Data, Executor, MergedObject, MergedSubscription, Request, Response, Schema, SchemaBuilder,
+    ServerError,
 };
 
 use crate::app::AppState;
@@ -81,8 +82,8 @@ pub struct Mutation(
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(AuditSubscription, EmploymentSubscription);
 
-/// The bangfu schema, with the alias limit checked before an operation runs (over HTTP
-/// and over WebSocket alike).
+/// The bangfu schema, with the alias limit and the text checked before an operation runs
+/// (over HTTP and over WebSocket alike).
 #[derive(Clone)]
 pub struct BangfuSchema {
     schema: Schema<Query, Mutation, Subscription>,
@@ -91,7 +92,7 @@ pub struct BangfuSchema {
 
 impl Executor for BangfuSchema {
     async fn execute(&self, mut request: Request) -> Response {
-        match limits::check_aliases(&mut request, self.max_aliases) {
+        match self.check(&mut request) {
             Ok(()) => self.schema.execute(request).await,
             Err(e) => Response::from_errors(vec![e]),
         }
@@ -102,13 +103,20 @@ impl Executor for BangfuSchema {
         mut request: Request,
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
-        match limits::check_aliases(&mut request, self.max_aliases) {
+        match self.check(&mut request) {
             Ok(()) => self
                 .schema
                 .execute_stream_with_session_data(request, session_data.unwrap_or_default())
                 .boxed(),
             Err(e) => stream::once(async move { Response::from_errors(vec![e]) }).boxed(),
         }
+    }
+}
+
+impl BangfuSchema {
+    fn check(&self, request: &mut Request) -> Result<(), ServerError> {
+        limits::check_aliases(request, self.max_aliases)?;
+        limits::check_text(request)
     }
 }
 

@@ -84,6 +84,41 @@ async fn a_too_deep_query_is_refused() {
 }
 
 #[tokio::test]
+async fn text_with_a_nul_character_is_refused_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    let units = app.count("org_unit").await;
+    let audit = app.count("audit_log").await;
+    let create =
+        "mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { orgUnit { id } } }";
+    let literal = format!(
+        r#"mutation {{ createOrgUnit(input: {{name: "西区\u0000", kind: DISTRICT_UNION, parentId: "{root}"}}) {{ orgUnit {{ id }} }} }}"#
+    );
+    for (query, variables) in [
+        (
+            create,
+            json!({ "input": { "name": "西区\u{0}", "kind": "DISTRICT_UNION", "parentId": root } }),
+        ),
+        (literal.as_str(), json!({})),
+    ] {
+        let body = app.gql(Some(&admin), query, variables).await;
+        assert_code(&body, "BAD_USER_INPUT");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("U+0000")
+        );
+    }
+    assert_eq!(app.count("org_unit").await, units);
+    assert_eq!(app.count("audit_log").await, audit);
+    // The same name without it is written.
+    app.create_org(&admin, "西区", "DISTRICT_UNION", &root)
+        .await;
+}
+
+#[tokio::test]
 async fn too_many_aliases_are_refused() {
     let app = spawn_app_with(&["--max-aliases", "3"]).await;
     let admin = app.admin_token().await;
