@@ -378,7 +378,7 @@ pub async fn list(
     actor.require_any(READERS)?;
     let mut select = job_seeker::Entity::find()
         .filter(scope::org_unit_column(job_seeker::Column::OrgUnitId, actor));
-    if let Some(text) = search::text(filter.search) {
+    if let Some(text) = search::text("filter.search", filter.search)? {
         if !actor.sees_seeker_data() {
             return Err(ApiError::forbidden(
                 "searching by name or ID number needs a role that sees seekers' data",

@@ -62,6 +62,10 @@ impl ScalarType for FileUpload {
         }
     }
 
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(_))
+    }
+
     fn to_value(&self) -> Value {
         Value::Null
     }

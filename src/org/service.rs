@@ -161,7 +161,7 @@ pub async fn list(
     if let Some(kind) = filter.kind {
         select = select.filter(org_unit::Column::Kind.eq(kind));
     }
-    if let Some(text) = search::text(filter.name_contains) {
+    if let Some(text) = search::text("filter.nameContains", filter.name_contains)? {
         select = select.filter(search::contains(org_unit::Column::Name, &text));
     }
     paginate(&state.db, select, org_unit::Column::Id, page).await

@@ -312,7 +312,7 @@ pub async fn list_workers(
         let unit = find_in_scope(&state.db, actor, org).await?;
         select = select.filter(scope::subtree_column(worker::Column::OrgUnitId, &unit.path));
     }
-    if let Some(text) = search::text(filter.search) {
+    if let Some(text) = search::text("filter.search", filter.search)? {
         // Searching by name or ID number would reveal what masking hides.
         if !actor.sees_personal_data() {
             return Err(ApiError::forbidden(

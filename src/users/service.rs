@@ -278,7 +278,7 @@ pub async fn list(
             ),
         );
     }
-    if let Some(text) = search::text(filter.username_contains) {
+    if let Some(text) = search::text("filter.usernameContains", filter.username_contains)? {
         select = select.filter(search::contains(user::Column::Username, &text));
     }
     if let Some(disabled) = filter.disabled {
