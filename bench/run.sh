@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Benchmarks of bangfu's hot paths (see bench/README.md).
 #
-#   bench/run.sh [quick|city] [postgres|sqlite|both]
+#   bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]
 #
 # quick: 20,000 workers, 10 s per scenario; city: 1,000,000 workers, 30 s per scenario.
+# ladder: instead of the scenarios, the (b) page at sizes 1 to 50, and its floor.
 # Environment: BENCH_DURATION (seconds), BENCH_CONCURRENCY (default 32), BENCH_PG
 # (default postgres://postgres@127.0.0.1:5432), BENCH_WORKERS (overrides the size).
 set -euo pipefail
 
 SIZE=${1:-quick}
 DATABASES=${2:-both}
+RUN=${3:-scenarios}
 case "$SIZE" in
   quick) WORKERS=${BENCH_WORKERS:-20000}; DURATION=${BENCH_DURATION:-10} ;;
   city) WORKERS=${BENCH_WORKERS:-1000000}; DURATION=${BENCH_DURATION:-30} ;;
-  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
+esac
+case "$RUN" in
+  scenarios|ladder) ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
 esac
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
@@ -175,6 +181,19 @@ run_database() { # db
   echo
   echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | first answer ms | peak RSS MB |"
   echo "|---|---|---|---|---|---|---|---|"
+  if [ "$RUN" = ladder ]; then
+    ladder "$caseworker"
+  else
+    scenarios "$caseworker"
+  fi
+  stop_server
+  echo
+  echo "server peak RSS: ${PEAK_RSS_MB} MB"
+}
+
+# The issue's scenarios (a) to (g).
+scenarios() { # caseworker-token
+  local caseworker=$1
   scenario "(a) login" "" "$LOGIN"
   scenario "(b) 50 cases with worker, household, latest payout" "$caseworker" "$CASE_PAGE"
   scenario "(b') the same with totalCount" "$caseworker" "$CASE_PAGE_COUNTED"
@@ -186,13 +205,21 @@ run_database() { # db
   server_errors >/dev/null
   report_loadgen "(f) create → submit → review" "$("$LOADGEN" --url "$URL" --scenario apply --concurrency "$CONCURRENCY" --duration "$DURATION")"
   report_loadgen "(g) 32 clients racing markPaid" "$("$LOADGEN" --url "$URL" --scenario pay --user demo-finance --concurrency "$CONCURRENCY" --duration "$DURATION")"
-  stop_server
-  echo
-  echo "server peak RSS: ${PEAK_RSS_MB} MB"
+}
+
+# What a page of (b) costs by its size, beside the cost of any request (the caller only)
+# and of a page's ids: what is fixed per request and what grows with each case.
+ladder() { # caseworker-token
+  local n
+  scenario "me { id }: the caller only" "$1" 'query { me { id } }'
+  scenario "50 cases, id only" "$1" 'query { cases(first: 50) { edges { node { id } } } }'
+  for n in 1 5 10 20 30 50; do
+    scenario "(b) page of $n" "$1" "${CASE_PAGE/first: 50/first: $n}"
+  done
 }
 
 case "$DATABASES" in
   postgres|sqlite) run_database "$DATABASES" ;;
   both) run_database postgres; run_database sqlite ;;
-  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
 esac
