@@ -112,18 +112,22 @@ async fn template(base: &str) -> &'static str {
     static TEMPLATE: OnceCell<String> = OnceCell::const_new();
     TEMPLATE
         .get_or_init(|| async {
-            let name = format!("bangfu_tpl_{}", std::process::id());
+            let name = format!("bangfu_tpl_{}", uuid::Uuid::now_v7().simple());
             let admin = sea_orm::Database::connect(base).await.unwrap();
-            // Databases left by earlier runs.
-            let stale = admin
+            // Databases left by earlier runs, not those of a run still going beside this
+            // one (CI and a developer's run share the machine's PostgreSQL).
+            let named = admin
                 .query_all_raw(Statement::from_string(
                     admin.get_database_backend(),
                     "SELECT datname FROM pg_database WHERE datname LIKE 'bangfu_t%'",
                 ))
                 .await
                 .unwrap();
-            for row in stale {
+            for row in named {
                 let db: String = row.try_get("", "datname").unwrap();
+                if !is_stale(&db) {
+                    continue;
+                }
                 let _ = admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
                     .await;
@@ -141,6 +145,20 @@ async fn template(base: &str) -> &'static str {
             name
         })
         .await
+}
+
+/// Whether a test database is left over: made over half an hour ago (its name's UUIDv7
+/// says when), which no run of the suite lasts, or named as older versions of this file
+/// named them.
+fn is_stale(db: &str) -> bool {
+    let made = db
+        .rsplit('_')
+        .next()
+        .and_then(|id| uuid::Uuid::try_parse(id).ok())
+        .and_then(|id| id.get_timestamp())
+        .map(|t| t.to_unix().0);
+    let cutoff = Utc::now().timestamp() - 30 * 60;
+    made.is_none_or(|secs| i64::try_from(secs).unwrap_or(i64::MAX) < cutoff)
 }
 
 fn replace_db_name(url: &str, name: &str) -> String {
@@ -303,4 +321,17 @@ pub fn reasons(body: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[test]
+fn only_test_databases_over_half_an_hour_old_are_stale() {
+    let made = |secs_ago: i64| {
+        let secs = u64::try_from(Utc::now().timestamp() - secs_ago).unwrap();
+        let ts = uuid::Timestamp::from_unix(uuid::NoContext, secs, 0);
+        format!("bangfu_test_{}", uuid::Uuid::new_v7(ts).simple())
+    };
+    assert!(!is_stale(&made(0)));
+    assert!(!is_stale(&made(1700)));
+    assert!(is_stale(&made(1900)));
+    assert!(is_stale("bangfu_tpl_12345"));
 }
