@@ -726,6 +726,27 @@ async fn uploads_need_a_token_and_fit_the_body_limit() {
         );
     }
 
+    // A file with a NUL character, which PostgreSQL cannot store, is refused whole.
+    let mut rows = workers_rows();
+    rows[1][2] = "张\u{0}明";
+    let (_, body) = import(
+        &s,
+        Some(&staff.caseworker),
+        "importWorkers",
+        "w.csv",
+        &csv(&rows),
+        json!({}),
+    )
+    .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "file");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("U+0000")
+    );
+
     // Neither a spreadsheet nor a CSV.
     let (_, body) = import(
         &s,

@@ -156,6 +156,16 @@ pub fn read(bytes: &[u8], format: Format, columns: &[Column]) -> ApiResult<Vec<R
         Format::Xlsx => read_xlsx(bytes)?,
         Format::Csv => read_csv(bytes)?,
     };
+    // PostgreSQL cannot store it and SQLite would: refused, as over GraphQL.
+    if let Some(row) = raw
+        .iter()
+        .find(|r| r.cells.iter().any(|c| c.contains('\0')))
+    {
+        return Err(file_error(format!(
+            "第{}行含有空字符（U+0000），文件可能已损坏",
+            row.number
+        )));
+    }
     let mut raw = raw.into_iter().filter(|r| !r.is_blank());
     let header = raw.next().ok_or_else(|| file_error("文件是空的"))?;
     let mut positions: Vec<(usize, &'static str)> = Vec::new();
