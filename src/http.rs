@@ -42,7 +42,7 @@ use tower_http::trace::TraceLayer;
 use crate::app::AppState;
 use crate::auth::{Auth, service::authenticate};
 use crate::error::ApiError;
-use crate::graphql::{BangfuSchema, loader};
+use crate::graphql::{self, BangfuSchema, loader};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
@@ -608,22 +608,9 @@ fn body_of(response: async_graphql::Response) -> (bool, serde_json::Value) {
 }
 
 fn classify(error: &mut ServerError, request_error: bool) {
-    let has_code = error
-        .extensions
-        .as_ref()
-        .is_some_and(|e| e.get("code").is_some());
-    if has_code {
-        return;
-    }
-    // Every service and loader error carries a code; what remains is GraphQL's own
-    // coercion of arguments and variables, a client mistake.
-    let code = "BAD_USER_INPUT";
-    if !request_error {
+    if graphql::code_if_missing(error) && !request_error {
         tracing::debug!(message = %error.message, path = ?error.path, "argument refused");
     }
-    let mut extensions = error.extensions.take().unwrap_or_default();
-    extensions.set("code", code);
-    error.extensions = Some(extensions);
 }
 
 fn respond(media: MediaType, response: async_graphql::Response) -> Response {

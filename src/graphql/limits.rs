@@ -31,7 +31,8 @@ pub fn check_aliases(request: &mut Request, max: usize) -> Result<(), ServerErro
 
 /// Refuses text holding the NUL character (U+0000), in the variables or written into the
 /// document. PostgreSQL cannot store it in a text column and would fail the statement,
-/// SQLite would keep it: refused up front, the answer is the same on both.
+/// SQLite would keep it: refused up front, the answer is the same on both. (Uploaded
+/// files are checked as they are read.)
 pub fn check_text(request: &mut Request) -> Result<(), ServerError> {
     let in_variables = request.variables.values().any(const_has_nul);
     let in_document = request.parsed_query().is_ok_and(document_has_nul);
@@ -62,8 +63,9 @@ fn literal_has_nul(value: &Literal) -> bool {
     }
 }
 
-/// Every literal of the document: variable defaults, and the arguments of each field
-/// and directive of the operations and fragments.
+/// Every literal that can reach a resolver: variable defaults and field arguments, in
+/// the operations and the fragments. Directives are walked where fields carry them; this
+/// schema's directives (`@include`, `@skip`, `@deprecated`) take no text at all.
 fn document_has_nul(document: &ExecutableDocument) -> bool {
     document.operations.iter().any(|(_, op)| {
         op.node.variable_definitions.iter().any(|v| {
@@ -79,7 +81,7 @@ fn document_has_nul(document: &ExecutableDocument) -> bool {
 }
 
 fn set_has_nul(set: &SelectionSet, depth: usize) -> bool {
-    depth < MAX_DEPTH
+    depth <= MAX_DEPTH
         && set.items.iter().any(|item| match &item.node {
             Selection::Field(field) => {
                 let field = &field.node;
@@ -101,10 +103,10 @@ fn set_has_nul(set: &SelectionSet, depth: usize) -> bool {
         })
 }
 
-/// How deep the checks follow selections and fragment spreads. The schema refuses a
-/// deeper document anyway (`limit_recursive_depth(64)`), so no accepted document is
+/// How deep the checks follow selections and fragment spreads: as deep as the schema
+/// lets a document nest (`limit_recursive_depth`), so no accepted document is
 /// undercounted, and a chain of thousands of fragments cannot exhaust the stack.
-const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 64;
 
 /// Aliases the document's operations would execute: a fragment counts each time it is
 /// spread (so spreading one fragment many times cannot multiply aliases unseen).
@@ -132,7 +134,7 @@ struct Counter<'a> {
 
 impl<'a> Counter<'a> {
     fn set(&mut self, set: &'a SelectionSet, depth: usize) -> usize {
-        if depth >= MAX_DEPTH {
+        if depth > MAX_DEPTH {
             return 0;
         }
         set.items

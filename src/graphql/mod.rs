@@ -103,14 +103,40 @@ impl Executor for BangfuSchema {
         mut request: Request,
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
-        match self.check(&mut request) {
+        let responses = match self.check(&mut request) {
             Ok(()) => self
                 .schema
                 .execute_stream_with_session_data(request, session_data.unwrap_or_default())
                 .boxed(),
             Err(e) => stream::once(async move { Response::from_errors(vec![e]) }).boxed(),
-        }
+        };
+        // Over WebSocket the answers reach the client as they are: code them here, as
+        // the HTTP handlers do for theirs.
+        responses
+            .map(|mut response| {
+                for error in &mut response.errors {
+                    code_if_missing(error);
+                }
+                response
+            })
+            .boxed()
     }
+}
+
+/// Gives an error without a code the code `BAD_USER_INPUT`, and says whether it did.
+/// Every service and loader error carries a code; what remains is GraphQL's own parsing,
+/// validation and coercion of arguments, or a check before execution: a client mistake.
+pub fn code_if_missing(error: &mut ServerError) -> bool {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|e| e.get("code").is_some());
+    if !has_code {
+        let mut extensions = error.extensions.take().unwrap_or_default();
+        extensions.set("code", "BAD_USER_INPUT");
+        error.extensions = Some(extensions);
+    }
+    !has_code
 }
 
 impl BangfuSchema {
@@ -136,7 +162,7 @@ pub fn build(state: AppState) -> BangfuSchema {
         .limit_depth(config.max_depth)
         .limit_complexity(config.max_complexity)
         .limit_directives(config.max_directives)
-        .limit_recursive_depth(64)
+        .limit_recursive_depth(limits::MAX_DEPTH)
         .data(state)
         .finish();
     BangfuSchema {

@@ -316,10 +316,11 @@ async fn login_and_me_over_http() {
     );
 }
 
-#[tokio::test]
-async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_events() {
-    let s = serve(&[]).await;
-    let token = s.app.admin_token().await;
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws connection, initialised with `token` and acknowledged.
+async fn ws_connect(s: &Server, token: &str) -> Socket {
     let mut request = format!("ws://{}/graphql/ws", s.addr)
         .into_client_request()
         .unwrap();
@@ -335,6 +336,14 @@ async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_eve
     .unwrap();
     let ack = next_json(&mut ws).await;
     assert_eq!(ack["type"], "connection_ack");
+    ws
+}
+
+#[tokio::test]
+async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_events() {
+    let s = serve(&[]).await;
+    let token = s.app.admin_token().await;
+    let mut ws = ws_connect(&s, &token).await;
     ws.send(Message::text(
         json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { auditAppended { operation entityType actorUsername } }" } }).to_string(),
     ))
@@ -378,6 +387,43 @@ async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_eve
     match closed {
         Some(Ok(Message::Close(_))) | None | Some(Err(_)) => {}
         Some(Ok(other)) => panic!("expected the connection to close, got {other:?}"),
+    }
+}
+
+/// A refused subscription carries a code over WebSocket as over HTTP: the checks before
+/// execution and GraphQL's own validation alike.
+#[tokio::test]
+async fn a_refused_subscription_carries_a_code() {
+    let s = serve(&[]).await;
+    let token = s.app.admin_token().await;
+    let mut ws = ws_connect(&s, &token).await;
+    for (id, query, says) in [
+        (
+            "1",
+            r#"subscription { auditAppended(x: "\u0000") { operation } }"#,
+            "U+0000",
+        ),
+        ("2", "subscription { noSuchField }", "noSuchField"),
+    ] {
+        ws.send(Message::text(
+            json!({ "id": id, "type": "subscribe", "payload": { "query": query } }).to_string(),
+        ))
+        .await
+        .unwrap();
+        let msg = loop {
+            let msg = next_json(&mut ws).await;
+            if msg["type"] != "complete" {
+                break msg;
+            }
+        };
+        assert_eq!(msg["id"], id);
+        // An `error` message carries the errors; a `next` one a response with errors.
+        let error = match msg["type"].as_str() {
+            Some("error") => &msg["payload"][0],
+            _ => &msg["payload"]["errors"][0],
+        };
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{msg}");
+        assert!(error["message"].as_str().unwrap().contains(says), "{msg}");
     }
 }
 
