@@ -119,7 +119,7 @@ async fn template(base: &str) -> &'static str {
             let named = admin
                 .query_all_raw(Statement::from_string(
                     admin.get_database_backend(),
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'bangfu_t%'",
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'bangfu\\_t%'",
                 ))
                 .await
                 .unwrap();
@@ -147,18 +147,26 @@ async fn template(base: &str) -> &'static str {
         .await
 }
 
-/// Whether a test database is left over: made over half an hour ago (its name's UUIDv7
-/// says when), which no run of the suite lasts, or named as older versions of this file
-/// named them.
+/// Whether a database is a test database left over: made over half an hour ago (its
+/// name's UUIDv7 says when), which no run of the suite lasts, or named as older versions
+/// of this file named them (`bangfu_tpl_<pid>`). Any other database is not the suite's.
 fn is_stale(db: &str) -> bool {
-    let made = db
-        .rsplit('_')
-        .next()
-        .and_then(|id| uuid::Uuid::try_parse(id).ok())
+    let Some(id) = db
+        .strip_prefix("bangfu_test_")
+        .or_else(|| db.strip_prefix("bangfu_tpl_"))
+    else {
+        return false;
+    };
+    if db.starts_with("bangfu_tpl_") && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let made = (id.len() == 32)
+        .then(|| uuid::Uuid::try_parse(id).ok())
+        .flatten()
         .and_then(|id| id.get_timestamp())
         .map(|t| t.to_unix().0);
     let cutoff = Utc::now().timestamp() - 30 * 60;
-    made.is_none_or(|secs| i64::try_from(secs).unwrap_or(i64::MAX) < cutoff)
+    made.is_some_and(|secs| i64::try_from(secs).unwrap_or(i64::MAX) < cutoff)
 }
 
 fn replace_db_name(url: &str, name: &str) -> String {
@@ -334,4 +342,6 @@ fn only_test_databases_over_half_an_hour_old_are_stale() {
     assert!(!is_stale(&made(1700)));
     assert!(is_stale(&made(1900)));
     assert!(is_stale("bangfu_tpl_12345"));
+    assert!(!is_stale("bangfu_training"));
+    assert!(!is_stale("bangfu_test_mine"));
 }
