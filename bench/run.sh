@@ -17,8 +17,8 @@ case "$SIZE" in
   city) WORKERS=${BENCH_WORKERS:-1000000}; DURATION=${BENCH_DURATION:-30} ;;
   *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
 esac
-case "$RUN" in
-  scenarios|ladder) ;;
+case "$DATABASES/$RUN" in
+  postgres/scenarios|sqlite/scenarios|both/scenarios|postgres/ladder|sqlite/ladder|both/ladder) ;;
   *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
 esac
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
@@ -221,5 +221,4 @@ ladder() { # caseworker-token
 case "$DATABASES" in
   postgres|sqlite) run_database "$DATABASES" ;;
   both) run_database postgres; run_database sqlite ;;
-  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
 esac
