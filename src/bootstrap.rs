@@ -27,7 +27,7 @@ const BOOTSTRAP_KEY: &str = "bootstrapped";
 
 /// Connects, migrates and seeds; the state to serve with.
 pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
-    let db = db::connect(&config.database_url, config.db_max_connections).await?;
+    let db = db::connect(&config.database_url, config.db_pool_size()).await?;
     db::migrate(&db).await?;
     seed_first_start(&db, &config).await?;
     crate::calendar::service::seed_official(&db).await?;

@@ -21,9 +21,11 @@ pub struct Config {
     )]
     pub database_url: String,
 
-    /// Maximum pooled database connections.
-    #[arg(long, env = "BANGFU_DB_MAX_CONNECTIONS", default_value_t = 16)]
-    pub db_max_connections: u32,
+    /// Maximum pooled database connections; when unset, 16 on PostgreSQL and 4 on SQLite.
+    /// Each SQLite connection is a thread with its own page cache, and its writes take
+    /// turns anyway: there a small pool is faster and smaller (bench/RESULTS.md).
+    #[arg(long, env = "BANGFU_DB_MAX_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub db_max_connections: Option<u32>,
 
     /// Secret for signing tokens (HS256), at least 32 bytes. When unset, a random secret is
     /// generated once and kept in the database, so every replica and restart shares it.
@@ -116,6 +118,12 @@ impl Config {
         self.database_url.starts_with("sqlite:")
     }
 
+    /// The pool size: as set, else the default for the database.
+    pub fn db_pool_size(&self) -> u32 {
+        self.db_max_connections
+            .unwrap_or(if self.is_sqlite() { 4 } else { 16 })
+    }
+
     /// Checks what clap cannot: the combination and shape of values.
     pub fn validate(&self) -> Result<(), String> {
         if !(self.is_sqlite()
@@ -149,5 +157,43 @@ impl Config {
             return Err("BANGFU_BODY_LIMIT must be at least 1024 bytes".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn pool(args: &[&str]) -> u32 {
+        Cli::parse_from(std::iter::once("bangfu").chain(args.iter().copied()))
+            .config
+            .db_pool_size()
+    }
+
+    #[test]
+    fn the_pool_is_small_on_sqlite_unless_set() {
+        if std::env::var_os("BANGFU_DB_MAX_CONNECTIONS").is_some() {
+            return;
+        }
+        assert_eq!(pool(&["--database-url", "sqlite://x.db?mode=rwc"]), 4);
+        assert_eq!(pool(&["--database-url", "postgres://u@h/db"]), 16);
+        assert_eq!(
+            pool(&[
+                "--database-url",
+                "sqlite://x.db",
+                "--db-max-connections",
+                "8"
+            ]),
+            8
+        );
+        assert!(Cli::try_parse_from(["bangfu", "--db-max-connections", "0"]).is_err());
     }
 }
