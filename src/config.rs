@@ -172,27 +172,31 @@ mod tests {
         config: Config,
     }
 
-    fn pool(args: &[&str]) -> u32 {
-        Cli::parse_from(std::iter::once("bangfu").chain(args.iter().copied()))
-            .config
-            .db_pool_size()
+    fn config(args: &[&str]) -> Config {
+        Cli::parse_from(std::iter::once("bangfu").chain(args.iter().copied())).config
     }
 
     #[test]
     fn the_pool_is_small_on_sqlite_unless_set() {
-        if std::env::var_os("BANGFU_DB_MAX_CONNECTIONS").is_some() {
-            return;
-        }
-        assert_eq!(pool(&["--database-url", "sqlite://x.db?mode=rwc"]), 4);
-        assert_eq!(pool(&["--database-url", "postgres://u@h/db"]), 16);
+        // Set here rather than parsed: BANGFU_DB_MAX_CONNECTIONS in the environment would
+        // otherwise decide.
+        let pool = |url: &str, set: Option<u32>| {
+            let mut config = config(&["--database-url", url]);
+            config.db_max_connections = set;
+            config.db_pool_size()
+        };
+        assert_eq!(pool("sqlite://x.db?mode=rwc", None), 4);
+        assert_eq!(pool("postgres://u@h/db", None), 16);
+        assert_eq!(pool("sqlite://x.db", Some(8)), 8);
         assert_eq!(
-            pool(&[
+            config(&[
                 "--database-url",
                 "sqlite://x.db",
                 "--db-max-connections",
                 "8"
-            ]),
-            8
+            ])
+            .db_max_connections,
+            Some(8)
         );
         assert!(Cli::try_parse_from(["bangfu", "--db-max-connections", "0"]).is_err());
     }
