@@ -40,6 +40,9 @@ pub struct FileUpload(usize);
 /// What the GraphQL multipart request spec puts where a file was mapped.
 const PLACEHOLDER: &str = "#__graphql_file__:";
 
+/// Why a value names no file of the request.
+const NOT_A_FILE: &str = "send the file as a multipart request (GraphQL multipart request spec)";
+
 #[Scalar(
     name = "Upload",
     specified_by_url = "https://github.com/jaydenseric/graphql-multipart-request-spec"
@@ -53,11 +56,7 @@ impl ScalarType for FileUpload {
                 .strip_prefix(PLACEHOLDER)
                 .and_then(|index| index.parse().ok())
                 .map(FileUpload)
-                .ok_or_else(|| {
-                    InputValueError::custom(
-                        "send the file as a multipart request (GraphQL multipart request spec)",
-                    )
-                }),
+                .ok_or_else(|| InputValueError::custom(NOT_A_FILE)),
             _ => Err(InputValueError::expected_type(value)),
         }
     }
@@ -77,12 +76,7 @@ impl FileUpload {
         ctx.query_env
             .uploads
             .get(self.0)
-            .ok_or_else(|| {
-                ApiError::bad_input(
-                    field,
-                    "send the file as a multipart request (GraphQL multipart request spec)",
-                )
-            })?
+            .ok_or_else(|| ApiError::bad_input(field, NOT_A_FILE))?
             .try_clone()
             .map_err(ApiError::internal)
     }
