@@ -42,7 +42,7 @@ use tower_http::trace::TraceLayer;
 use crate::app::AppState;
 use crate::auth::{Auth, service::authenticate};
 use crate::error::ApiError;
-use crate::graphql::{self, BangfuSchema, loader};
+use crate::graphql::{BangfuSchema, loader};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
@@ -570,9 +570,9 @@ fn is_request_error(response: &async_graphql::Response) -> bool {
         && response.errors.iter().all(|e| e.path.is_empty())
 }
 
-/// The JSON body of a response: `data` omitted for a request error; errors without a
-/// code (parse, validation and argument coercion) marked BAD_USER_INPUT. Serialized
-/// straight from the response, with no intermediate JSON tree.
+/// The JSON body of a response: `data` omitted for a request error (every error already
+/// carries its code: `BangfuSchema` gives GraphQL's own theirs). Serialized straight from
+/// the response, with no intermediate JSON tree.
 #[derive(Serialize)]
 struct JsonBody {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -585,11 +585,8 @@ struct JsonBody {
 
 impl JsonBody {
     /// The body and whether the response is a request error.
-    fn of(mut response: async_graphql::Response) -> (bool, Self) {
+    fn of(response: async_graphql::Response) -> (bool, Self) {
         let request_error = is_request_error(&response);
-        for error in &mut response.errors {
-            classify(error, request_error);
-        }
         let body = Self {
             data: (!request_error).then_some(response.data),
             errors: response.errors,
@@ -605,12 +602,6 @@ fn body_of(response: async_graphql::Response) -> (bool, serde_json::Value) {
         request_error,
         serde_json::to_value(&body).unwrap_or_default(),
     )
-}
-
-fn classify(error: &mut ServerError, request_error: bool) {
-    if graphql::code_if_missing(error) && !request_error {
-        tracing::debug!(message = %error.message, path = ?error.path, "argument refused");
-    }
 }
 
 fn respond(media: MediaType, response: async_graphql::Response) -> Response {

@@ -27,6 +27,25 @@ impl Money {
             .map(Money)
     }
 
+    /// An amount written plainly: digits, optionally a minus sign before them and a point
+    /// with one or two decimals after (`500`, `-0.05`, `1234.5`). No exponent (`1e3`), sign
+    /// `+`, spaces, digit separators or third decimal: money is typed, not guessed.
+    pub fn parse_plain(text: &str) -> Option<Money> {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let (whole, decimals) = match digits.split_once('.') {
+            Some((whole, decimals)) => (whole, Some(decimals)),
+            None => (digits, None),
+        };
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let plain = all_digits(whole)
+            && whole.len() <= 16
+            && decimals.is_none_or(|d| d.len() <= 2 && all_digits(d));
+        if !plain {
+            return None;
+        }
+        text.parse::<Decimal>().ok().and_then(Money::new)
+    }
+
     /// `amount` rounded half away from zero to the fen.
     pub fn rounded(amount: Decimal) -> Option<Money> {
         Money::new(
@@ -117,21 +136,26 @@ impl TryGetable for Money {
 
 #[Scalar(name = "Decimal")]
 /// Exact amount of money in yuan (金额), as a string with two decimals ("500.00"). Input
-/// accepts a string or an integer; more than two decimals is refused.
+/// is a plain decimal string with at most two decimals ("500", "1234.5", "-0.05") or an
+/// integer; an exponent ("1e3"), a `+`, spaces or a third decimal are refused.
 impl ScalarType for Money {
     fn parse(value: async_graphql::Value) -> InputValueResult<Self> {
-        let parsed = match &value {
-            async_graphql::Value::String(s) => s
-                .trim()
-                .parse::<Decimal>()
-                .map_err(|_| InputValueError::custom(format!("{s:?} is not a decimal amount")))?,
-            async_graphql::Value::Number(n) if n.is_i64() => {
-                Decimal::from(n.as_i64().unwrap_or_default())
-            }
-            _ => return Err(InputValueError::expected_type(value)),
-        };
-        Money::new(parsed)
-            .ok_or_else(|| InputValueError::custom("an amount has at most two decimals (分)"))
+        match &value {
+            async_graphql::Value::String(s) => Money::parse_plain(s).ok_or_else(|| {
+                InputValueError::custom(format!(
+                    "{s:?} is not an amount: write digits with at most two decimals (分), such as \"500.00\""
+                ))
+            }),
+            async_graphql::Value::Number(n) => n
+                .as_i64()
+                .and_then(|n| Money::new(Decimal::from(n)))
+                .ok_or_else(|| InputValueError::expected_type(value)),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn is_valid(value: &async_graphql::Value) -> bool {
+        <Money as ScalarType>::parse(value.clone()).is_ok()
     }
 
     fn to_value(&self) -> async_graphql::Value {
@@ -168,5 +192,40 @@ mod tests {
             <Money as ScalarType>::parse(async_graphql::Value::String("0.001".into())).is_err()
         );
         assert!(<Money as ScalarType>::parse(async_graphql::Value::String("abc".into())).is_err());
+    }
+
+    #[test]
+    fn only_plain_decimals_are_money() {
+        for ok in ["500", "500.00", "1234.5", "-0.05", "0"] {
+            assert!(Money::parse_plain(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "1e3",
+            "1E3",
+            "+5",
+            " 5",
+            "5 ",
+            "5.",
+            ".5",
+            "1_000",
+            "1,000",
+            "0.001",
+            "--1",
+            "",
+            "-",
+            "NaN",
+            "99999999999999999",
+        ] {
+            assert_eq!(Money::parse_plain(bad), None, "{bad}");
+        }
+        let number = |n: serde_json::Value| {
+            <Money as ScalarType>::parse(async_graphql::Value::from_json(n).unwrap())
+        };
+        assert_eq!(
+            number(serde_json::json!(500)).unwrap(),
+            Money::from_fen(50000)
+        );
+        assert!(number(serde_json::json!(1e3)).is_err());
+        assert!(number(serde_json::json!(0.5)).is_err());
     }
 }

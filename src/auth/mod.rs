@@ -31,7 +31,8 @@ impl Actor {
         self.roles.contains(&role)
     }
 
-    /// Refuses unless the caller holds at least one of `roles`.
+    /// Refuses unless the caller holds at least one of `roles` (named as the API spells
+    /// them: `AGENCY_STAFF`).
     pub fn require_any(&self, roles: &[Role]) -> ApiResult<()> {
         if roles.iter().any(|r| self.has_role(*r)) {
             Ok(())
@@ -40,7 +41,7 @@ impl Actor {
                 "requires one of the roles {}",
                 roles
                     .iter()
-                    .map(|r| format!("{r:?}").to_uppercase())
+                    .map(sea_orm::ActiveEnum::to_value)
                     .collect::<Vec<_>>()
                     .join(", ")
             )))

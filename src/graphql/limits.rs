@@ -1,6 +1,12 @@
-//! Checks before execution that async-graphql does not have built in: aliases per
-//! operation, and text that no database column can hold. (Depth, complexity and
+//! Checks before execution: aliases per operation, the depth of ordinary fields, the
+//! nesting of introspection, and text that no database column can hold. (Complexity and
 //! directives are set on the schema builder.)
+//!
+//! Depth is measured here rather than by async-graphql's `limit_depth`, which counts
+//! introspection too: the query graphql-js's `getIntrospectionQuery()` sends (nine levels
+//! of `ofType`, what GraphiQL, graphql-codegen and Apollo's tooling load the schema with)
+//! is 14 deep. Introspection is bounded instead by how many lists of types and fields it
+//! nests, as graphql-js's own `MaxIntrospectionDepthRule` does.
 //!
 //! Checked before execution rather than in a schema extension: any extension makes
 //! async-graphql run its hooks around every resolved field, which cost a tenth of a page
@@ -8,22 +14,66 @@
 
 use std::collections::HashMap;
 
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
 use async_graphql::{Name, Request, ServerError, Value};
 use async_graphql_value::Value as Literal;
 
-/// Refuses a document with more than `max` aliased fields (alias amplification). The
-/// document is parsed here once and the request keeps it for execution. A document that
-/// does not parse passes, for the executor to report.
-pub fn check_aliases(request: &mut Request, max: usize) -> Result<(), ServerError> {
-    let Ok(document) = request.parsed_query() else {
-        return Ok(());
+use super::codes::{self, Code};
+
+/// The limits a document is held to.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most aliased fields the operations execute.
+    pub max_aliases: usize,
+    /// Deepest nesting of ordinary fields (`{ me { id } }` is 2).
+    pub max_depth: usize,
+}
+
+/// Most lists of types or fields an introspection may nest (`types { fields { … } }` is
+/// two): what the standard introspection query needs. A third multiplies the answer by
+/// every field of every type again.
+pub const MAX_INTROSPECTION_LISTS: usize = 2;
+
+/// The introspection fields that return lists of types or of fields (graphql-js counts
+/// all but `types`; counting it too stops `types { fields { type { fields } } }`).
+const INTROSPECTION_LISTS: [&str; 5] = [
+    "types",
+    "fields",
+    "inputFields",
+    "interfaces",
+    "possibleTypes",
+];
+
+/// Refuses a document that does not parse, or whose operations use more aliases, nest
+/// ordinary fields deeper or nest introspection lists more than the limits allow. The
+/// document is parsed here once and the request keeps it for execution.
+pub fn check_document(request: &mut Request, limits: Limits) -> Result<(), ServerError> {
+    let document = match request.parsed_query() {
+        Ok(document) => document,
+        Err(e) => return Err(codes::coded(e, Code::ParseFailed)),
     };
-    let count = count_aliases(document);
-    if count > max {
-        return Err(ServerError::new(
-            format!("the query uses {count} aliases; the limit is {max}"),
-            None,
+    let measure = measure(document);
+    let refuse = |message: String| {
+        Err(codes::coded(
+            ServerError::new(message, None),
+            Code::ValidationFailed,
+        ))
+    };
+    if measure.aliases > limits.max_aliases {
+        return refuse(format!(
+            "the query uses {} aliases; the limit is {}",
+            measure.aliases, limits.max_aliases
+        ));
+    }
+    if measure.depth > limits.max_depth {
+        return refuse(format!(
+            "the query is nested too deep: {} levels; the limit is {}",
+            measure.depth, limits.max_depth
+        ));
+    }
+    if measure.introspection_too_deep {
+        return refuse(format!(
+            "the introspection is nested too deep: at most {MAX_INTROSPECTION_LISTS} lists of types or fields inside each other"
         ));
     }
     Ok(())
@@ -37,9 +87,9 @@ pub fn check_text(request: &mut Request) -> Result<(), ServerError> {
     let in_variables = request.variables.values().any(const_has_nul);
     let in_document = request.parsed_query().is_ok_and(document_has_nul);
     if in_variables || in_document {
-        return Err(ServerError::new(
-            "text may not contain the NUL character (U+0000)",
-            None,
+        return Err(codes::coded(
+            ServerError::new("text may not contain the NUL character (U+0000)", None),
+            Code::BadUserInput,
         ));
     }
     Ok(())
@@ -108,10 +158,48 @@ fn set_has_nul(set: &SelectionSet, depth: usize) -> bool {
 /// undercounted, and a chain of thousands of fragments cannot exhaust the stack.
 pub const MAX_DEPTH: usize = 64;
 
-/// Aliases the document's operations would execute: a fragment counts each time it is
-/// spread (so spreading one fragment many times cannot multiply aliases unseen).
-fn count_aliases(document: &ExecutableDocument) -> usize {
-    let mut counter = Counter {
+/// What a selection set executes, as far as the limits care.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Measure {
+    /// Aliased fields: a fragment counts each time it is spread, so spreading one fragment
+    /// many times cannot multiply aliases unseen.
+    aliases: usize,
+    /// Deepest nesting of ordinary fields; an introspection field counts as one level.
+    depth: usize,
+    /// Most introspection lists (`INTROSPECTION_LISTS`) nested inside each other.
+    lists: usize,
+    /// Whether an introspection (`__schema`, `__type`) nests more lists than allowed.
+    introspection_too_deep: bool,
+}
+
+impl Measure {
+    /// The measure of a selection set holding both `self` and `other`.
+    fn beside(self, other: Measure) -> Measure {
+        Measure {
+            aliases: self.aliases.saturating_add(other.aliases),
+            depth: self.depth.max(other.depth),
+            lists: self.lists.max(other.lists),
+            introspection_too_deep: self.introspection_too_deep || other.introspection_too_deep,
+        }
+    }
+
+    /// The measure of `field` whose selection set measures `inner`.
+    fn of_field(field: &Field, inner: Measure) -> Measure {
+        let name = field.name.node.as_str();
+        let introspection = name == "__schema" || name == "__type";
+        Measure {
+            aliases: usize::from(field.alias.is_some()).saturating_add(inner.aliases),
+            depth: if introspection { 1 } else { inner.depth + 1 },
+            lists: inner.lists + usize::from(INTROSPECTION_LISTS.contains(&name)),
+            introspection_too_deep: inner.introspection_too_deep
+                || (introspection && inner.lists > MAX_INTROSPECTION_LISTS),
+        }
+    }
+}
+
+/// The measure of every operation of the document together.
+fn measure(document: &ExecutableDocument) -> Measure {
+    let mut walker = Walker {
         document,
         fragments: HashMap::new(),
         open: Vec::new(),
@@ -119,29 +207,31 @@ fn count_aliases(document: &ExecutableDocument) -> usize {
     document
         .operations
         .iter()
-        .map(|(_, op)| counter.set(&op.node.selection_set.node, 0))
-        .fold(0, usize::saturating_add)
+        .map(|(_, op)| walker.set(&op.node.selection_set.node, 0))
+        .fold(Measure::default(), Measure::beside)
 }
 
-struct Counter<'a> {
+struct Walker<'a> {
     document: &'a ExecutableDocument,
-    /// Aliases under each fragment, counted once however often it is spread (a fragment
-    /// spread twice in each of forty fragments would otherwise take 2^40 steps).
-    fragments: HashMap<&'a str, usize>,
-    /// Fragments being counted: a cycle is refused by validation; here it only must stop.
+    /// Each fragment measured once however often it is spread (a fragment spread twice in
+    /// each of forty fragments would otherwise take 2^40 steps).
+    fragments: HashMap<&'a str, Measure>,
+    /// Fragments being measured: a cycle is refused by validation; here it only must stop.
     open: Vec<&'a str>,
 }
 
-impl<'a> Counter<'a> {
-    fn set(&mut self, set: &'a SelectionSet, depth: usize) -> usize {
+impl<'a> Walker<'a> {
+    fn set(&mut self, set: &'a SelectionSet, depth: usize) -> Measure {
         if depth > MAX_DEPTH {
-            return 0;
+            return Measure::default();
         }
         set.items
             .iter()
             .map(|item| match &item.node {
-                Selection::Field(field) => usize::from(field.node.alias.is_some())
-                    .saturating_add(self.set(&field.node.selection_set.node, depth + 1)),
+                Selection::Field(field) => {
+                    let inner = self.set(&field.node.selection_set.node, depth + 1);
+                    Measure::of_field(&field.node, inner)
+                }
                 Selection::InlineFragment(fragment) => {
                     self.set(&fragment.node.selection_set.node, depth + 1)
                 }
@@ -149,24 +239,24 @@ impl<'a> Counter<'a> {
                     self.fragment(&spread.node.fragment_name.node, depth + 1)
                 }
             })
-            .fold(0, usize::saturating_add)
+            .fold(Measure::default(), Measure::beside)
     }
 
-    fn fragment(&mut self, name: &'a Name, depth: usize) -> usize {
-        if let Some(&n) = self.fragments.get(name.as_str()) {
-            return n;
+    fn fragment(&mut self, name: &'a Name, depth: usize) -> Measure {
+        if let Some(&m) = self.fragments.get(name.as_str()) {
+            return m;
         }
         let Some(fragment) = self.document.fragments.get(name) else {
-            return 0;
+            return Measure::default();
         };
         if self.open.contains(&name.as_str()) {
-            return 0;
+            return Measure::default();
         }
         self.open.push(name.as_str());
-        let n = self.set(&fragment.node.selection_set.node, depth);
+        let m = self.set(&fragment.node.selection_set.node, depth);
         self.open.pop();
-        self.fragments.insert(name.as_str(), n);
-        n
+        self.fragments.insert(name.as_str(), m);
+        m
     }
 }
 
@@ -204,7 +294,7 @@ mod tests {
             "{ a: me { id } b: me { x: id } ...F ...F } fragment F on Query { c: me { id } }",
         )
         .unwrap();
-        assert_eq!(count_aliases(&doc), 5);
+        assert_eq!(measure(&doc).aliases, 5);
     }
 
     #[test]
@@ -215,7 +305,7 @@ mod tests {
         }
         query.push_str(" fragment f10000 on Query { a: me { id } }");
         let doc = async_graphql::parser::parse_query(&query).unwrap();
-        assert_eq!(count_aliases(&doc), 0);
+        assert_eq!(measure(&doc), Measure::default());
     }
 
     #[test]
@@ -229,6 +319,54 @@ mod tests {
         }
         query.push_str(" fragment f40 on Query { a: me { id } }");
         let doc = async_graphql::parser::parse_query(&query).unwrap();
-        assert_eq!(count_aliases(&doc), 1 << 40);
+        assert_eq!(measure(&doc).aliases, 1 << 40);
+    }
+
+    fn parse(query: &str) -> ExecutableDocument {
+        async_graphql::parser::parse_query(query).unwrap()
+    }
+
+    #[test]
+    fn depth_counts_fields_through_fragments_but_not_into_introspection() {
+        let depth = |q: &str| measure(&parse(q)).depth;
+        assert_eq!(depth("{ me { id } }"), 2);
+        assert_eq!(
+            depth("{ me { ...U } } fragment U on User { orgUnit { id } }"),
+            3
+        );
+        assert_eq!(
+            depth("{ me { ... on User { orgUnit { parent { id } } } } }"),
+            4
+        );
+        assert_eq!(
+            depth("{ __schema { types { fields { type { ofType { ofType { name } } } } } } }"),
+            1
+        );
+        assert_eq!(depth("{ __typename me { id } }"), 2);
+    }
+
+    /// The query of graphql-js 16's `getIntrospectionQuery()` that GraphiQL and
+    /// graphql-codegen send.
+    const STANDARD: &str = include_str!("../../tests/api/introspection.graphql");
+
+    #[test]
+    fn the_standard_introspection_query_passes_and_a_third_list_does_not() {
+        let doc = parse(STANDARD);
+        let m = measure(&doc);
+        assert_eq!(m.lists, 2, "types {{ fields }}, types {{ inputFields }}");
+        assert!(!m.introspection_too_deep);
+        for query in [
+            "{ __schema { types { fields { type { fields { name } } } } } }",
+            "{ __type(name: \"Query\") { fields { type { fields { type { fields { name } } } } } } }",
+            "{ __schema { types { ...T } } } fragment T on __Type { possibleTypes { interfaces { name } } }",
+        ] {
+            assert!(measure(&parse(query)).introspection_too_deep, "{query}");
+        }
+        assert!(
+            !measure(&parse(
+                "{ __type(name: \"Case\") { fields { type { ofType { fields { name } } } } } }"
+            ))
+            .introspection_too_deep
+        );
     }
 }

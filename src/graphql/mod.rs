@@ -1,5 +1,6 @@
 //! Schema assembly: the root types merged from each domain, with the abuse limits.
 
+pub mod codes;
 pub mod connection;
 pub mod context;
 pub mod limits;
@@ -82,20 +83,23 @@ pub struct Mutation(
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(AuditSubscription, EmploymentSubscription);
 
-/// The bangfu schema, with the alias limit and the text checked before an operation runs
-/// (over HTTP and over WebSocket alike).
+/// The bangfu schema, with the document's limits and its text checked before an operation
+/// runs, and GraphQL's own errors coded (over HTTP and over WebSocket alike).
 #[derive(Clone)]
 pub struct BangfuSchema {
     schema: Schema<Query, Mutation, Subscription>,
-    max_aliases: usize,
+    limits: limits::Limits,
 }
 
 impl Executor for BangfuSchema {
     async fn execute(&self, mut request: Request) -> Response {
-        match self.check(&mut request) {
+        let query = (!request.variables.is_empty()).then(|| request.query.clone());
+        let mut response = match self.check(&mut request) {
             Ok(()) => self.schema.execute(request).await,
             Err(e) => Response::from_errors(vec![e]),
-        }
+        };
+        codes::code_response(&mut response, query.as_deref());
+        response
     }
 
     fn execute_stream(
@@ -103,6 +107,7 @@ impl Executor for BangfuSchema {
         mut request: Request,
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
+        let query = (!request.variables.is_empty()).then(|| request.query.clone());
         let responses = match self.check(&mut request) {
             Ok(()) => self
                 .schema
@@ -110,38 +115,18 @@ impl Executor for BangfuSchema {
                 .boxed(),
             Err(e) => stream::once(async move { Response::from_errors(vec![e]) }).boxed(),
         };
-        // Over WebSocket the answers reach the client as they are: code them here, as
-        // the HTTP handlers do for theirs.
         responses
-            .map(|mut response| {
-                for error in &mut response.errors {
-                    code_if_missing(error);
-                }
+            .map(move |mut response| {
+                codes::code_response(&mut response, query.as_deref());
                 response
             })
             .boxed()
     }
 }
 
-/// Gives an error without a code the code `BAD_USER_INPUT`, and says whether it did.
-/// Every service and loader error carries a code; what remains is GraphQL's own parsing,
-/// validation and coercion of arguments, or a check before execution: a client mistake.
-pub fn code_if_missing(error: &mut ServerError) -> bool {
-    let has_code = error
-        .extensions
-        .as_ref()
-        .is_some_and(|e| e.get("code").is_some());
-    if !has_code {
-        let mut extensions = error.extensions.take().unwrap_or_default();
-        extensions.set("code", "BAD_USER_INPUT");
-        error.extensions = Some(extensions);
-    }
-    !has_code
-}
-
 impl BangfuSchema {
     fn check(&self, request: &mut Request) -> Result<(), ServerError> {
-        limits::check_aliases(request, self.max_aliases)?;
+        limits::check_document(request, self.limits)?;
         limits::check_text(request)
     }
 }
@@ -157,18 +142,17 @@ fn builder() -> SchemaBuilder<Query, Mutation, Subscription> {
 /// The schema with its limits and the application state.
 pub fn build(state: AppState) -> BangfuSchema {
     let config: &Config = &state.config;
-    let max_aliases = config.max_aliases;
+    let limits = limits::Limits {
+        max_aliases: config.max_aliases,
+        max_depth: config.max_depth,
+    };
     let schema = builder()
-        .limit_depth(config.max_depth)
         .limit_complexity(config.max_complexity)
         .limit_directives(config.max_directives)
         .limit_recursive_depth(limits::MAX_DEPTH)
         .data(state)
         .finish();
-    BangfuSchema {
-        schema,
-        max_aliases,
-    }
+    BangfuSchema { schema, limits }
 }
 
 /// The SDL of the schema (checked in as `schema.graphql`).

@@ -13,16 +13,35 @@ use crate::error::{ApiError, ApiResult};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
+impl Date {
+    /// A date written exactly `YYYY-MM-DD` (`2026-03-02`): four, two and two digits, as
+    /// the date exists. chrono alone would also take `2026-3-2` or `+2026-03-02`.
+    pub fn parse_exact(text: &str) -> Option<NaiveDate> {
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        shaped
+            .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+            .flatten()
+    }
+}
+
 #[Scalar(name = "Date")]
-/// Calendar date in China Standard Time (日期), `YYYY-MM-DD`.
+/// Calendar date in China Standard Time (日期), exactly `YYYY-MM-DD`.
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
-            Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            Value::String(s) => Date::parse_exact(s)
                 .map(Date)
-                .map_err(|_| InputValueError::custom(format!("{s:?} is not a YYYY-MM-DD date"))),
+                .ok_or_else(|| InputValueError::custom(format!("{s:?} is not a YYYY-MM-DD date"))),
             _ => Err(InputValueError::expected_type(value)),
         }
+    }
+
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(s) if Date::parse_exact(s).is_some())
     }
 
     fn to_value(&self) -> Value {
@@ -90,7 +109,19 @@ mod tests {
     fn dates_are_iso() {
         let d = <Date as ScalarType>::parse(Value::String("2026-10-01".into())).unwrap();
         assert_eq!(d.to_value(), Value::String("2026-10-01".into()));
-        assert!(<Date as ScalarType>::parse(Value::String("2026-02-30".into())).is_err());
+        for bad in [
+            "2026-02-30",
+            "2026-3-2",
+            "+2026-03-02",
+            "2026-03-02T00:00",
+            " 2026-03-02",
+            "20260302",
+        ] {
+            assert!(
+                <Date as ScalarType>::parse(Value::String(bad.into())).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

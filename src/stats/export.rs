@@ -15,6 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::exchange::http::{caller, download, error_response, file_name};
 use crate::exchange::{Cell, Sheet};
 use crate::graphql::node::decode_opt;
+use crate::graphql::scalars::Date;
 
 /// The query string of a stats download.
 #[derive(Debug, Default, Deserialize)]
@@ -31,8 +32,8 @@ fn date(field: &str, value: Option<&String>) -> ApiResult<Option<NaiveDate>> {
     value
         .filter(|v| !v.is_empty())
         .map(|v| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map_err(|_| ApiError::bad_input(field, "a date is written YYYY-MM-DD"))
+            Date::parse_exact(v)
+                .ok_or_else(|| ApiError::bad_input(field, "a date is written YYYY-MM-DD"))
         })
         .transpose()
 }

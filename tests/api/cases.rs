@@ -568,7 +568,7 @@ async fn the_public_notice_board_shows_masked_names_only() {
     let body = app
         .gql(None, "query($org: ID!) { publicNotices(orgUnitId: $org) { edges { node { worker { idNumber } } } } }", json!({ "org": s.root }))
         .await;
-    assert_code(&body, "BAD_USER_INPUT");
+    assert_code(&body, "GRAPHQL_VALIDATION_FAILED");
     // After the notice, the board is empty.
     at(&app, &mut s, 2026, 3, 10).await;
     let data = app

@@ -16,6 +16,7 @@ mod helpers;
 mod imports;
 mod org;
 mod platform;
+mod protocol;
 mod registry;
 mod statements;
 mod stats;

@@ -70,7 +70,7 @@ async fn a_too_deep_query_is_refused() {
             json!({}),
         )
         .await;
-    assert_code(&body, "BAD_USER_INPUT");
+    assert_code(&body, "GRAPHQL_VALIDATION_FAILED");
     assert!(
         body.get("data").is_none(),
         "a request error has no data: {body}"
@@ -129,7 +129,7 @@ async fn too_many_aliases_are_refused() {
             json!({}),
         )
         .await;
-    assert_code(&body, "BAD_USER_INPUT");
+    assert_code(&body, "GRAPHQL_VALIDATION_FAILED");
     assert!(
         body["errors"][0]["message"]
             .as_str()
@@ -155,7 +155,7 @@ async fn an_overly_complex_query_is_refused() {
             json!({}),
         )
         .await;
-    assert_code(&body, "BAD_USER_INPUT");
+    assert_code(&body, "GRAPHQL_VALIDATION_FAILED");
     assert!(
         body["errors"][0]["message"]
             .as_str()
