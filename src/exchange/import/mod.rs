@@ -32,7 +32,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::sheet::Format;
+use super::sheet::{Format, unescape_formula};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::registry::id_number::IdNumber;
@@ -151,6 +151,8 @@ pub fn format_of(file_name: &str, bytes: &[u8]) -> ApiResult<Format> {
 
 /// Reads the data rows of a file for an import with `columns`: checks the headers,
 /// skips blank rows and the template's notes row, and refuses more than [`MAX_ROWS`].
+/// A cell that our exports escaped (`'=…`, see `escape_formula`) is read as the text
+/// itself, so that a value copied from an export into a template comes back unchanged.
 pub fn read(bytes: &[u8], format: Format, columns: &[Column]) -> ApiResult<Vec<Row>> {
     let raw = match format {
         Format::Xlsx => read_xlsx(bytes)?,
@@ -198,7 +200,7 @@ pub fn read(bytes: &[u8], format: Format, columns: &[Column]) -> ApiResult<Vec<R
         };
         for (i, header) in &positions {
             if let Some(text) = raw_row.cells.get(*i) {
-                row.cells.insert(header, text.clone());
+                row.cells.insert(header, unescape_formula(text).to_owned());
                 if raw_row.lossy.get(*i).copied().unwrap_or(false) {
                     row.lossy.push(header);
                 }
@@ -947,6 +949,26 @@ mod tests {
         // "姓名" in GBK, as Excel on Chinese Windows saves a plain CSV.
         let err = read(&[0xD0, 0xD5, 0xC3, 0xFB], Format::Csv, COLUMNS).unwrap_err();
         assert!(zh(&err).contains("UTF-8"));
+    }
+
+    #[test]
+    fn cells_an_export_escaped_read_back_as_stored() {
+        use crate::exchange::sheet::Sheet;
+        let name = "=HYPERLINK(\"http://evil.example\",\"详情\")";
+        let mut sheet = Sheet::new("名单", &["姓名", "身份证号", "电话"]);
+        sheet.push(vec![
+            name.into(),
+            "510104198001011236".into(),
+            "+86 13800138000".into(),
+        ]);
+        for format in [Format::Csv, Format::Xlsx] {
+            let rows = read(&sheet.render(format).unwrap(), format, COLUMNS).unwrap();
+            assert_eq!(rows[0].text("姓名"), name);
+            assert_eq!(rows[0].text("电话"), "+86 13800138000");
+        }
+        // An apostrophe typed before a formula character keeps the cell text, as in Excel.
+        let rows = read("姓名,身份证号\n'-张明,1\n".as_bytes(), Format::Csv, COLUMNS).unwrap();
+        assert_eq!(rows[0].text("姓名"), "-张明");
     }
 
     #[test]
