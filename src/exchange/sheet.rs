@@ -3,6 +3,12 @@
 //! Money is written with two decimals in both formats (a number formatted `0.00` in Excel,
 //! the text `500.00` in CSV); CSV starts with a UTF-8 byte-order mark so that Excel on
 //! Windows opens Chinese text correctly.
+//!
+//! Every text cell and header goes through [`escape_formula`] here, in both formats, so
+//! that a name or a posting title typed as `=HYPERLINK(…)` reaches the office and the
+//! newspapers as text and never as a formula (spreadsheet or CSV injection).
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use entity::Money;
@@ -56,10 +62,41 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula when they come first
+/// (OWASP, CSV Injection): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text`, after any apostrophes, starts with a formula character.
+fn escapable(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
+/// A text cell as written to a file: one apostrophe in front when it would otherwise
+/// start a formula (`=SUM(A1)` becomes `'=SUM(A1)`), as OWASP advises; anything else as
+/// it is. Text already escaped this way gets one more apostrophe, so that
+/// [`unescape_formula`] always gives back what was stored.
+pub fn escape_formula(text: &str) -> Cow<'_, str> {
+    if escapable(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The text of a cell read from a file: [`escape_formula`] undone, so that a value
+/// exported and imported again (or an apostrophe typed before `=` to keep it text, as in
+/// Excel) is read as the text itself.
+pub fn unescape_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if escapable(rest) => rest,
+        _ => text,
+    }
+}
+
 impl Cell {
     fn text(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => escape_formula(s).into_owned(),
             Cell::Int(n) => n.to_string(),
             Cell::Money(m) => format!("{:.2}", m.amount()),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
@@ -135,7 +172,7 @@ impl Sheet {
         {
             let mut writer = csv::Writer::from_writer(&mut out);
             writer
-                .write_record(&self.headers)
+                .write_record(self.headers.iter().map(|h| escape_formula(h).into_owned()))
                 .map_err(ApiError::internal)?;
             for row in &self.rows {
                 writer
@@ -162,7 +199,7 @@ impl Sheet {
         let money = XlsxFormat::new().set_num_format("0.00");
         let date = XlsxFormat::new().set_num_format("yyyy-mm-dd");
         for (col, title) in (0u16..).zip(&self.headers) {
-            sheet.write_string_with_format(0, col, title, &header)?;
+            sheet.write_string_with_format(0, col, escape_formula(title), &header)?;
             // Chinese characters are about two Latin characters wide.
             let width = title
                 .chars()
@@ -174,7 +211,7 @@ impl Sheet {
             for (col, cell) in (0u16..).zip(cells) {
                 match cell {
                     Cell::Text(s) => {
-                        sheet.write_string(row, col, s)?;
+                        sheet.write_string(row, col, escape_formula(s))?;
                     }
                     Cell::Int(n) => {
                         // Counts in these tables are far below 2^53.
@@ -248,6 +285,77 @@ mod tests {
         assert_eq!(rows[0][0], Data::String("姓名".into()));
         assert_eq!(rows[1][1], Data::Float(500.0));
         assert_eq!(rows[1][3], Data::Float(3.0));
+    }
+
+    /// Text that a spreadsheet would run as a formula (OWASP, CSV Injection).
+    const HOSTILE: [&str; 6] = [
+        "=HYPERLINK(\"http://evil.example\",\"详情\")",
+        "+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1+2",
+        "\r=1+2",
+    ];
+
+    #[test]
+    fn text_that_starts_a_formula_gets_an_apostrophe_and_nothing_else_does() {
+        for text in HOSTILE {
+            assert_eq!(escape_formula(text), format!("'{text}"));
+        }
+        for text in [
+            "",
+            "张三明",
+            "1-2",
+            "138****8000",
+            " =1",
+            "'t Hooft",
+            "合计",
+        ] {
+            assert!(matches!(escape_formula(text), Cow::Borrowed(t) if t == text));
+        }
+        // Already escaped text keeps its apostrophe and gets another, so that reading the
+        // file back gives exactly what was stored.
+        assert_eq!(escape_formula("'=1"), "''=1");
+        for text in HOSTILE.into_iter().chain(["'=1", "''+2", "'x", "x", ""]) {
+            assert_eq!(unescape_formula(&escape_formula(text)), text);
+        }
+        assert_eq!(unescape_formula("'x"), "'x");
+    }
+
+    #[test]
+    fn csv_and_xlsx_write_hostile_text_escaped_and_numbers_as_numbers() {
+        use calamine::{Data, Reader, Xlsx};
+        let mut sheet = Sheet::new("名单", &["姓名", "金额", "人次", "日期"]);
+        for text in HOSTILE {
+            sheet.push(vec![
+                text.into(),
+                Money::new(Decimal::new(-50000, 2)).into(),
+                (-3i64).into(),
+                NaiveDate::from_ymd_opt(2026, 3, 2).into(),
+            ]);
+        }
+        let csv = sheet.render(Format::Csv).unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
+        for (record, text) in reader.records().zip(HOSTILE) {
+            let record = record.unwrap();
+            assert_eq!(record[0], format!("'{text}"));
+            assert_eq!(&record[1], "-500.00", "money stays a number");
+            assert_eq!(&record[2], "-3", "counts stay numbers");
+            assert_eq!(&record[3], "2026-03-02");
+        }
+        let bytes = sheet.render(Format::Xlsx).unwrap();
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("名单").unwrap();
+        for (row, text) in range.rows().skip(1).zip(HOSTILE) {
+            // The file stores a carriage return as `_x000D_`, which Excel reads back as
+            // one and calamine leaves as it is.
+            let cell = row[0].to_string().replace("_x000D_", "\r");
+            assert_eq!(cell, format!("'{text}"));
+            assert!(matches!(row[0], Data::String(_)));
+            assert_eq!(row[1], Data::Float(-500.0));
+            assert_eq!(row[2], Data::Float(-3.0));
+            assert!(matches!(row[3], Data::DateTime(_)), "{:?}", row[3]);
+        }
     }
 
     #[test]

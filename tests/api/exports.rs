@@ -543,36 +543,47 @@ async fn the_application_form_shows_one_case_with_its_household_and_steps() {
         .refused(StatusCode::BAD_REQUEST, "BAD_USER_INPUT");
 }
 
-const CREATE_APPLICATION: &str = "mutation($c: ID!) { createApplication(input: {caseId: $c, item: MINIMUM_ALLOWANCE_HARDSHIP, amount: \"500.00\", reason: \"生活困难\"}) { application { id } } }";
-const REVIEW_APPLICATION: &str = "mutation($id: ID!) { reviewApplication(input: {applicationId: $id, decision: APPROVE, comment: \"同意\"}) { application { status } } }";
+/// Texts typed into a payout batch: the fund's name, each application's reason and its
+/// reviewers' comment, and the bank's reference of the first payout.
+struct BatchTexts {
+    fund: &'static str,
+    reason: &'static str,
+    comment: &'static str,
+    bank_reference: &'static str,
+}
 
-/// 「企业公示完毕，由财务部于每年春节和中秋节下拨帮扶资金」 — the batch's list for the bank: who,
-/// how much (two decimals) for what, and the total; for finance and the auditors only.
-#[tokio::test]
-async fn the_payout_list_of_a_batch_totals_for_the_bank() {
-    let srv = serve().await;
-    let app = &srv.app;
-    let mut s = staff(app).await;
-    let mut cases = Vec::new();
-    for (name, seq) in [("张三明", 123), ("李小龙", 456)] {
-        let (w, c) = case_on_notice(app, &s, name, &id_number("510104", "19750312", seq)).await;
-        cases.push((w, c));
-    }
-    at(app, &mut s, 2026, 3, 10).await;
+/// A batch paying the `cases` (on notice) at the Spring Festival of 2026, and the
+/// people who made it, signed in on the day it was made.
+struct PaidBatch {
+    fin: String,
+    auditor: String,
+    /// `{ id total items { id worker { name } } }` as finance sees it.
+    batch: Value,
+    applications: Vec<String>,
+}
+
+/// Once the notices are over: a fund with 10000.00, a 低保 household with a serious
+/// illness for each worker, an application of 500.00 taken through its reviews, and on
+/// 2026-03-18 the batch, approved by a second finance officer, its first payout paid.
+async fn paid_batch(
+    app: &TestApp,
+    s: &mut Staff,
+    cases: &[(String, String)],
+    texts: BatchTexts,
+) -> PaidBatch {
+    at(app, s, 2026, 3, 10).await;
     let fin = app
         .user_token(&s.admin, "fin.zhou", &["FINANCE"], &s.district)
         .await;
-    let fin2 = app
-        .user_token(&s.admin, "fin.wu", &["FINANCE"], &s.district)
+    app.create_user(&s.admin, "fin.wu", &["FINANCE"], &s.district)
         .await;
-    let auditor = app
-        .user_token(&s.admin, "audit.sun", &["AUDITOR"], &s.district)
+    app.create_user(&s.admin, "audit.sun", &["AUDITOR"], &s.district)
         .await;
     let fund = app
         .ok(
             Some(&fin),
-            "mutation($org: ID!) { createFund(input: {name: \"帮扶资金\", kind: ASSISTANCE, orgUnitId: $org}) { fund { id } } }",
-            json!({ "org": s.district }),
+            "mutation($org: ID!, $n: String!) { createFund(input: {name: $n, kind: ASSISTANCE, orgUnitId: $org}) { fund { id } } }",
+            json!({ "org": s.district, "n": texts.fund }),
         )
         .await["createFund"]["fund"]["id"]
         .as_str()
@@ -585,7 +596,7 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
     )
     .await;
     let mut applications = Vec::new();
-    for (w, c) in &cases {
+    for (w, c) in cases {
         set_household(
             app,
             &s.caseworker,
@@ -600,7 +611,11 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
         )
         .await;
         let a = app
-            .ok(Some(&s.caseworker), CREATE_APPLICATION, json!({ "c": c }))
+            .ok(
+                Some(&s.caseworker),
+                "mutation($c: ID!, $r: String!) { createApplication(input: {caseId: $c, item: MINIMUM_ALLOWANCE_HARDSHIP, amount: \"500.00\", reason: $r}) { application { id } } }",
+                json!({ "c": c, "r": texts.reason }),
+            )
             .await["createApplication"]["application"]["id"]
             .as_str()
             .unwrap()
@@ -612,21 +627,17 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
         )
         .await;
         for token in [&s.checker, &s.reviewer, &s.approver] {
-            app.ok(Some(token), REVIEW_APPLICATION, json!({ "id": a }))
-                .await;
+            app.ok(
+                Some(token),
+                "mutation($id: ID!, $m: String) { reviewApplication(input: {applicationId: $id, decision: APPROVE, comment: $m}) { application { status } } }",
+                json!({ "id": a, "m": texts.comment }),
+            )
+            .await;
         }
         applications.push(a);
     }
-    at(app, &mut s, 2026, 3, 18).await;
+    at(app, s, 2026, 3, 18).await;
     let fin = app.login("fin.zhou", PASSWORD).await;
-    let fin2 = {
-        let _ = fin2;
-        app.login("fin.wu", PASSWORD).await
-    };
-    let auditor = {
-        let _ = auditor;
-        app.login("audit.sun", PASSWORD).await
-    };
     let batch = app
         .ok(
             Some(&fin),
@@ -635,21 +646,52 @@ async fn the_payout_list_of_a_batch_totals_for_the_bank() {
         )
         .await["createPayoutBatch"]["batch"]
         .clone();
-    assert_eq!(batch["total"], "1000.00");
-    let b = batch["id"].as_str().unwrap().to_owned();
     app.ok(
-        Some(&fin2),
+        Some(&app.login("fin.wu", PASSWORD).await),
         "mutation($b: ID!) { approvePayoutBatch(input: {batchId: $b}) { batch { status } } }",
-        json!({ "b": b }),
+        json!({ "b": batch["id"] }),
     )
     .await;
-    let first_item = batch["items"][0]["id"].as_str().unwrap();
     app.ok(
         Some(&fin),
-        "mutation($i: ID!) { markPaid(input: {itemId: $i, bankReference: \"ICBC-0001\"}) { item { status } } }",
-        json!({ "i": first_item }),
+        "mutation($i: ID!, $r: String!) { markPaid(input: {itemId: $i, bankReference: $r}) { item { status } } }",
+        json!({ "i": batch["items"][0]["id"], "r": texts.bank_reference }),
     )
     .await;
+    PaidBatch {
+        fin,
+        auditor: app.login("audit.sun", PASSWORD).await,
+        batch,
+        applications,
+    }
+}
+
+/// 「企业公示完毕，由财务部于每年春节和中秋节下拨帮扶资金」 — the batch's list for the bank: who,
+/// how much (two decimals) for what, and the total; for finance and the auditors only.
+#[tokio::test]
+async fn the_payout_list_of_a_batch_totals_for_the_bank() {
+    let srv = serve().await;
+    let app = &srv.app;
+    let mut s = staff(app).await;
+    let mut cases = Vec::new();
+    for (name, seq) in [("张三明", 123), ("李小龙", 456)] {
+        let (w, c) = case_on_notice(app, &s, name, &id_number("510104", "19750312", seq)).await;
+        cases.push((w, c));
+    }
+    let texts = BatchTexts {
+        fund: "帮扶资金",
+        reason: "生活困难",
+        comment: "同意",
+        bank_reference: "ICBC-0001",
+    };
+    let PaidBatch {
+        fin,
+        auditor,
+        batch,
+        applications,
+    } = paid_batch(app, &mut s, &cases, texts).await;
+    assert_eq!(batch["total"], "1000.00");
+    let b = batch["id"].as_str().unwrap().to_owned();
 
     let headers = [
         "序号",
@@ -889,4 +931,323 @@ async fn the_job_bulletin_lists_the_public_boards_postings() {
     srv.get("/exports/open-postings.csv?wageAtLeast=1.234", None)
         .await
         .refused(StatusCode::BAD_REQUEST, "BAD_USER_INPUT");
+}
+
+// -----------------------------------------------------------------------------------------
+// Spreadsheet injection: text a spreadsheet would run as a formula (OWASP, CSV Injection)
+
+/// A link that Excel would follow from a formula.
+const LINK: &str = r#"=HYPERLINK("http://evil.example","详情")"#;
+
+/// Characters that start a formula when they come first in a cell.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as an export writes it: an apostrophe in front.
+fn escaped(text: &str) -> String {
+    format!("'{text}")
+}
+
+/// No field of a .csv file starts a formula (no number in these files is negative).
+fn csv_is_inert(rows: &[Vec<String>]) {
+    for field in rows.concat() {
+        assert!(!field.starts_with(FORMULA_START), "{field:?} in {rows:?}");
+    }
+}
+
+/// No text cell of an .xlsx sheet starts a formula.
+fn xlsx_is_inert(rows: &[Vec<Cell>]) {
+    for cell in rows.concat() {
+        if let Cell::Text(text) = &cell {
+            assert!(!text.starts_with(FORMULA_START), "{text:?} in {rows:?}");
+        }
+    }
+}
+
+/// Names, comments, fund names and bank references typed as formulas come out of the
+/// summary table, both forms, the payout list and the report tables as text with an
+/// apostrophe in front, in .csv and .xlsx alike; money and counts stay numbers.
+#[tokio::test]
+async fn formulas_typed_into_the_registry_come_out_of_every_export_as_text() {
+    let srv = serve().await;
+    let app = &srv.app;
+    let mut s = staff(app).await;
+    let zhang = id_number("510104", "19750312", 123);
+    let (w, c) = case_on_notice(app, &s, LINK, &zhang).await;
+    app.ok(
+        Some(&s.caseworker),
+        "mutation($id: ID!) { updateWorker(input: {id: $id, phone: \"+86 13800138000\"}) { worker { phone } } }",
+        json!({ "id": w }),
+    )
+    .await;
+    app.create_user(&s.admin, "dash.lin", &["VIEWER"], &s.district)
+        .await;
+    // Inputs are trimmed: the tab before `=1+2` is dropped and `=1+2` is stored.
+    let texts = BatchTexts {
+        fund: "-2+3",
+        reason: "\t=1+2",
+        comment: "+1",
+        bank_reference: "@SUM(A1)",
+    };
+    let PaidBatch {
+        fin,
+        auditor,
+        batch,
+        applications,
+    } = paid_batch(app, &mut s, &[(w, c.clone())], texts).await;
+    let (a, b) = (&applications[0], batch["id"].as_str().unwrap());
+    let viewer = app.login("dash.lin", PASSWORD).await;
+
+    // The summary table (汇总表).
+    let rows = srv
+        .get("/exports/cases.csv", Some(&s.caseworker))
+        .await
+        .csv();
+    csv_is_inert(&rows);
+    assert_eq!(
+        rows[1][..6],
+        [
+            "1",
+            "锦江区总工会",
+            &escaped(LINK),
+            "男",
+            &zhang,
+            "'+86 13800138000"
+        ]
+    );
+    assert_eq!(rows[1][9..12], ["2", "600.00", "300.00"]);
+    let sheet = srv
+        .get("/exports/cases.xlsx", Some(&s.caseworker))
+        .await
+        .xlsx("汇总表");
+    xlsx_is_inert(&sheet);
+    assert_eq!(sheet[1][0], Cell::Number(1.0));
+    assert_eq!(sheet[1][2], Cell::Text(escaped(LINK)));
+    assert_eq!(sheet[1][5], Cell::Text("'+86 13800138000".into()));
+    assert_eq!(
+        sheet[1][9..12],
+        [Cell::Number(2.0), Cell::Number(600.0), Cell::Number(300.0)]
+    );
+
+    // The worker's application form (职工申请表).
+    let rows = srv
+        .get(&format!("/exports/cases/{c}.csv"), Some(&s.caseworker))
+        .await
+        .csv();
+    csv_is_inert(&rows);
+    let value = |label: &str| field(&rows, &label.to_owned())[1].clone();
+    assert_eq!(value("姓名"), escaped(LINK));
+    assert_eq!(value("联系电话"), "'+86 13800138000");
+    assert_eq!(value("家庭月收入"), "600.00");
+    assert_eq!(value("家庭人口"), "2");
+    let sheet = srv
+        .get(&format!("/exports/cases/{c}.xlsx"), Some(&s.caseworker))
+        .await
+        .xlsx("职工申请表");
+    xlsx_is_inert(&sheet);
+    assert_eq!(field(&sheet, &text("姓名"))[1], Cell::Text(escaped(LINK)));
+    assert_eq!(field(&sheet, &text("家庭月收入"))[1], Cell::Number(600.0));
+    assert_eq!(field(&sheet, &text("家庭人口"))[1], Cell::Number(2.0));
+
+    // The assistance application's form (救助申请表), its reason and review comments.
+    let rows = srv
+        .get(&format!("/exports/applications/{a}.csv"), Some(&auditor))
+        .await
+        .csv();
+    csv_is_inert(&rows);
+    let value = |label: &str| field(&rows, &label.to_owned())[1].clone();
+    assert_eq!(value("申请理由"), "'=1+2");
+    assert_eq!(value("申请金额"), "500.00");
+    assert_eq!(value("救助年度"), "2026");
+    let comments: Vec<&str> = sub_table(&rows, "流转记录")
+        .iter()
+        .map(|s| s[5].as_str())
+        .collect();
+    assert!(comments.contains(&"'+1"), "{comments:?}");
+    let sheet = srv
+        .get(&format!("/exports/applications/{a}.xlsx"), Some(&auditor))
+        .await
+        .xlsx("救助申请表");
+    xlsx_is_inert(&sheet);
+    assert_eq!(field(&sheet, &text("申请理由"))[1], text("'=1+2"));
+    assert_eq!(field(&sheet, &text("申请金额"))[1], Cell::Number(500.0));
+    assert_eq!(field(&sheet, &text("救助年度"))[1], Cell::Number(2026.0));
+
+    // The payout list for the bank (发放名单), whole for the auditor, masked for finance.
+    let path = format!("/exports/payout-batches/{b}");
+    let rows = srv.get(&format!("{path}.csv"), Some(&auditor)).await.csv();
+    csv_is_inert(&rows);
+    assert_eq!(rows[1][2], escaped(LINK));
+    assert_eq!(rows[1][4], "500.00");
+    assert_eq!(rows[1][8], "'@SUM(A1)");
+    assert_eq!(rows[2][..5], ["合计", "", "共1笔", "", "500.00"]);
+    for token in [&auditor, &fin] {
+        let sheet = srv
+            .get(&format!("{path}.xlsx"), Some(token))
+            .await
+            .xlsx("发放名单");
+        xlsx_is_inert(&sheet);
+        assert_eq!(sheet[1][0], Cell::Number(1.0));
+        assert_eq!(sheet[1][4], Cell::Number(500.0));
+        assert_eq!(sheet[1][8], text("'@SUM(A1)"));
+        assert_eq!(sheet[2][0], text("合计"));
+        assert_eq!(sheet[2][4], Cell::Number(500.0), "the total");
+    }
+
+    // The payout report grouped by fund (帮扶资金发放统计): the fund's name.
+    let report = "/exports/stats/payouts.{}?from=2026-01-01&to=2026-12-31&groupBy=FUND";
+    let rows = srv
+        .get(&report.replace("{}", "csv"), Some(&fin))
+        .await
+        .csv();
+    csv_is_inert(&rows);
+    assert_eq!(
+        rows,
+        [
+            ["资金", "人次", "金额"],
+            ["'-2+3", "1", "500.00"],
+            ["合计", "1", "500.00"]
+        ]
+    );
+    let sheet = srv
+        .get(&report.replace("{}", "xlsx"), Some(&fin))
+        .await
+        .xlsx("帮扶资金发放统计_20260101_20261231");
+    xlsx_is_inert(&sheet);
+    assert_eq!(
+        sheet[1],
+        [text("'-2+3"), Cell::Number(1.0), Cell::Number(500.0)]
+    );
+
+    // The hardship report (困难职工统计) shows fixed labels only; its counts are numbers.
+    let rows = srv
+        .get("/exports/stats/hardship.csv?asOf=2026-03-18", Some(&viewer))
+        .await
+        .csv();
+    csv_is_inert(&rows);
+    assert_eq!(rows[1], ["合计", "困难职工总数", "1"]);
+    let sheet = srv
+        .get(
+            "/exports/stats/hardship.xlsx?asOf=2026-03-18",
+            Some(&viewer),
+        )
+        .await
+        .xlsx("困难职工统计_2026-03-18");
+    xlsx_is_inert(&sheet);
+    assert_eq!(sheet[1][2], Cell::Number(1.0));
+
+    // The import templates hold no data; their fixed texts start no formula.
+    csv_is_inert(
+        &srv.get("/templates/workers.csv", Some(&s.caseworker))
+            .await
+            .csv(),
+    );
+    xlsx_is_inert(
+        &srv.get("/templates/workers.xlsx", Some(&s.caseworker))
+            .await
+            .xlsx("职工家庭"),
+    );
+}
+
+/// 「长期在电视台、广播电台和报纸等新闻媒体上公布聘请信息」 — the bulletin goes to newspapers
+/// without a login: an employer's name, a posting's title, occupation, skills and
+/// certificate typed as formulas come out as text; wages, headcounts and dates stay
+/// numbers and dates. The agency report beside it shows only fixed labels and counts.
+#[tokio::test]
+async fn formulas_typed_into_the_job_board_come_out_of_the_bulletin_as_text() {
+    let srv = serve().await;
+    let app = &srv.app;
+    let a = agency(app).await;
+    let employer = app
+        .ok(
+            Some(&a.staff),
+            "mutation($i: CreateEmployerInput!) { createEmployer(input: $i) { employer { id } } }",
+            json!({ "i": {
+                "name": "@SUM(A1)", "creditCode": "91510100MA61XY012R", "ownership": "PRIVATE",
+                "industry": "MACHINERY_METALLURGY", "district": "510104", "contactName": "王经理",
+                "contactPhone": "13912345678", "orgUnitId": a.s.district
+            } }),
+        )
+        .await["createEmployer"]["employer"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.ok(
+        Some(&a.staff),
+        "mutation($e: ID!) { verifyEmployer(input: {employerId: $e}) { employer { verified } } }",
+        json!({ "e": employer }),
+    )
+    .await;
+    open_posting(
+        app,
+        &a.staff,
+        &employer,
+        json!({ "title": LINK, "occupation": "+1", "headcount": 2, "skills": ["-2+3", "\t=1+2"],
+                "requiredCertificate": "\t=1+2" }),
+    )
+    .await;
+
+    let rows = srv.get("/exports/open-postings.csv", None).await.csv();
+    csv_is_inert(&rows);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1],
+        [
+            "1",
+            "'@SUM(A1)",
+            &escaped(LINK),
+            "'+1",
+            "2",
+            "3000.00",
+            "4500.00",
+            "510104",
+            "18-60岁",
+            "小学",
+            "'-2+3、=1+2",
+            "'=1+2",
+            "否",
+            "2026-06-30"
+        ]
+    );
+    let sheet = srv
+        .get("/exports/open-postings.xlsx", None)
+        .await
+        .xlsx("招聘信息");
+    xlsx_is_inert(&sheet);
+    assert_eq!(
+        sheet[1][..7],
+        [
+            Cell::Number(1.0),
+            text("'@SUM(A1)"),
+            Cell::Text(escaped(LINK)),
+            text("'+1"),
+            Cell::Number(2.0),
+            Cell::Number(3000.0),
+            Cell::Number(4500.0),
+        ]
+    );
+    assert_eq!(
+        sheet[1][10..],
+        [
+            text("'-2+3、=1+2"),
+            text("'=1+2"),
+            text("否"),
+            date("2026-06-30")
+        ]
+    );
+
+    let report = "/exports/stats/agency.{}?from=2026-01-01&to=2026-12-31";
+    let rows = srv
+        .get(&report.replace("{}", "csv"), Some(&a.staff))
+        .await
+        .csv();
+    csv_is_inert(&rows);
+    let employers = field(&rows, &"用工登记".to_owned());
+    assert_eq!(employers, ["用工登记", "建立用工单位档案", "3", ""]);
+    let sheet = srv
+        .get(&report.replace("{}", "xlsx"), Some(&a.staff))
+        .await
+        .xlsx("职介工作统计_20260101_20261231");
+    xlsx_is_inert(&sheet);
+    let employers = field(&sheet, &text("用工登记"));
+    assert_eq!(employers[2], Cell::Number(3.0));
 }

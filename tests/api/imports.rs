@@ -1,6 +1,7 @@
 //! Spreadsheet imports over the real HTTP server with real multipart requests (GraphQL
 //! multipart request spec): workers with households, job seekers, employers; all-or-
-//! nothing and partial imports, re-imports that update, refusals, and the templates.
+//! nothing and partial imports, re-imports that update, CSV files in GBK as Excel on
+//! Chinese Windows saves them, refusals, and the templates.
 
 use std::net::SocketAddr;
 
@@ -760,6 +761,163 @@ async fn uploads_need_a_token_and_fit_the_body_limit() {
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "file");
     assert_eq!(s.app.count("worker").await, 0);
+}
+
+/// `tests/fixtures/workers-gbk.csv` is the workers template (`GET /templates/workers.csv`)
+/// with its notes row left in and two households filled in below (张明 with his wife and
+/// a son at university, 李芳 living alone), saved as Excel on Chinese Windows saves
+/// “CSV（逗号分隔）”: no byte-order mark, CRLF line ends, GBK. It was made by writing those
+/// rows as UTF-8 without the mark and converting them with `iconv -f UTF-8 -t GBK`;
+/// `job-seekers-gbk.csv` the same way from the job seekers' template.
+const WORKERS_GBK: &[u8] = include_bytes!("../fixtures/workers-gbk.csv");
+const SEEKERS_GBK: &[u8] = include_bytes!("../fixtures/job-seekers-gbk.csv");
+
+/// A fixture is still GBK, as Excel saved it, and not UTF-8: it starts with `header`
+/// in GBK.
+fn assert_gbk(bytes: &[u8], header: &str) {
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(header);
+    assert!(!unmappable);
+    assert!(bytes.starts_with(&gbk), "a GBK fixture");
+    assert!(!bytes.starts_with(header.as_bytes()));
+}
+
+/// 「CSV（逗号分隔）」 from Excel on Chinese Windows is GBK: read as GB18030, every
+/// Chinese name, label and note comes out as typed.
+#[tokio::test]
+async fn a_gbk_csv_from_excel_on_chinese_windows_imports_workers_with_their_households() {
+    assert_gbk(WORKERS_GBK, "职工身份证号,与职工关系,姓名");
+    let (s, staff) = caseworker_server().await;
+    let result = imported(
+        &s,
+        &staff.caseworker,
+        "importWorkers",
+        "职工家庭.csv",
+        WORKERS_GBK,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        result,
+        json!({ "created": 2, "updated": 0, "failed": 0, "errors": [] })
+    );
+    assert_eq!(s.app.count("household_member").await, 4);
+    let data = s
+        .app
+        .ok(
+            Some(&staff.caseworker),
+            "{ workers(first: 10, filter: {search: \"张明\"}) { nodes { name employmentStatus education household { otherSpecialCause livesAlone incomeTotal members { name kinship health schooling } } } } }",
+            json!({}),
+        )
+        .await;
+    let w = &data["workers"]["nodes"][0];
+    assert_eq!(w["name"], "张明");
+    assert_eq!(w["employmentStatus"], "LAID_OFF");
+    assert_eq!(w["education"], "JUNIOR_HIGH");
+    assert_eq!(w["household"]["otherSpecialCause"], "爱人重病长期住院");
+    assert_eq!(w["household"]["incomeTotal"], "1800.00");
+    assert_eq!(
+        w["household"]["members"],
+        json!([
+            { "name": "张明", "kinship": "SELF", "health": "HEALTHY", "schooling": "NONE" },
+            { "name": "王丽", "kinship": "SPOUSE", "health": "SERIOUS_ILLNESS", "schooling": "NONE" },
+            { "name": "张小明", "kinship": "CHILD", "health": "HEALTHY", "schooling": "UNIVERSITY" },
+        ])
+    );
+    let data = s
+        .app
+        .ok(
+            Some(&staff.caseworker),
+            "{ workers(first: 10, filter: {search: \"李芳\"}) { nodes { name employmentType education household { receivesMinimumAllowance livesAlone } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["workers"]["nodes"][0],
+        json!({ "name": "李芳", "employmentType": "DISPATCHED", "education": "SENIOR_HIGH",
+                "household": { "receivesMinimumAllowance": true, "livesAlone": true } })
+    );
+
+    // The same file again updates the two workers: nobody is filed twice.
+    let again = imported(
+        &s,
+        &staff.caseworker,
+        "importWorkers",
+        "职工家庭.csv",
+        WORKERS_GBK,
+        json!({}),
+    )
+    .await;
+    assert_eq!(again["updated"], 2);
+    assert_eq!(s.app.count("worker").await, 2);
+}
+
+#[tokio::test]
+async fn a_gbk_csv_imports_job_seekers_with_their_chinese_skills() {
+    assert_gbk(SEEKERS_GBK, "姓名,身份证号");
+    let (s, _staff, agency) = agency_server().await;
+    let result = imported(
+        &s,
+        &agency,
+        "importJobSeekers",
+        "求职人员.csv",
+        SEEKERS_GBK,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        result,
+        json!({ "created": 2, "updated": 0, "failed": 0, "errors": [] })
+    );
+    let data = s
+        .app
+        .ok(
+            Some(&agency),
+            "{ jobSeekers(first: 10) { nodes { name categories education skills wantedOccupation wantedWageMin } } }",
+            json!({}),
+        )
+        .await;
+    let mut nodes = data["jobSeekers"]["nodes"].as_array().unwrap().clone();
+    nodes.sort_by_key(|n| n["name"].as_str().unwrap().to_owned());
+    assert_eq!(
+        nodes,
+        [
+            json!({ "name": "李芳", "categories": ["LAID_OFF_UNEMPLOYED"], "education": "SENIOR_HIGH",
+                    "skills": ["收银", "叉车"], "wantedOccupation": "仓库管理员", "wantedWageMin": "3000.00" }),
+            json!({ "name": "赵强", "categories": ["MIGRANT_WORKER", "OTHER"], "education": "JUNIOR_HIGH",
+                    "skills": ["电焊"], "wantedOccupation": null, "wantedWageMin": null }),
+        ]
+    );
+}
+
+/// A CSV in neither UTF-8 nor GB18030 (here UTF-16, Excel's “Unicode 文本”) is refused as
+/// the file, in Chinese, and nothing is written.
+#[tokio::test]
+async fn a_csv_in_neither_utf8_nor_gbk_is_refused_and_nothing_is_written() {
+    let (s, staff) = caseworker_server().await;
+    // With its byte-order mark, FF FE: 0xFF is no byte of GB18030.
+    let text = String::from_utf8(csv(&workers_rows())).unwrap();
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let (status, body) = import(
+        &s,
+        Some(&staff.caseworker),
+        "importWorkers",
+        "职工.csv",
+        &utf16,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "file");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-8或GBK"),
+        "{body}"
+    );
+    assert_eq!(s.app.count("worker").await, 0);
+    assert_eq!(s.app.count("household_member").await, 0);
 }
 
 async fn template(s: &Server, token: Option<&str>, path: &str) -> reqwest::Response {

@@ -15,8 +15,8 @@ use crate::graphql::scalars::FileUpload;
 /// Input of an import (批量导入): the spreadsheet and what to do with bad rows.
 #[derive(InputObject)]
 pub struct ImportInput {
-    /// The file (导入文件), `.xlsx` or UTF-8 `.csv`, sent as a multipart upload; at most
-    /// the request body limit and 2000 data rows.
+    /// The file (导入文件), `.xlsx`, or `.csv` in UTF-8 or GBK/GB18030, sent as a
+    /// multipart upload; at most the request body limit and 2000 data rows.
     pub file: FileUpload,
     /// Partial import (部分导入): write the good records and report the bad ones. By
     /// default nothing is written while any row is bad.

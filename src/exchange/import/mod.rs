@@ -1,5 +1,6 @@
 //! Spreadsheet imports (批量导入): workers with their households, job seekers and
-//! employers, from an `.xlsx` workbook (its first worksheet) or a UTF-8 `.csv` file.
+//! employers, from an `.xlsx` workbook (its first worksheet) or a `.csv` file in UTF-8
+//! or GBK/GB18030 (what Excel on Chinese Windows saves).
 //!
 //! The first non-blank row holds the Chinese column headers (the order does not matter,
 //! unknown columns are ignored); every later non-blank row is data. Rows are numbered as
@@ -19,6 +20,7 @@ pub mod seekers;
 pub mod templates;
 pub mod workers;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -32,7 +34,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::sheet::Format;
+use super::sheet::{Format, unescape_formula};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::registry::id_number::IdNumber;
@@ -151,6 +153,8 @@ pub fn format_of(file_name: &str, bytes: &[u8]) -> ApiResult<Format> {
 
 /// Reads the data rows of a file for an import with `columns`: checks the headers,
 /// skips blank rows and the template's notes row, and refuses more than [`MAX_ROWS`].
+/// A cell that our exports escaped (`'=…`, see `escape_formula`) is read as the text
+/// itself, so that a value copied from an export into a template comes back unchanged.
 pub fn read(bytes: &[u8], format: Format, columns: &[Column]) -> ApiResult<Vec<Row>> {
     let raw = match format {
         Format::Xlsx => read_xlsx(bytes)?,
@@ -198,7 +202,7 @@ pub fn read(bytes: &[u8], format: Format, columns: &[Column]) -> ApiResult<Vec<R
         };
         for (i, header) in &positions {
             if let Some(text) = raw_row.cells.get(*i) {
-                row.cells.insert(header, text.clone());
+                row.cells.insert(header, unescape_formula(text).to_owned());
                 if raw_row.lossy.get(*i).copied().unwrap_or(false) {
                     row.lossy.push(header);
                 }
@@ -239,17 +243,39 @@ fn is_notes_row(row: &Row, columns: &[Column]) -> bool {
     filled > 0
 }
 
-fn read_csv(bytes: &[u8]) -> ApiResult<Vec<RawRow>> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if std::str::from_utf8(bytes).is_err() {
-        return Err(file_error(
-            "CSV文件须为UTF-8编码：在Excel中“另存为”选择“CSV UTF-8（逗号分隔）”，或直接上传.xlsx文件",
-        ));
+/// The text of a CSV file: UTF-8, with or without a byte-order mark, or else GB18030
+/// (which includes GBK), what Excel on Chinese Windows saves as “CSV（逗号分隔）”.
+/// Bytes that are neither, or a UTF-8 mark before bytes that are not UTF-8, are refused.
+fn csv_text(bytes: &[u8]) -> ApiResult<Cow<'_, str>> {
+    let unreadable = || {
+        file_error(
+            "CSV文件须为UTF-8或GBK（GB18030）编码：在Excel中“另存为”选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，或直接上传.xlsx文件",
+        )
+    };
+    if let Some(rest) = bytes.strip_prefix("\u{feff}".as_bytes()) {
+        return std::str::from_utf8(rest)
+            .map(Cow::Borrowed)
+            .map_err(|_| unreadable());
     }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let text = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(unreadable)?;
+    // GB18030's own byte-order mark decodes to U+FEFF.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => Cow::Owned(rest.to_owned()),
+        None => text,
+    })
+}
+
+fn read_csv(bytes: &[u8]) -> ApiResult<Vec<RawRow>> {
+    let text = csv_text(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| file_error(format!("CSV文件无法读取：{e}")))?;
@@ -942,11 +968,77 @@ mod tests {
         assert!(read("姓名,身份证号\n".as_bytes(), Format::Csv, COLUMNS).is_err());
     }
 
+    /// `text` in GBK, as Excel on Chinese Windows saves “CSV（逗号分隔）”.
+    fn gbk(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
     #[test]
-    fn a_csv_not_in_utf8_is_refused_in_chinese() {
-        // "姓名" in GBK, as Excel on Chinese Windows saves a plain CSV.
-        let err = read(&[0xD0, 0xD5, 0xC3, 0xFB], Format::Csv, COLUMNS).unwrap_err();
-        assert!(zh(&err).contains("UTF-8"));
+    fn a_csv_in_gbk_is_read_as_gb18030() {
+        let text =
+            "姓名,身份证号,电话\n张明,510104198001011236,\n李芳,510104198503150025,13800138000\n";
+        let bytes = gbk(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let rows = read(&bytes, Format::Csv, COLUMNS).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].text("姓名"), "张明");
+        assert_eq!(rows[1].text("姓名"), "李芳");
+        assert_eq!(rows[1].text("电话"), "13800138000");
+        // GB18030 beyond GBK: a rare character of a name (𠀀, four bytes).
+        let (bytes, ..) = encoding_rs::GB18030.encode("姓名,身份证号\n张𠀀,510104198001011236\n");
+        let rows = read(&bytes, Format::Csv, COLUMNS).unwrap();
+        assert_eq!(rows[0].text("姓名"), "张𠀀");
+        // GB18030's byte-order mark (84 31 95 33) is not part of the first header.
+        let bytes = [vec![0x84, 0x31, 0x95, 0x33], gbk(text)].concat();
+        assert_eq!(read(&bytes, Format::Csv, COLUMNS).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_csv_in_neither_utf8_nor_gb18030_is_refused_in_chinese() {
+        // 0xFF never occurs in GB18030 (nor in UTF-8); 0x81 needs a second byte.
+        for bytes in [
+            [gbk("姓名,身份证号\n"), vec![0xFF, 0xFE, b'\n']].concat(),
+            [gbk("姓名,身份证号\n张"), vec![0x81, b',', b'\n']].concat(),
+            // A UTF-8 byte-order mark before GBK bytes.
+            [
+                "\u{feff}".as_bytes().to_vec(),
+                gbk("姓名,身份证号\n张明,1\n"),
+            ]
+            .concat(),
+        ] {
+            let err = read(&bytes, Format::Csv, COLUMNS).unwrap_err();
+            assert!(matches!(&err, ApiError::BadUserInput { field, .. } if field == "file"));
+            assert!(zh(&err).contains("UTF-8或GBK"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_nul_character_is_refused_in_a_gbk_csv_too() {
+        let bytes = gbk("姓名,身份证号\n张\u{0}明,510104198001011236\n");
+        let err = read(&bytes, Format::Csv, COLUMNS).unwrap_err();
+        assert!(zh(&err).contains("U+0000"), "{err}");
+    }
+
+    #[test]
+    fn cells_an_export_escaped_read_back_as_stored() {
+        use crate::exchange::sheet::Sheet;
+        let name = "=HYPERLINK(\"http://evil.example\",\"详情\")";
+        let mut sheet = Sheet::new("名单", &["姓名", "身份证号", "电话"]);
+        sheet.push(vec![
+            name.into(),
+            "510104198001011236".into(),
+            "+86 13800138000".into(),
+        ]);
+        for format in [Format::Csv, Format::Xlsx] {
+            let rows = read(&sheet.render(format).unwrap(), format, COLUMNS).unwrap();
+            assert_eq!(rows[0].text("姓名"), name);
+            assert_eq!(rows[0].text("电话"), "+86 13800138000");
+        }
+        // An apostrophe typed before a formula character keeps the cell text, as in Excel.
+        let rows = read("姓名,身份证号\n'-张明,1\n".as_bytes(), Format::Csv, COLUMNS).unwrap();
+        assert_eq!(rows[0].text("姓名"), "-张明");
     }
 
     #[test]

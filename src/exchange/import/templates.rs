@@ -187,6 +187,7 @@ mod tests {
 
     use super::*;
     use crate::exchange::import::read;
+    use crate::exchange::sheet::escape_formula;
 
     #[test]
     fn every_template_reads_back_with_its_headers_and_no_data() {
@@ -207,6 +208,19 @@ mod tests {
             let csv = render(template, Format::Csv).unwrap();
             assert!(csv.starts_with("\u{feff}".as_bytes()));
             assert!(read(&csv, Format::Csv, template.columns()).is_err());
+        }
+    }
+
+    #[test]
+    fn no_text_of_a_template_starts_a_formula() {
+        // The .xlsx template is written here rather than by `Sheet`: its fixed texts must
+        // need no escaping, and the .csv template's notes row then reads back as written.
+        for template in [Template::Workers, Template::JobSeekers, Template::Employers] {
+            let columns = template.columns().iter();
+            let texts = columns.flat_map(|c| [c.header, c.note, c.example]);
+            for text in texts.chain(template.guide().iter().copied()) {
+                assert_eq!(escape_formula(text), text);
+            }
         }
     }
 
