@@ -176,16 +176,6 @@ pub fn after_decision(stage: Stage, decision: ReviewDecision) -> ApplicationStat
     }
 }
 
-/// The stage an earlier step decided, if it was a review decision.
-pub fn decided_stage(to: ApplicationStatus) -> Option<Stage> {
-    match to {
-        ApplicationStatus::InitialReviewed => Some(Stage::InitialReview),
-        ApplicationStatus::GroupReviewed => Some(Stage::GroupReview),
-        ApplicationStatus::Approved => Some(Stage::Approval),
-        _ => None,
-    }
-}
-
 /// The status a reader sees on `today`: a notice past its end is payable.
 pub fn effective_status(
     status: ApplicationStatus,

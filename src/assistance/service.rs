@@ -483,26 +483,19 @@ pub async fn submit_application(
     Ok(after)
 }
 
-/// Who decided at stages of the current round other than `stage`.
-async fn earlier_deciders(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    stage: lifecycle::Stage,
-) -> ApiResult<Vec<Uuid>> {
-    let steps = application_transition::Entity::find()
+/// An application's history as four eyes reads it, oldest first.
+async fn review_history(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<lifecycle::Step>> {
+    Ok(application_transition::Entity::find()
         .filter(application_transition::Column::ApplicationId.eq(id))
         .order_by_asc(application_transition::Column::Id)
         .all(db)
-        .await?;
-    let start = steps
-        .iter()
-        .rposition(|s| s.to_status == ApplicationStatus::Submitted)
-        .unwrap_or(0);
-    Ok(steps
-        .iter()
-        .skip(start)
-        .filter(|s| rules::decided_stage(s.to_status).is_some_and(|d| d != stage))
-        .filter_map(|s| s.actor_id)
+        .await?
+        .into_iter()
+        .map(|s| lifecycle::Step {
+            decided: s.from_status.and_then(rules::stage_of),
+            submission: s.to_status == ApplicationStatus::Submitted,
+            actor: s.actor_id,
+        })
         .collect())
 }
 
@@ -537,8 +530,8 @@ pub async fn review_application(
         )));
     };
     actor.require_any(&[stage.role()])?;
-    let earlier = earlier_deciders(&*tx, id, stage).await?;
-    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, &earlier) {
+    let history = review_history(&*tx, id).await?;
+    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, stage, &history) {
         return Err(ApiError::Forbidden(
             "four eyes (双人复核): who submitted the application or decided at another stage may not decide here".into(),
         ));

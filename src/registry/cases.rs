@@ -634,33 +634,22 @@ pub async fn submit_case(
     Ok(after)
 }
 
-/// Who decided at the stages of the current submission round, other than `stage`.
-async fn earlier_deciders(
+/// A case's history as four eyes reads it, oldest first.
+async fn review_history(
     db: &impl ConnectionTrait,
     case_id: Uuid,
-    stage: Stage,
-) -> ApiResult<Vec<Uuid>> {
-    let steps = case_transition::Entity::find()
+) -> ApiResult<Vec<lifecycle::Step>> {
+    Ok(case_transition::Entity::find()
         .filter(case_transition::Column::CaseId.eq(case_id))
         .order_by_asc(case_transition::Column::Id)
         .all(db)
-        .await?;
-    let round_start = steps
-        .iter()
-        .rposition(|s| s.to_status == CaseStatus::Submitted)
-        .unwrap_or(0);
-    Ok(steps[round_start..]
-        .iter()
-        .filter(|s| {
-            let decided = match s.to_status {
-                CaseStatus::InitialReviewed => Some(Stage::InitialReview),
-                CaseStatus::GroupReviewed => Some(Stage::GroupReview),
-                CaseStatus::Approved => Some(Stage::Approval),
-                _ => None,
-            };
-            decided.is_some_and(|d| d != stage)
+        .await?
+        .into_iter()
+        .map(|s| lifecycle::Step {
+            decided: s.from_status.and_then(Stage::awaited_by),
+            submission: s.to_status == CaseStatus::Submitted,
+            actor: s.actor_id,
         })
-        .filter_map(|s| s.actor_id)
         .collect())
 }
 
@@ -696,8 +685,8 @@ pub async fn review_case(
         )));
     };
     actor.require_any(&[stage.role()])?;
-    let earlier = earlier_deciders(&*tx, id, stage).await?;
-    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, &earlier) {
+    let history = review_history(&*tx, id).await?;
+    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, stage, &history) {
         return Err(ApiError::Forbidden(
             "four eyes (双人复核): who submitted the case or decided at another stage may not decide here".into(),
         ));

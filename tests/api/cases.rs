@@ -530,6 +530,148 @@ async fn an_objection_during_the_notice_sends_the_case_back_to_group_review() {
     assert_code(&body, "UNAUTHENTICATED");
 }
 
+const OBJECT: &str = "mutation($id: ID!, $r: String!) { lodgeObjection(input: {caseId: $id, reason: $r}) { status } }";
+
+/// Four eyes counts decisions, never objections: a reviewer or an approver who objects
+/// during the notice (「公示无异议后」) still decides at their own stage when the case comes
+/// back, someone who only objected is barred from nothing, and who submitted the case
+/// never reviews it, objection or not.
+#[tokio::test]
+async fn who_objected_still_decides_at_their_own_stage() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    // The submitter is also a reviewer, so only four eyes keeps them off the group review.
+    app.create_user(
+        &s.admin,
+        "cw.both",
+        &["CASEWORKER", "REVIEWER"],
+        &s.district,
+    )
+    .await;
+    app.create_user(&s.admin, "group.qian", &["REVIEWER"], &s.district)
+        .await;
+    let both = app.login("cw.both", PASSWORD).await;
+    let w = worker(
+        &app,
+        &both,
+        &s.district,
+        "张三明",
+        &id_number("510104", "19750312", 123),
+    )
+    .await;
+    set_household(&app, &both, &w, poor_household()).await;
+    let c = case(&app, &both, &w, &["LOW_INCOME"]).await;
+    basic_documents(&app, &both, &c).await;
+    app.ok(Some(&both), SUBMIT, json!({ "id": c })).await;
+    for token in [&s.checker, &s.reviewer, &s.approver] {
+        app.ok(Some(token), REVIEW, json!({ "id": c, "d": "APPROVE" }))
+            .await;
+    }
+
+    // The reviewer objects; the case is back with the leading group.
+    at(&app, &mut s, 2026, 3, 5).await;
+    let data = app
+        .ok(
+            Some(&s.reviewer),
+            OBJECT,
+            json!({ "id": c, "r": "家中有营业门面" }),
+        )
+        .await;
+    assert_eq!(data["lodgeObjection"]["status"], "INITIAL_REVIEWED");
+    // Who submitted it may not review it, though a reviewer, and though others objected.
+    let both = app.login("cw.both", PASSWORD).await;
+    let written = (
+        app.count("case_transition").await,
+        app.count("case_evaluation").await,
+        app.count("audit_log").await,
+    );
+    let body = app
+        .gql(Some(&both), REVIEW, json!({ "id": c, "d": "APPROVE" }))
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    assert_eq!(
+        (
+            app.count("case_transition").await,
+            app.count("case_evaluation").await,
+            app.count("audit_log").await,
+        ),
+        written,
+        "nothing written"
+    );
+    assert_eq!(
+        read(&app, &s.caseworker, &c).await["status"],
+        "INITIAL_REVIEWED"
+    );
+    // The reviewer who objected decides the group review again.
+    app.ok(
+        Some(&s.reviewer),
+        REVIEW,
+        json!({ "id": c, "d": "APPROVE" }),
+    )
+    .await;
+    app.ok(
+        Some(&s.approver),
+        REVIEW,
+        json!({ "id": c, "d": "APPROVE" }),
+    )
+    .await;
+
+    // The approver objects, and approves again after the group's review.
+    at(&app, &mut s, 2026, 3, 6).await;
+    app.ok(
+        Some(&s.approver),
+        OBJECT,
+        json!({ "id": c, "r": "收入证明过期" }),
+    )
+    .await;
+    app.ok(
+        Some(&s.reviewer),
+        REVIEW,
+        json!({ "id": c, "d": "APPROVE" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&s.approver),
+            REVIEW,
+            json!({ "id": c, "d": "APPROVE" }),
+        )
+        .await;
+    assert_eq!(data["reviewCase"]["case"]["status"], "IN_NOTICE");
+
+    // A reviewer who has only objected may then take the group review.
+    at(&app, &mut s, 2026, 3, 9).await;
+    let qian = app.login("group.qian", PASSWORD).await;
+    app.ok(Some(&qian), OBJECT, json!({ "id": c, "r": "再核实" }))
+        .await;
+    app.ok(Some(&qian), REVIEW, json!({ "id": c, "d": "APPROVE" }))
+        .await;
+    let data = app
+        .ok(
+            Some(&s.approver),
+            REVIEW,
+            json!({ "id": c, "d": "APPROVE" }),
+        )
+        .await;
+    assert_eq!(data["reviewCase"]["case"]["status"], "IN_NOTICE");
+
+    let steps: Vec<(Value, Value)> = read(&app, &s.caseworker, &c).await["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["fromStatus"] == "IN_NOTICE")
+        .map(|h| (h["actorUsername"].clone(), h["comment"].clone()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (json!("group.zhao"), json!("异议：家中有营业门面")),
+            (json!("chair.chen"), json!("异议：收入证明过期")),
+            (json!("group.qian"), json!("异议：再核实")),
+        ]
+    );
+}
+
 /// 「公司工会将进行集体张贴公示」: the notice board needs no login and shows masked names only.
 #[tokio::test]
 async fn the_public_notice_board_shows_masked_names_only() {

@@ -340,6 +340,136 @@ async fn terminal_illness_relief_is_granted_once_only() {
     assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_PAID"]);
 }
 
+const OBJECT_TO_APPLICATION: &str = "mutation($id: ID!, $r: String!) { lodgeApplicationObjection(input: {applicationId: $id, reason: $r}) { status } }";
+
+/// Four eyes counts decisions, never objections, for applications as for cases: the
+/// reviewer and the approver who objected during the notice decide at their own stages
+/// again; who submitted the application never reviews it.
+#[tokio::test]
+async fn who_objected_to_an_application_still_decides_at_their_own_stage() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    let c = filed_case(&app, &mut s, "张三明", 123).await;
+    let both = app
+        .user_token(
+            &s.admin,
+            "cw.both",
+            &["CASEWORKER", "REVIEWER"],
+            &s.district,
+        )
+        .await;
+    let a = app
+        .ok(
+            Some(&both),
+            CREATE_APPLICATION,
+            json!({ "c": c, "item": "MINIMUM_ALLOWANCE_HARDSHIP", "a": "500.00" }),
+        )
+        .await["createApplication"]["application"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.ok(Some(&both), "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { application { status } } }", json!({ "id": a }))
+        .await;
+    for token in [&s.checker, &s.reviewer, &s.approver] {
+        app.ok(
+            Some(token),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    }
+
+    at(&app, &mut s, 2026, 3, 12).await;
+    let data = app
+        .ok(
+            Some(&s.reviewer),
+            OBJECT_TO_APPLICATION,
+            json!({ "id": a, "r": "已享受其他救助" }),
+        )
+        .await;
+    assert_eq!(
+        data["lodgeApplicationObjection"]["status"],
+        "INITIAL_REVIEWED"
+    );
+    let both = app.login("cw.both", PASSWORD).await;
+    let written = (
+        app.count("application_transition").await,
+        app.count("audit_log").await,
+    );
+    let body = app
+        .gql(
+            Some(&both),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    assert_eq!(
+        (
+            app.count("application_transition").await,
+            app.count("audit_log").await,
+        ),
+        written,
+        "nothing written"
+    );
+    let status = "query($id: ID!) { application(id: $id) { status history { fromStatus actorUsername comment } } }";
+    assert_eq!(
+        app.ok(Some(&s.caseworker), status, json!({ "id": a }))
+            .await["application"]["status"],
+        "INITIAL_REVIEWED"
+    );
+    for token in [&s.reviewer, &s.approver] {
+        app.ok(
+            Some(token),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    }
+
+    at(&app, &mut s, 2026, 3, 13).await;
+    app.ok(
+        Some(&s.approver),
+        OBJECT_TO_APPLICATION,
+        json!({ "id": a, "r": "金额有误" }),
+    )
+    .await;
+    app.ok(
+        Some(&s.reviewer),
+        REVIEW_APPLICATION,
+        json!({ "id": a, "d": "APPROVE" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&s.approver),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    assert_eq!(
+        data["reviewApplication"]["application"]["status"],
+        "IN_NOTICE"
+    );
+    let history = app
+        .ok(Some(&s.caseworker), status, json!({ "id": a }))
+        .await;
+    let objections: Vec<(Value, Value)> = history["application"]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["fromStatus"] == "IN_NOTICE")
+        .map(|h| (h["actorUsername"].clone(), h["comment"].clone()))
+        .collect();
+    assert_eq!(
+        objections,
+        vec![
+            (json!("group.zhao"), json!("异议：已享受其他救助")),
+            (json!("chair.chen"), json!("异议：金额有误")),
+        ]
+    );
+}
+
 /// The company union's approver, above the district's branch unions (公司工会).
 async fn company_approver(app: &TestApp) -> String {
     app.login("union.chair", PASSWORD).await
