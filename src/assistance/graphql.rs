@@ -400,7 +400,9 @@ impl AssistanceMutation {
 
     /// Applies for assistance for a filed case (救助申请). Refused with reasons:
     /// ONE_ITEM_PER_YEAR, TIMES_PER_YEAR_EXCEEDED, ONCE_ONLY_ALREADY_PAID,
-    /// REQUIRES_MINIMUM_ALLOWANCE, ABOVE_STANDARD, ITEM_CONDITION_NOT_MET. CASEWORKER.
+    /// ONCE_ONLY_ALREADY_APPLIED, REQUIRES_MINIMUM_ALLOWANCE, ABOVE_STANDARD,
+    /// ITEM_CONDITION_NOT_MET; the message names the applications each counted (a draft
+    /// counts until withdrawn; rejected and withdrawn ones never). CASEWORKER.
     async fn create_application(
         &self,
         ctx: &Context<'_>,

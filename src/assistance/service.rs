@@ -21,6 +21,7 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
+use crate::graphql::node::global_id;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::lifecycle::{self, NOTICE_WORKING_DAYS};
 
@@ -266,12 +267,14 @@ async fn check_request(
         .await?
         .into_iter()
         .map(|a| Prior {
+            id: a.id,
             item: a.item,
             year: a.year,
             status: a.status,
         })
         .collect();
     let mut reasons = Vec::new();
+    let mut explained = Vec::new();
     if !rules::condition_met(
         standard.item,
         household.ill_count > 0,
@@ -279,19 +282,26 @@ async fn check_request(
         household.disaster_loss,
     ) {
         reasons.push("ITEM_CONDITION_NOT_MET");
+        explained.push("ITEM_CONDITION_NOT_MET".to_owned());
     }
-    reasons.extend(rules::refusals(
+    for refusal in rules::refusals(
         &standard_of(standard),
         amount,
         household.receives_minimum_allowance,
         &prior,
         year,
-    ));
+    ) {
+        reasons.push(refusal.code);
+        explained.push(refusal.describe(|id| global_id("Application", id).to_string()));
+    }
     if reasons.is_empty() {
         Ok(())
     } else {
         Err(ApiError::InvalidState {
-            message: "the request does not meet the subsidy standards (救助标准)".into(),
+            message: format!(
+                "the request does not meet the subsidy standards (救助标准): {}",
+                explained.join("; ")
+            ),
             reasons,
         })
     }

@@ -10,8 +10,8 @@ use entity::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
+use crate::graphql::node::global_id;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
 use crate::validate;
@@ -74,10 +75,6 @@ pub struct CaseFilter {
     pub worker_id: Option<Uuid>,
     pub exit_proposed: Option<bool>,
     pub needs_reevaluation: Option<bool>,
-}
-
-fn is_closed(status: CaseStatus) -> bool {
-    matches!(status, CaseStatus::Rejected | CaseStatus::Exited)
 }
 
 /// SQL condition for a case's status as readers see it on `today` (a notice past its end
@@ -333,12 +330,17 @@ pub async fn create_case(
         .map_err(|_| ApiError::bad_input("workerId", "no such worker in your scope"))?;
     let open = hardship_case::Entity::find()
         .filter(hardship_case::Column::WorkerId.eq(worker.id))
-        .filter(hardship_case::Column::Status.is_not_in([CaseStatus::Rejected, CaseStatus::Exited]))
+        .filter(hardship_case::Column::Status.is_not_in(lifecycle::CLOSED))
         .one(&*tx)
         .await?;
-    if open.is_some() {
+    if let Some(open) = open {
+        // Named with its status, so a forgotten draft can be found and withdrawn.
         return Err(ApiError::Conflict {
-            message: "the worker already has an open or filed case".into(),
+            message: format!(
+                "the worker already has an open or filed case: {} ({})",
+                global_id("Case", open.id).as_str(),
+                open.status.to_value()
+            ),
             reasons: vec!["CASE_ALREADY_OPEN"],
         });
     }
@@ -409,9 +411,9 @@ pub async fn update_case(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    if is_closed(before.status) {
+    if lifecycle::is_closed(before.status) {
         return Err(ApiError::invalid_state(
-            "a rejected or exited case cannot change",
+            "a rejected, exited or withdrawn case cannot change",
         ));
     }
     let before_causes = causes_of(&*tx, id).await?;
@@ -504,9 +506,9 @@ pub async fn add_document(
     let note = validate::text("note", input.note, 1000)?;
     let mut tx = Tx::begin(state).await?;
     let case = load_for_write(&tx, actor, case_id, today).await?;
-    if is_closed(case.status) {
+    if lifecycle::is_closed(case.status) {
         return Err(ApiError::invalid_state(
-            "a rejected or exited case cannot change",
+            "a rejected, exited or withdrawn case cannot change",
         ));
     }
     let now = state.clock.now();
@@ -847,9 +849,9 @@ pub async fn record_visit(
     let notes = validate::name("notes", &notes, 4000)?;
     let mut tx = Tx::begin(state).await?;
     let case = load_for_write(&tx, actor, id, today).await?;
-    if is_closed(case.status) {
+    if lifecycle::is_closed(case.status) {
         return Err(ApiError::invalid_state(
-            "a rejected or exited case cannot change",
+            "a rejected, exited or withdrawn case cannot change",
         ));
     }
     let now = state.clock.now();

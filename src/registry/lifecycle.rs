@@ -1,6 +1,7 @@
 //! The life of a hardship case (档案流转), as pure rules: who reviews at which stage, what a
 //! decision leads to, four eyes, the public notice (公示) and its end, the annual review
-//! (年审), and the documents a case must carry before it is submitted.
+//! (年审), the documents a case must carry before it is submitted, and when a case is
+//! closed. Applications for assistance share the stages and four eyes.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use entity::{CaseStatus, Cause, DocumentKind, ReviewDecision, Role};
@@ -103,6 +104,20 @@ pub fn four_eyes_ok(
     !round
         .iter()
         .any(|s| s.actor == Some(actor) && s.decided.is_some_and(|d| d != stage))
+}
+
+/// Statuses of a case that is over: rejected at a review, taken off the registry, or
+/// withdrawn as a draft. Such a case changes no more and does not count as the worker's
+/// open case (「one open or filed case per worker」, and its unique index).
+pub const CLOSED: [CaseStatus; 3] = [
+    CaseStatus::Rejected,
+    CaseStatus::Exited,
+    CaseStatus::Withdrawn,
+];
+
+/// Whether a case in `status` is over (see `CLOSED`).
+pub fn is_closed(status: CaseStatus) -> bool {
+    CLOSED.contains(&status)
 }
 
 /// The status a reader sees on `today`: a notice whose last day has passed without
@@ -350,6 +365,25 @@ mod tests {
         // And who decided at another stage stays barred from this one.
         assert!(!four_eyes_ok(c, Some(s), Stage::GroupReview, &history));
         assert!(!four_eyes_ok(r, Some(s), Stage::Approval, &history));
+    }
+
+    #[test]
+    fn rejected_exited_and_withdrawn_cases_are_closed() {
+        for status in [
+            CaseStatus::Rejected,
+            CaseStatus::Exited,
+            CaseStatus::Withdrawn,
+        ] {
+            assert!(is_closed(status));
+        }
+        for status in [
+            CaseStatus::Draft,
+            CaseStatus::Submitted,
+            CaseStatus::InNotice,
+            CaseStatus::Active,
+        ] {
+            assert!(!is_closed(status));
+        }
     }
 
     /// 「公示无异议后」 the case is filed: the day after the last notice day.

@@ -312,7 +312,15 @@ async fn applications_outside_the_standards_are_refused_with_their_reasons() {
     assert_eq!(reasons(&body), vec!["REQUIRES_MINIMUM_ALLOWANCE"]);
 }
 
-/// 「可给予5000元一次性救助」: once, ever.
+const SUBMIT_APPLICATION: &str = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { application { status } } }";
+
+/// The message of the first error.
+fn message(body: &Value) -> &str {
+    body["errors"][0]["message"].as_str().unwrap_or_default()
+}
+
+/// 「可给予5000元一次性救助」: once, ever. Until it is paid, a refusal says it was applied
+/// for, not paid; a rejected application counts for nothing.
 #[tokio::test]
 async fn terminal_illness_relief_is_granted_once_only() {
     let app = spawn_app().await;
@@ -329,15 +337,74 @@ async fn terminal_illness_relief_is_granted_once_only() {
         ),
     )
     .await;
+    let draft = app
+        .ok(
+            Some(&s.caseworker),
+            CREATE_APPLICATION,
+            json!({ "c": c, "item": "TERMINAL_ILLNESS", "a": "5000.00" }),
+        )
+        .await["createApplication"]["application"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_APPLIED"]);
+    assert!(
+        message(&body).contains(&format!("{draft}: TERMINAL_ILLNESS 2026 DRAFT")),
+        "{body:#}"
+    );
+    // Submitted and rejected, it counts for nothing.
     app.ok(
         Some(&s.caseworker),
-        CREATE_APPLICATION,
-        json!({ "c": c, "item": "TERMINAL_ILLNESS", "a": "5000.00" }),
+        SUBMIT_APPLICATION,
+        json!({ "id": draft }),
     )
     .await;
+    app.ok(
+        Some(&s.checker),
+        "mutation($id: ID!) { reviewApplication(input: {applicationId: $id, decision: REJECT, comment: \"诊断证明不符\"}) { application { status } } }",
+        json!({ "id": draft }),
+    )
+    .await;
+
+    let a = approved_application(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_APPLIED"]);
+    assert!(message(&body).contains(&format!("{a}: TERMINAL_ILLNESS 2026 IN_NOTICE")));
+    assert!(!message(&body).contains(&draft), "rejected: not counted");
+
+    at(&app, &mut s, 2026, 3, 18).await;
+    let (fin, fin2) = finance(&app, &s).await;
+    let f = fund(&app, &fin, &s.district, "ASSISTANCE", "10000.00").await;
+    let batch = app
+        .ok(
+            Some(&fin),
+            CREATE_BATCH,
+            json!({ "f": f, "o": "SPRING_FESTIVAL" }),
+        )
+        .await["createPayoutBatch"]["batch"]
+        .clone();
+    let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    assert_eq!(
+        reasons(&body),
+        vec!["ONCE_ONLY_ALREADY_APPLIED"],
+        "payable, not paid yet"
+    );
+    app.ok(Some(&fin2), APPROVE_BATCH, json!({ "b": batch["id"] }))
+        .await;
+    app.ok(
+        Some(&fin),
+        MARK_PAID,
+        json!({ "i": batch["items"][0]["id"], "r": "ICBC-0001" }),
+    )
+    .await;
+
     at(&app, &mut s, 2027, 3, 10).await;
+    let before = app.count("assistance_application").await;
     let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
     assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_PAID"]);
+    assert!(message(&body).contains(&format!("{a}: TERMINAL_ILLNESS 2026 PAID")));
+    assert_eq!(app.count("assistance_application").await, before);
 }
 
 const OBJECT_TO_APPLICATION: &str = "mutation($id: ID!, $r: String!) { lodgeApplicationObjection(input: {applicationId: $id, reason: $r}) { status } }";
