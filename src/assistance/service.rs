@@ -493,6 +493,56 @@ pub async fn submit_application(
     Ok(after)
 }
 
+/// Withdraws a draft application (撤回), one never submitted or returned for correction
+/// (退回): its author or a caseworker of its unit may. It stays, WITHDRAWN, with the step
+/// in its history, and counts toward none of the standards' limits.
+pub async fn withdraw_application(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    reason: Option<String>,
+) -> ApiResult<assistance_application::Model> {
+    let reason = validate::text("reason", reason, 2000)?;
+    let mut tx = Tx::begin(state).await?;
+    let before = find_application(&*tx, actor, id, true).await?;
+    lifecycle::check_withdrawal(
+        actor,
+        before.created_by,
+        before.status == ApplicationStatus::Draft,
+    )?;
+    let now = state.clock.now();
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(ApplicationStatus::Withdrawn);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    step(
+        &tx,
+        id,
+        Some(before.status),
+        ApplicationStatus::Withdrawn,
+        actor,
+        now,
+        reason,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "withdrawApplication",
+            "Application",
+            id,
+            Some(after.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
 /// An application's history as four eyes reads it, oldest first.
 async fn review_history(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<lifecycle::Step>> {
     Ok(application_transition::Entity::find()

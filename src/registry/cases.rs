@@ -831,6 +831,48 @@ pub async fn lodge_objection(
     Ok(after)
 }
 
+/// Withdraws a draft case (撤回), one never submitted or returned for correction (退回):
+/// its author or a caseworker of its unit may. The case stays, WITHDRAWN, with the step
+/// in its history; it no longer counts as the worker's open case.
+pub async fn withdraw_case(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    reason: Option<String>,
+) -> ApiResult<hardship_case::Model> {
+    let reason = validate::text("reason", reason, 2000)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let before = load_for_write(&tx, actor, id, today).await?;
+    lifecycle::check_withdrawal(actor, before.created_by, before.status == CaseStatus::Draft)?;
+    let now = state.clock.now();
+    let mut active: hardship_case::ActiveModel = before.clone().into();
+    active.status = Set(CaseStatus::Withdrawn);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    transition(
+        &tx,
+        id,
+        Some(before.status),
+        CaseStatus::Withdrawn,
+        actor,
+        now,
+        reason,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new("withdrawCase", "Case", id, Some(after.org_unit_id))
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
 /// Records a visit to the family (走访).
 pub async fn record_visit(
     state: &AppState,

@@ -1,11 +1,15 @@
 //! The life of a hardship case (档案流转), as pure rules: who reviews at which stage, what a
 //! decision leads to, four eyes, the public notice (公示) and its end, the annual review
-//! (年审), the documents a case must carry before it is submitted, and when a case is
-//! closed. Applications for assistance share the stages and four eyes.
+//! (年审), the documents a case must carry before it is submitted, when a case is closed,
+//! and who withdraws a draft (撤回). Applications for assistance share the stages, four
+//! eyes and the withdrawal.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use entity::{CaseStatus, Cause, DocumentKind, ReviewDecision, Role};
 use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
 
 /// Working days a public notice lasts at least: 「公示时间不少于5个工作日」.
 pub const NOTICE_WORKING_DAYS: u32 = 5;
@@ -118,6 +122,26 @@ pub const CLOSED: [CaseStatus; 3] = [
 /// Whether a case in `status` is over (see `CLOSED`).
 pub fn is_closed(status: CaseStatus) -> bool {
     CLOSED.contains(&status)
+}
+
+/// Who may withdraw (撤回) a draft case or application, and when: its author, or any
+/// caseworker (the caller's query already kept to their org scope, so a caseworker of
+/// another unit never gets here); only while it is a draft, which is also what a case or
+/// application returned for correction (退回) becomes. Anyone else is FORBIDDEN; an item
+/// past its draft is INVALID_STATE with `NOT_A_DRAFT`.
+pub fn check_withdrawal(actor: &Actor, created_by: Uuid, is_draft: bool) -> ApiResult<()> {
+    if actor.user_id != created_by && !actor.has_role(Role::Caseworker) {
+        return Err(ApiError::forbidden(
+            "a draft is withdrawn by its author or a caseworker (CASEWORKER) of its unit",
+        ));
+    }
+    if !is_draft {
+        return Err(ApiError::InvalidState {
+            message: "only a draft, or one returned for correction (退回), can be withdrawn".into(),
+            reasons: vec!["NOT_A_DRAFT"],
+        });
+    }
+    Ok(())
 }
 
 /// The status a reader sees on `today`: a notice whose last day has passed without
@@ -365,6 +389,49 @@ mod tests {
         // And who decided at another stage stays barred from this one.
         assert!(!four_eyes_ok(c, Some(s), Stage::GroupReview, &history));
         assert!(!four_eyes_ok(r, Some(s), Stage::Approval, &history));
+    }
+
+    fn actor(roles: &[Role]) -> Actor {
+        Actor {
+            user_id: Uuid::now_v7(),
+            username: "someone".into(),
+            roles: roles.to_vec(),
+            org_unit_id: Uuid::now_v7(),
+            org_path: "/root/district/".into(),
+            employer_id: None,
+        }
+    }
+
+    #[test]
+    fn a_draft_is_withdrawn_by_its_author_or_a_caseworker() {
+        let author = actor(&[Role::Caseworker]);
+        assert!(check_withdrawal(&author, author.user_id, true).is_ok());
+        // The author may even when no longer a caseworker.
+        let moved_on = actor(&[Role::Viewer]);
+        assert!(check_withdrawal(&moved_on, moved_on.user_id, true).is_ok());
+        let colleague = actor(&[Role::Caseworker]);
+        assert!(check_withdrawal(&colleague, author.user_id, true).is_ok());
+        for roles in [
+            [Role::Reviewer],
+            [Role::Approver],
+            [Role::Admin],
+            [Role::Finance],
+        ] {
+            let other = actor(&roles);
+            let refused = check_withdrawal(&other, author.user_id, true).unwrap_err();
+            assert_eq!(refused.code(), "FORBIDDEN", "{roles:?}");
+        }
+        // Whoever asks, only a draft.
+        let refused = check_withdrawal(&author, author.user_id, false).unwrap_err();
+        assert_eq!(refused.code(), "INVALID_STATE");
+        assert!(matches!(
+            refused,
+            ApiError::InvalidState { reasons, .. } if reasons == ["NOT_A_DRAFT"]
+        ));
+        // Someone who may not withdraw learns nothing about the state.
+        let other = actor(&[Role::Reviewer]);
+        let refused = check_withdrawal(&other, author.user_id, false).unwrap_err();
+        assert_eq!(refused.code(), "FORBIDDEN");
     }
 
     #[test]

@@ -472,6 +472,188 @@ async fn one_open_or_active_case_per_worker() {
     assert_code(&body, "BAD_USER_INPUT");
 }
 
+const WITHDRAW: &str = "mutation($id: ID!, $r: String) { withdrawCase(input: {caseId: $id, reason: $r}) { case { id status } } }";
+
+/// What a refused withdrawal must leave as it was: the case's status, its history, the
+/// audit log.
+async fn untouched(app: &TestApp, token: &str, case: &str) -> (Value, i64, i64) {
+    (
+        read(app, token, case).await["status"].clone(),
+        app.count("case_transition").await,
+        app.count("audit_log").await,
+    )
+}
+
+/// A draft case is withdrawn (撤回) by its author or another caseworker of its unit; it
+/// stays in the history, and the worker can be filed again.
+#[tokio::test]
+async fn a_draft_case_is_withdrawn_and_the_worker_can_be_filed_again() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let w = worker(
+        &app,
+        &s.caseworker,
+        &s.district,
+        "张三",
+        &id_number("510104", "19750312", 123),
+    )
+    .await;
+    let c = case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    // The draft blocks a new case, and the refusal names it.
+    let body = app
+        .gql(
+            Some(&s.caseworker),
+            CREATE_CASE,
+            json!({ "input": { "workerId": w, "causes": ["OTHER"] } }),
+        )
+        .await;
+    assert_code(&body, "CONFLICT");
+    assert_eq!(reasons(&body), vec!["CASE_ALREADY_OPEN"]);
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&c) && message.contains("DRAFT"),
+        "{message}"
+    );
+
+    let (audit, steps) = (
+        app.count("audit_log").await,
+        app.count("case_transition").await,
+    );
+    let data = app
+        .ok(
+            Some(&s.caseworker),
+            WITHDRAW,
+            json!({ "id": c, "r": "重复建档" }),
+        )
+        .await;
+    assert_eq!(
+        data["withdrawCase"]["case"],
+        json!({ "id": c, "status": "WITHDRAWN" })
+    );
+    assert_eq!(app.count("audit_log").await, audit + 1);
+    assert_eq!(app.count("case_transition").await, steps + 1);
+    let history: Vec<Value> = read(&app, &s.caseworker, &c).await["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            json!([
+                h["fromStatus"],
+                h["status"],
+                h["actorUsername"],
+                h["comment"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            json!([null, "DRAFT", "cw.li", null]),
+            json!(["DRAFT", "WITHDRAWN", "cw.li", "重复建档"]),
+        ]
+    );
+    let listed = app
+        .ok(
+            Some(&s.caseworker),
+            "{ cases(filter: {status: WITHDRAWN}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(listed["cases"]["totalCount"], 1);
+    // A withdrawn case changes no more.
+    let before = untouched(&app, &s.caseworker, &c).await;
+    for (query, vars) in [
+        (WITHDRAW, json!({ "id": c })),
+        (SUBMIT, json!({ "id": c })),
+        (
+            "mutation($id: ID!) { updateCase(input: {caseId: $id, notes: \"x\"}) { case { id } } }",
+            json!({ "id": c }),
+        ),
+    ] {
+        let body = app.gql(Some(&s.caseworker), query, vars).await;
+        assert_code(&body, "INVALID_STATE");
+    }
+    assert_eq!(untouched(&app, &s.caseworker, &c).await, before);
+
+    // The worker is filed again; another caseworker of the unit withdraws that draft.
+    let again = case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    let data = app
+        .ok(Some(&s.checker), WITHDRAW, json!({ "id": again }))
+        .await;
+    assert_eq!(data["withdrawCase"]["case"]["status"], "WITHDRAWN");
+    assert_eq!(
+        read(&app, &s.caseworker, &again).await["history"][1],
+        json!({ "fromStatus": "DRAFT", "status": "WITHDRAWN", "actorUsername": "cw.wang", "comment": null })
+    );
+    case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+}
+
+/// Only the author or a caseworker of the unit withdraws, and only a draft (or one
+/// returned for correction, 退回); every refusal writes nothing.
+#[tokio::test]
+async fn withdrawing_a_case_is_refused_to_others_and_after_submission() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let w = worker(
+        &app,
+        &s.caseworker,
+        &s.district,
+        "张三",
+        &id_number("510104", "19750312", 123),
+    )
+    .await;
+    set_household(&app, &s.caseworker, &w, poor_household()).await;
+    let c = case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    basic_documents(&app, &s.caseworker, &c).await;
+    let viewer = app
+        .user_token(&s.admin, "dash.board", &["VIEWER"], &s.district)
+        .await;
+    let other = app
+        .create_org(&s.admin, "青羊区总工会", "DISTRICT_UNION", &s.root)
+        .await;
+    let outsider = app
+        .user_token(&s.admin, "cw.outside", &["CASEWORKER"], &other)
+        .await;
+    let before = untouched(&app, &s.caseworker, &c).await;
+    for token in [&s.reviewer, &s.approver, &viewer, &s.admin] {
+        let body = app.gql(Some(token), WITHDRAW, json!({ "id": c })).await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let body = app.gql(Some(&outsider), WITHDRAW, json!({ "id": c })).await;
+    assert_code(&body, "NOT_FOUND");
+    let body = app.gql(None, WITHDRAW, json!({ "id": c })).await;
+    assert_code(&body, "UNAUTHENTICATED");
+    assert_eq!(untouched(&app, &s.caseworker, &c).await, before);
+
+    // Submitted, it is no longer the caseworker's to withdraw.
+    app.ok(Some(&s.caseworker), SUBMIT, json!({ "id": c }))
+        .await;
+    let before = untouched(&app, &s.caseworker, &c).await;
+    for token in [&s.caseworker, &s.checker] {
+        let body = app.gql(Some(token), WITHDRAW, json!({ "id": c })).await;
+        assert_code(&body, "INVALID_STATE");
+        assert_eq!(reasons(&body), vec!["NOT_A_DRAFT"]);
+    }
+    assert_eq!(before.0, "SUBMITTED");
+    assert_eq!(untouched(&app, &s.caseworker, &c).await, before);
+
+    // Returned for correction (退回), it is a draft again, and can be withdrawn.
+    app.ok(
+        Some(&s.checker),
+        REVIEW,
+        json!({ "id": c, "d": "RETURN", "c": "材料不全" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&s.caseworker),
+            WITHDRAW,
+            json!({ "id": c, "r": "职工放弃申请" }),
+        )
+        .await;
+    assert_eq!(data["withdrawCase"]["case"]["status"], "WITHDRAWN");
+}
+
 /// 「公示无异议后」: an objection during the notice sends the case back to the leading group.
 #[tokio::test]
 async fn an_objection_during_the_notice_sends_the_case_back_to_group_review() {
@@ -898,6 +1080,10 @@ async fn every_case_mutation_is_refused_without_the_role_and_writes_nothing() {
         ),
         (
             "mutation($c: ID!) { exitCase(input: {caseId: $c, reason: MOVED_AWAY}) { case { id } } }",
+            json!({ "c": c }),
+        ),
+        (
+            "mutation($c: ID!) { withdrawCase(input: {caseId: $c}) { case { id } } }",
             json!({ "c": c }),
         ),
     ];
