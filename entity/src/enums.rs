@@ -561,6 +561,10 @@ pub enum CaseStatus {
     /// Rejected at a review (未通过).
     #[sea_orm(string_value = "REJECTED")]
     Rejected,
+    /// Withdrawn as a draft by its author or a caseworker (撤回); kept in the history, it
+    /// counts toward nothing.
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
 }
 
 /// Hardship level (困难程度).
@@ -871,6 +875,10 @@ pub enum ApplicationStatus {
     /// Rejected at a review (未通过).
     #[sea_orm(string_value = "REJECTED")]
     Rejected,
+    /// Withdrawn as a draft by its author or a caseworker (撤回); kept in the history, it
+    /// counts toward nothing.
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
 }
 
 /// When a payout batch is paid (发放时机): 「于每年春节和中秋节下拨」.

@@ -16,6 +16,7 @@ mod m20261129_000005_hot_path_indexes;
 mod m20261129_000006_board_indexes;
 mod m20261129_000007_payout_item_page_index;
 mod m20261129_000009_posting_age_statistics;
+mod m20261130_000001_withdrawn_cases;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_board_indexes::Migration),
             Box::new(m20261129_000007_payout_item_page_index::Migration),
             Box::new(m20261129_000009_posting_age_statistics::Migration),
+            Box::new(m20261130_000001_withdrawn_cases::Migration),
         ]
     }
 }

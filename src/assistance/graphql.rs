@@ -250,6 +250,15 @@ pub struct ApplicationIdInput {
     pub application_id: ID,
 }
 
+/// Input of `withdrawApplication` (撤回救助申请).
+#[derive(InputObject)]
+pub struct WithdrawApplicationInput {
+    /// The draft application.
+    pub application_id: ID,
+    /// Why (撤回原因), kept in the history.
+    pub reason: Option<String>,
+}
+
 /// Input of `reviewApplication` (审核救助申请).
 #[derive(InputObject)]
 pub struct ReviewApplicationInput {
@@ -400,7 +409,9 @@ impl AssistanceMutation {
 
     /// Applies for assistance for a filed case (救助申请). Refused with reasons:
     /// ONE_ITEM_PER_YEAR, TIMES_PER_YEAR_EXCEEDED, ONCE_ONLY_ALREADY_PAID,
-    /// REQUIRES_MINIMUM_ALLOWANCE, ABOVE_STANDARD, ITEM_CONDITION_NOT_MET. CASEWORKER.
+    /// ONCE_ONLY_ALREADY_APPLIED, REQUIRES_MINIMUM_ALLOWANCE, ABOVE_STANDARD,
+    /// ITEM_CONDITION_NOT_MET; the message names the applications each counted (a draft
+    /// counts until withdrawn; rejected and withdrawn ones never). CASEWORKER.
     async fn create_application(
         &self,
         ctx: &Context<'_>,
@@ -428,6 +439,21 @@ impl AssistanceMutation {
     ) -> async_graphql::Result<ApplicationPayload> {
         let id = decode(&input.application_id, "Application", "applicationId").extend()?;
         service::submit_application(ctx.state()?, ctx.actor()?, id)
+            .await
+            .map(payload)
+            .extend()
+    }
+
+    /// Withdraws a draft application (撤回), one never submitted or returned for
+    /// correction (退回): it stays in the history as WITHDRAWN and counts toward none of
+    /// the standards' limits. Its author, or a CASEWORKER whose scope holds it.
+    async fn withdraw_application(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawApplicationInput,
+    ) -> async_graphql::Result<ApplicationPayload> {
+        let id = decode(&input.application_id, "Application", "applicationId").extend()?;
+        service::withdraw_application(ctx.state()?, ctx.actor()?, id, input.reason)
             .await
             .map(payload)
             .extend()

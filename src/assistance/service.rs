@@ -21,6 +21,7 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
+use crate::graphql::node::global_id;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::lifecycle::{self, NOTICE_WORKING_DAYS};
 
@@ -266,12 +267,14 @@ async fn check_request(
         .await?
         .into_iter()
         .map(|a| Prior {
+            id: a.id,
             item: a.item,
             year: a.year,
             status: a.status,
         })
         .collect();
     let mut reasons = Vec::new();
+    let mut explained = Vec::new();
     if !rules::condition_met(
         standard.item,
         household.ill_count > 0,
@@ -279,19 +282,26 @@ async fn check_request(
         household.disaster_loss,
     ) {
         reasons.push("ITEM_CONDITION_NOT_MET");
+        explained.push("ITEM_CONDITION_NOT_MET".to_owned());
     }
-    reasons.extend(rules::refusals(
+    for refusal in rules::refusals(
         &standard_of(standard),
         amount,
         household.receives_minimum_allowance,
         &prior,
         year,
-    ));
+    ) {
+        reasons.push(refusal.code);
+        explained.push(refusal.describe(|id| global_id("Application", id).to_string()));
+    }
     if reasons.is_empty() {
         Ok(())
     } else {
         Err(ApiError::InvalidState {
-            message: "the request does not meet the subsidy standards (救助标准)".into(),
+            message: format!(
+                "the request does not meet the subsidy standards (救助标准): {}",
+                explained.join("; ")
+            ),
             reasons,
         })
     }
@@ -483,26 +493,69 @@ pub async fn submit_application(
     Ok(after)
 }
 
-/// Who decided at stages of the current round other than `stage`.
-async fn earlier_deciders(
-    db: &impl ConnectionTrait,
+/// Withdraws a draft application (撤回), one never submitted or returned for correction
+/// (退回): its author or a caseworker of its unit may. It stays, WITHDRAWN, with the step
+/// in its history, and counts toward none of the standards' limits.
+pub async fn withdraw_application(
+    state: &AppState,
+    actor: &Actor,
     id: Uuid,
-    stage: lifecycle::Stage,
-) -> ApiResult<Vec<Uuid>> {
-    let steps = application_transition::Entity::find()
+    reason: Option<String>,
+) -> ApiResult<assistance_application::Model> {
+    let reason = validate::text("reason", reason, 2000)?;
+    let mut tx = Tx::begin(state).await?;
+    let before = find_application(&*tx, actor, id, true).await?;
+    lifecycle::check_withdrawal(
+        actor,
+        before.created_by,
+        before.status == ApplicationStatus::Draft,
+    )?;
+    let now = state.clock.now();
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(ApplicationStatus::Withdrawn);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    step(
+        &tx,
+        id,
+        Some(before.status),
+        ApplicationStatus::Withdrawn,
+        actor,
+        now,
+        reason,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new(
+            "withdrawApplication",
+            "Application",
+            id,
+            Some(after.org_unit_id),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// An application's history as four eyes reads it, oldest first.
+async fn review_history(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<lifecycle::Step>> {
+    Ok(application_transition::Entity::find()
         .filter(application_transition::Column::ApplicationId.eq(id))
         .order_by_asc(application_transition::Column::Id)
         .all(db)
-        .await?;
-    let start = steps
-        .iter()
-        .rposition(|s| s.to_status == ApplicationStatus::Submitted)
-        .unwrap_or(0);
-    Ok(steps
-        .iter()
-        .skip(start)
-        .filter(|s| rules::decided_stage(s.to_status).is_some_and(|d| d != stage))
-        .filter_map(|s| s.actor_id)
+        .await?
+        .into_iter()
+        .map(|s| lifecycle::Step {
+            decided: s.from_status.and_then(rules::stage_of),
+            submission: s.to_status == ApplicationStatus::Submitted,
+            actor: s.actor_id,
+        })
         .collect())
 }
 
@@ -537,8 +590,8 @@ pub async fn review_application(
         )));
     };
     actor.require_any(&[stage.role()])?;
-    let earlier = earlier_deciders(&*tx, id, stage).await?;
-    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, &earlier) {
+    let history = review_history(&*tx, id).await?;
+    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, stage, &history) {
         return Err(ApiError::Forbidden(
             "four eyes (双人复核): who submitted the application or decided at another stage may not decide here".into(),
         ));

@@ -43,6 +43,7 @@ impl Label for CaseStatus {
             CaseStatus::Active => "已建档",
             CaseStatus::Exited => "脱困撤档",
             CaseStatus::Rejected => "未通过",
+            CaseStatus::Withdrawn => "已撤回",
         }
     }
 }
@@ -59,6 +60,7 @@ impl Label for ApplicationStatus {
             ApplicationStatus::Payable => "待发放",
             ApplicationStatus::Paid => "已发放",
             ApplicationStatus::Rejected => "未通过",
+            ApplicationStatus::Withdrawn => "已撤回",
         }
     }
 }

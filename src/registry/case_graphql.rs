@@ -631,6 +631,15 @@ pub struct LodgeObjectionInput {
     pub reason: String,
 }
 
+/// Input of `withdrawCase` (撤回草稿档案).
+#[derive(InputObject)]
+pub struct WithdrawCaseInput {
+    /// The draft case.
+    pub case_id: ID,
+    /// Why (撤回原因), kept in the history.
+    pub reason: Option<String>,
+}
+
 /// Input of `recordVisit` (登记走访).
 #[derive(InputObject)]
 pub struct RecordVisitInput {
@@ -930,6 +939,21 @@ impl CaseMutation {
                 case_id: global_id("Case", c.id),
                 status: c.status,
             })
+            .extend()
+    }
+
+    /// Withdraws a draft case (撤回), one never submitted or returned for correction
+    /// (退回): it stays in the history as WITHDRAWN and no longer counts as the worker's
+    /// open case. Its author, or a CASEWORKER whose scope holds it.
+    async fn withdraw_case(
+        &self,
+        ctx: &Context<'_>,
+        input: WithdrawCaseInput,
+    ) -> async_graphql::Result<CasePayload> {
+        let id = decode(&input.case_id, "Case", "caseId").extend()?;
+        cases::withdraw_case(ctx.state()?, ctx.actor()?, id, input.reason)
+            .await
+            .map(payload)
             .extend()
     }
 

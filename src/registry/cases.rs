@@ -10,8 +10,8 @@ use entity::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
+use crate::graphql::node::global_id;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
 use crate::validate;
@@ -74,10 +75,6 @@ pub struct CaseFilter {
     pub worker_id: Option<Uuid>,
     pub exit_proposed: Option<bool>,
     pub needs_reevaluation: Option<bool>,
-}
-
-fn is_closed(status: CaseStatus) -> bool {
-    matches!(status, CaseStatus::Rejected | CaseStatus::Exited)
 }
 
 /// SQL condition for a case's status as readers see it on `today` (a notice past its end
@@ -333,12 +330,17 @@ pub async fn create_case(
         .map_err(|_| ApiError::bad_input("workerId", "no such worker in your scope"))?;
     let open = hardship_case::Entity::find()
         .filter(hardship_case::Column::WorkerId.eq(worker.id))
-        .filter(hardship_case::Column::Status.is_not_in([CaseStatus::Rejected, CaseStatus::Exited]))
+        .filter(hardship_case::Column::Status.is_not_in(lifecycle::CLOSED))
         .one(&*tx)
         .await?;
-    if open.is_some() {
+    if let Some(open) = open {
+        // Named with its status, so a forgotten draft can be found and withdrawn.
         return Err(ApiError::Conflict {
-            message: "the worker already has an open or filed case".into(),
+            message: format!(
+                "the worker already has an open or filed case: {} ({})",
+                global_id("Case", open.id).as_str(),
+                open.status.to_value()
+            ),
             reasons: vec!["CASE_ALREADY_OPEN"],
         });
     }
@@ -409,9 +411,9 @@ pub async fn update_case(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    if is_closed(before.status) {
+    if lifecycle::is_closed(before.status) {
         return Err(ApiError::invalid_state(
-            "a rejected or exited case cannot change",
+            "a rejected, exited or withdrawn case cannot change",
         ));
     }
     let before_causes = causes_of(&*tx, id).await?;
@@ -504,9 +506,9 @@ pub async fn add_document(
     let note = validate::text("note", input.note, 1000)?;
     let mut tx = Tx::begin(state).await?;
     let case = load_for_write(&tx, actor, case_id, today).await?;
-    if is_closed(case.status) {
+    if lifecycle::is_closed(case.status) {
         return Err(ApiError::invalid_state(
-            "a rejected or exited case cannot change",
+            "a rejected, exited or withdrawn case cannot change",
         ));
     }
     let now = state.clock.now();
@@ -634,33 +636,22 @@ pub async fn submit_case(
     Ok(after)
 }
 
-/// Who decided at the stages of the current submission round, other than `stage`.
-async fn earlier_deciders(
+/// A case's history as four eyes reads it, oldest first.
+async fn review_history(
     db: &impl ConnectionTrait,
     case_id: Uuid,
-    stage: Stage,
-) -> ApiResult<Vec<Uuid>> {
-    let steps = case_transition::Entity::find()
+) -> ApiResult<Vec<lifecycle::Step>> {
+    Ok(case_transition::Entity::find()
         .filter(case_transition::Column::CaseId.eq(case_id))
         .order_by_asc(case_transition::Column::Id)
         .all(db)
-        .await?;
-    let round_start = steps
-        .iter()
-        .rposition(|s| s.to_status == CaseStatus::Submitted)
-        .unwrap_or(0);
-    Ok(steps[round_start..]
-        .iter()
-        .filter(|s| {
-            let decided = match s.to_status {
-                CaseStatus::InitialReviewed => Some(Stage::InitialReview),
-                CaseStatus::GroupReviewed => Some(Stage::GroupReview),
-                CaseStatus::Approved => Some(Stage::Approval),
-                _ => None,
-            };
-            decided.is_some_and(|d| d != stage)
+        .await?
+        .into_iter()
+        .map(|s| lifecycle::Step {
+            decided: s.from_status.and_then(Stage::awaited_by),
+            submission: s.to_status == CaseStatus::Submitted,
+            actor: s.actor_id,
         })
-        .filter_map(|s| s.actor_id)
         .collect())
 }
 
@@ -696,8 +687,8 @@ pub async fn review_case(
         )));
     };
     actor.require_any(&[stage.role()])?;
-    let earlier = earlier_deciders(&*tx, id, stage).await?;
-    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, &earlier) {
+    let history = review_history(&*tx, id).await?;
+    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, stage, &history) {
         return Err(ApiError::Forbidden(
             "four eyes (双人复核): who submitted the case or decided at another stage may not decide here".into(),
         ));
@@ -840,6 +831,48 @@ pub async fn lodge_objection(
     Ok(after)
 }
 
+/// Withdraws a draft case (撤回), one never submitted or returned for correction (退回):
+/// its author or a caseworker of its unit may. The case stays, WITHDRAWN, with the step
+/// in its history; it no longer counts as the worker's open case.
+pub async fn withdraw_case(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    reason: Option<String>,
+) -> ApiResult<hardship_case::Model> {
+    let reason = validate::text("reason", reason, 2000)?;
+    let today = state.clock.today();
+    let mut tx = Tx::begin(state).await?;
+    let before = load_for_write(&tx, actor, id, today).await?;
+    lifecycle::check_withdrawal(actor, before.created_by, before.status == CaseStatus::Draft)?;
+    let now = state.clock.now();
+    let mut active: hardship_case::ActiveModel = before.clone().into();
+    active.status = Set(CaseStatus::Withdrawn);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
+    transition(
+        &tx,
+        id,
+        Some(before.status),
+        CaseStatus::Withdrawn,
+        actor,
+        now,
+        reason,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        now,
+        Change::new("withdrawCase", "Case", id, Some(after.org_unit_id))
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
 /// Records a visit to the family (走访).
 pub async fn record_visit(
     state: &AppState,
@@ -858,9 +891,9 @@ pub async fn record_visit(
     let notes = validate::name("notes", &notes, 4000)?;
     let mut tx = Tx::begin(state).await?;
     let case = load_for_write(&tx, actor, id, today).await?;
-    if is_closed(case.status) {
+    if lifecycle::is_closed(case.status) {
         return Err(ApiError::invalid_state(
-            "a rejected or exited case cannot change",
+            "a rejected, exited or withdrawn case cannot change",
         ));
     }
     let now = state.clock.now();

@@ -7,11 +7,12 @@
 //! case, run on that page only.
 
 use chrono::Datelike;
-use entity::{CaseStatus, EmploymentType, worker};
+use entity::{EmploymentType, worker};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::lifecycle;
 use super::rules::Evaluation;
 use super::service::{READERS, assess_many};
 use crate::app::AppState;
@@ -80,9 +81,10 @@ pub async fn candidates(
             EmploymentType::DisabilityRetired,
         ]))
         .filter(Expr::cust(format!(
-            "NOT EXISTS (SELECT 1 FROM hardship_case c WHERE c.worker_id = worker.id AND c.status NOT IN ('{}', '{}'))",
-            CaseStatus::Rejected.to_value(),
-            CaseStatus::Exited.to_value(),
+            "NOT EXISTS (SELECT 1 FROM hardship_case c WHERE c.worker_id = worker.id AND c.status NOT IN ({}))",
+            lifecycle::CLOSED
+                .map(|s| format!("'{}'", s.to_value()))
+                .join(", "),
         )))
         .filter(meets_a_criterion(today.year()));
     let page = paginate(&state.db, select, worker::Column::Id, page).await?;

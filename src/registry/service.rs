@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::household::{self as summary, Summary};
 use super::id_number::IdNumber;
+use super::lifecycle;
 use super::rules::{self, Evaluation, HouseholdFacts, MemberFacts};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
@@ -550,11 +551,8 @@ async fn flag_open_case_for_reevaluation(
         .col_expr(hardship_case::Column::NeedsReevaluation, Expr::value(true))
         .col_expr(hardship_case::Column::UpdatedAt, Expr::value(now))
         .filter(hardship_case::Column::WorkerId.eq(worker_id))
-        .filter(hardship_case::Column::Status.is_not_in([
-            CaseStatus::Rejected,
-            CaseStatus::Exited,
-            CaseStatus::Draft,
-        ]))
+        .filter(hardship_case::Column::Status.is_not_in(lifecycle::CLOSED))
+        .filter(hardship_case::Column::Status.ne(CaseStatus::Draft))
         .exec(db)
         .await?;
     Ok(())

@@ -472,6 +472,188 @@ async fn one_open_or_active_case_per_worker() {
     assert_code(&body, "BAD_USER_INPUT");
 }
 
+const WITHDRAW: &str = "mutation($id: ID!, $r: String) { withdrawCase(input: {caseId: $id, reason: $r}) { case { id status } } }";
+
+/// What a refused withdrawal must leave as it was: the case's status, its history, the
+/// audit log.
+async fn untouched(app: &TestApp, token: &str, case: &str) -> (Value, i64, i64) {
+    (
+        read(app, token, case).await["status"].clone(),
+        app.count("case_transition").await,
+        app.count("audit_log").await,
+    )
+}
+
+/// A draft case is withdrawn (撤回) by its author or another caseworker of its unit; it
+/// stays in the history, and the worker can be filed again.
+#[tokio::test]
+async fn a_draft_case_is_withdrawn_and_the_worker_can_be_filed_again() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let w = worker(
+        &app,
+        &s.caseworker,
+        &s.district,
+        "张三",
+        &id_number("510104", "19750312", 123),
+    )
+    .await;
+    let c = case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    // The draft blocks a new case, and the refusal names it.
+    let body = app
+        .gql(
+            Some(&s.caseworker),
+            CREATE_CASE,
+            json!({ "input": { "workerId": w, "causes": ["OTHER"] } }),
+        )
+        .await;
+    assert_code(&body, "CONFLICT");
+    assert_eq!(reasons(&body), vec!["CASE_ALREADY_OPEN"]);
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(&c) && message.contains("DRAFT"),
+        "{message}"
+    );
+
+    let (audit, steps) = (
+        app.count("audit_log").await,
+        app.count("case_transition").await,
+    );
+    let data = app
+        .ok(
+            Some(&s.caseworker),
+            WITHDRAW,
+            json!({ "id": c, "r": "重复建档" }),
+        )
+        .await;
+    assert_eq!(
+        data["withdrawCase"]["case"],
+        json!({ "id": c, "status": "WITHDRAWN" })
+    );
+    assert_eq!(app.count("audit_log").await, audit + 1);
+    assert_eq!(app.count("case_transition").await, steps + 1);
+    let history: Vec<Value> = read(&app, &s.caseworker, &c).await["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            json!([
+                h["fromStatus"],
+                h["status"],
+                h["actorUsername"],
+                h["comment"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            json!([null, "DRAFT", "cw.li", null]),
+            json!(["DRAFT", "WITHDRAWN", "cw.li", "重复建档"]),
+        ]
+    );
+    let listed = app
+        .ok(
+            Some(&s.caseworker),
+            "{ cases(filter: {status: WITHDRAWN}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(listed["cases"]["totalCount"], 1);
+    // A withdrawn case changes no more.
+    let before = untouched(&app, &s.caseworker, &c).await;
+    for (query, vars) in [
+        (WITHDRAW, json!({ "id": c })),
+        (SUBMIT, json!({ "id": c })),
+        (
+            "mutation($id: ID!) { updateCase(input: {caseId: $id, notes: \"x\"}) { case { id } } }",
+            json!({ "id": c }),
+        ),
+    ] {
+        let body = app.gql(Some(&s.caseworker), query, vars).await;
+        assert_code(&body, "INVALID_STATE");
+    }
+    assert_eq!(untouched(&app, &s.caseworker, &c).await, before);
+
+    // The worker is filed again; another caseworker of the unit withdraws that draft.
+    let again = case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    let data = app
+        .ok(Some(&s.checker), WITHDRAW, json!({ "id": again }))
+        .await;
+    assert_eq!(data["withdrawCase"]["case"]["status"], "WITHDRAWN");
+    assert_eq!(
+        read(&app, &s.caseworker, &again).await["history"][1],
+        json!({ "fromStatus": "DRAFT", "status": "WITHDRAWN", "actorUsername": "cw.wang", "comment": null })
+    );
+    case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+}
+
+/// Only the author or a caseworker of the unit withdraws, and only a draft (or one
+/// returned for correction, 退回); every refusal writes nothing.
+#[tokio::test]
+async fn withdrawing_a_case_is_refused_to_others_and_after_submission() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let w = worker(
+        &app,
+        &s.caseworker,
+        &s.district,
+        "张三",
+        &id_number("510104", "19750312", 123),
+    )
+    .await;
+    set_household(&app, &s.caseworker, &w, poor_household()).await;
+    let c = case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    basic_documents(&app, &s.caseworker, &c).await;
+    let viewer = app
+        .user_token(&s.admin, "dash.board", &["VIEWER"], &s.district)
+        .await;
+    let other = app
+        .create_org(&s.admin, "青羊区总工会", "DISTRICT_UNION", &s.root)
+        .await;
+    let outsider = app
+        .user_token(&s.admin, "cw.outside", &["CASEWORKER"], &other)
+        .await;
+    let before = untouched(&app, &s.caseworker, &c).await;
+    for token in [&s.reviewer, &s.approver, &viewer, &s.admin] {
+        let body = app.gql(Some(token), WITHDRAW, json!({ "id": c })).await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let body = app.gql(Some(&outsider), WITHDRAW, json!({ "id": c })).await;
+    assert_code(&body, "NOT_FOUND");
+    let body = app.gql(None, WITHDRAW, json!({ "id": c })).await;
+    assert_code(&body, "UNAUTHENTICATED");
+    assert_eq!(untouched(&app, &s.caseworker, &c).await, before);
+
+    // Submitted, it is no longer the caseworker's to withdraw.
+    app.ok(Some(&s.caseworker), SUBMIT, json!({ "id": c }))
+        .await;
+    let before = untouched(&app, &s.caseworker, &c).await;
+    for token in [&s.caseworker, &s.checker] {
+        let body = app.gql(Some(token), WITHDRAW, json!({ "id": c })).await;
+        assert_code(&body, "INVALID_STATE");
+        assert_eq!(reasons(&body), vec!["NOT_A_DRAFT"]);
+    }
+    assert_eq!(before.0, "SUBMITTED");
+    assert_eq!(untouched(&app, &s.caseworker, &c).await, before);
+
+    // Returned for correction (退回), it is a draft again, and can be withdrawn.
+    app.ok(
+        Some(&s.checker),
+        REVIEW,
+        json!({ "id": c, "d": "RETURN", "c": "材料不全" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&s.caseworker),
+            WITHDRAW,
+            json!({ "id": c, "r": "职工放弃申请" }),
+        )
+        .await;
+    assert_eq!(data["withdrawCase"]["case"]["status"], "WITHDRAWN");
+}
+
 /// 「公示无异议后」: an objection during the notice sends the case back to the leading group.
 #[tokio::test]
 async fn an_objection_during_the_notice_sends_the_case_back_to_group_review() {
@@ -528,6 +710,148 @@ async fn an_objection_during_the_notice_sends_the_case_back_to_group_review() {
         .gql(None, "mutation($id: ID!) { lodgeObjection(input: {caseId: $id, reason: \"匿名\"}) { status } }", json!({ "id": c }))
         .await;
     assert_code(&body, "UNAUTHENTICATED");
+}
+
+const OBJECT: &str = "mutation($id: ID!, $r: String!) { lodgeObjection(input: {caseId: $id, reason: $r}) { status } }";
+
+/// Four eyes counts decisions, never objections: a reviewer or an approver who objects
+/// during the notice (「公示无异议后」) still decides at their own stage when the case comes
+/// back, someone who only objected is barred from nothing, and who submitted the case
+/// never reviews it, objection or not.
+#[tokio::test]
+async fn who_objected_still_decides_at_their_own_stage() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    // The submitter is also a reviewer, so only four eyes keeps them off the group review.
+    app.create_user(
+        &s.admin,
+        "cw.both",
+        &["CASEWORKER", "REVIEWER"],
+        &s.district,
+    )
+    .await;
+    app.create_user(&s.admin, "group.qian", &["REVIEWER"], &s.district)
+        .await;
+    let both = app.login("cw.both", PASSWORD).await;
+    let w = worker(
+        &app,
+        &both,
+        &s.district,
+        "张三明",
+        &id_number("510104", "19750312", 123),
+    )
+    .await;
+    set_household(&app, &both, &w, poor_household()).await;
+    let c = case(&app, &both, &w, &["LOW_INCOME"]).await;
+    basic_documents(&app, &both, &c).await;
+    app.ok(Some(&both), SUBMIT, json!({ "id": c })).await;
+    for token in [&s.checker, &s.reviewer, &s.approver] {
+        app.ok(Some(token), REVIEW, json!({ "id": c, "d": "APPROVE" }))
+            .await;
+    }
+
+    // The reviewer objects; the case is back with the leading group.
+    at(&app, &mut s, 2026, 3, 5).await;
+    let data = app
+        .ok(
+            Some(&s.reviewer),
+            OBJECT,
+            json!({ "id": c, "r": "家中有营业门面" }),
+        )
+        .await;
+    assert_eq!(data["lodgeObjection"]["status"], "INITIAL_REVIEWED");
+    // Who submitted it may not review it, though a reviewer, and though others objected.
+    let both = app.login("cw.both", PASSWORD).await;
+    let written = (
+        app.count("case_transition").await,
+        app.count("case_evaluation").await,
+        app.count("audit_log").await,
+    );
+    let body = app
+        .gql(Some(&both), REVIEW, json!({ "id": c, "d": "APPROVE" }))
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    assert_eq!(
+        (
+            app.count("case_transition").await,
+            app.count("case_evaluation").await,
+            app.count("audit_log").await,
+        ),
+        written,
+        "nothing written"
+    );
+    assert_eq!(
+        read(&app, &s.caseworker, &c).await["status"],
+        "INITIAL_REVIEWED"
+    );
+    // The reviewer who objected decides the group review again.
+    app.ok(
+        Some(&s.reviewer),
+        REVIEW,
+        json!({ "id": c, "d": "APPROVE" }),
+    )
+    .await;
+    app.ok(
+        Some(&s.approver),
+        REVIEW,
+        json!({ "id": c, "d": "APPROVE" }),
+    )
+    .await;
+
+    // The approver objects, and approves again after the group's review.
+    at(&app, &mut s, 2026, 3, 6).await;
+    app.ok(
+        Some(&s.approver),
+        OBJECT,
+        json!({ "id": c, "r": "收入证明过期" }),
+    )
+    .await;
+    app.ok(
+        Some(&s.reviewer),
+        REVIEW,
+        json!({ "id": c, "d": "APPROVE" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&s.approver),
+            REVIEW,
+            json!({ "id": c, "d": "APPROVE" }),
+        )
+        .await;
+    assert_eq!(data["reviewCase"]["case"]["status"], "IN_NOTICE");
+
+    // A reviewer who has only objected may then take the group review.
+    at(&app, &mut s, 2026, 3, 9).await;
+    let qian = app.login("group.qian", PASSWORD).await;
+    app.ok(Some(&qian), OBJECT, json!({ "id": c, "r": "再核实" }))
+        .await;
+    app.ok(Some(&qian), REVIEW, json!({ "id": c, "d": "APPROVE" }))
+        .await;
+    let data = app
+        .ok(
+            Some(&s.approver),
+            REVIEW,
+            json!({ "id": c, "d": "APPROVE" }),
+        )
+        .await;
+    assert_eq!(data["reviewCase"]["case"]["status"], "IN_NOTICE");
+
+    let steps: Vec<(Value, Value)> = read(&app, &s.caseworker, &c).await["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["fromStatus"] == "IN_NOTICE")
+        .map(|h| (h["actorUsername"].clone(), h["comment"].clone()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (json!("group.zhao"), json!("异议：家中有营业门面")),
+            (json!("chair.chen"), json!("异议：收入证明过期")),
+            (json!("group.qian"), json!("异议：再核实")),
+        ]
+    );
 }
 
 /// 「公司工会将进行集体张贴公示」: the notice board needs no login and shows masked names only.
@@ -756,6 +1080,10 @@ async fn every_case_mutation_is_refused_without_the_role_and_writes_nothing() {
         ),
         (
             "mutation($c: ID!) { exitCase(input: {caseId: $c, reason: MOVED_AWAY}) { case { id } } }",
+            json!({ "c": c }),
+        ),
+        (
+            "mutation($c: ID!) { withdrawCase(input: {caseId: $c}) { case { id } } }",
             json!({ "c": c }),
         ),
     ];

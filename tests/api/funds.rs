@@ -312,7 +312,15 @@ async fn applications_outside_the_standards_are_refused_with_their_reasons() {
     assert_eq!(reasons(&body), vec!["REQUIRES_MINIMUM_ALLOWANCE"]);
 }
 
-/// 「可给予5000元一次性救助」: once, ever.
+const SUBMIT_APPLICATION: &str = "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { application { status } } }";
+
+/// The message of the first error.
+fn message(body: &Value) -> &str {
+    body["errors"][0]["message"].as_str().unwrap_or_default()
+}
+
+/// 「可给予5000元一次性救助」: once, ever. Until it is paid, a refusal says it was applied
+/// for, not paid; a rejected application counts for nothing.
 #[tokio::test]
 async fn terminal_illness_relief_is_granted_once_only() {
     let app = spawn_app().await;
@@ -329,15 +337,389 @@ async fn terminal_illness_relief_is_granted_once_only() {
         ),
     )
     .await;
+    let draft = app
+        .ok(
+            Some(&s.caseworker),
+            CREATE_APPLICATION,
+            json!({ "c": c, "item": "TERMINAL_ILLNESS", "a": "5000.00" }),
+        )
+        .await["createApplication"]["application"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_APPLIED"]);
+    assert!(
+        message(&body).contains(&format!("{draft}: TERMINAL_ILLNESS 2026 DRAFT")),
+        "{body:#}"
+    );
+    // Submitted and rejected, it counts for nothing.
     app.ok(
         Some(&s.caseworker),
-        CREATE_APPLICATION,
-        json!({ "c": c, "item": "TERMINAL_ILLNESS", "a": "5000.00" }),
+        SUBMIT_APPLICATION,
+        json!({ "id": draft }),
     )
     .await;
+    app.ok(
+        Some(&s.checker),
+        "mutation($id: ID!) { reviewApplication(input: {applicationId: $id, decision: REJECT, comment: \"诊断证明不符\"}) { application { status } } }",
+        json!({ "id": draft }),
+    )
+    .await;
+
+    let a = approved_application(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_APPLIED"]);
+    assert!(message(&body).contains(&format!("{a}: TERMINAL_ILLNESS 2026 IN_NOTICE")));
+    assert!(!message(&body).contains(&draft), "rejected: not counted");
+
+    at(&app, &mut s, 2026, 3, 18).await;
+    let (fin, fin2) = finance(&app, &s).await;
+    let f = fund(&app, &fin, &s.district, "ASSISTANCE", "10000.00").await;
+    let batch = app
+        .ok(
+            Some(&fin),
+            CREATE_BATCH,
+            json!({ "f": f, "o": "SPRING_FESTIVAL" }),
+        )
+        .await["createPayoutBatch"]["batch"]
+        .clone();
+    let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
+    assert_eq!(
+        reasons(&body),
+        vec!["ONCE_ONLY_ALREADY_APPLIED"],
+        "payable, not paid yet"
+    );
+    app.ok(Some(&fin2), APPROVE_BATCH, json!({ "b": batch["id"] }))
+        .await;
+    app.ok(
+        Some(&fin),
+        MARK_PAID,
+        json!({ "i": batch["items"][0]["id"], "r": "ICBC-0001" }),
+    )
+    .await;
+
     at(&app, &mut s, 2027, 3, 10).await;
+    let before = app.count("assistance_application").await;
     let body = apply(&app, &s, &c, "TERMINAL_ILLNESS", "5000.00").await;
     assert_eq!(reasons(&body), vec!["ONCE_ONLY_ALREADY_PAID"]);
+    assert!(message(&body).contains(&format!("{a}: TERMINAL_ILLNESS 2026 PAID")));
+    assert_eq!(app.count("assistance_application").await, before);
+}
+
+const WITHDRAW_APPLICATION: &str = "mutation($id: ID!, $r: String) { withdrawApplication(input: {applicationId: $id, reason: $r}) { application { id status } } }";
+const APPLICATION: &str = "query($id: ID!) { application(id: $id) { status history { fromStatus status actorUsername comment } } }";
+
+/// A draft application's id.
+async fn draft_application(
+    app: &TestApp,
+    s: &Staff,
+    case: &str,
+    item: &str,
+    amount: &str,
+) -> String {
+    let body = apply(app, s, case, item, amount).await;
+    body["data"]["createApplication"]["application"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body:#}"))
+        .to_owned()
+}
+
+/// What a refused withdrawal must leave as it was: the status, the history, the audit
+/// log.
+async fn untouched(app: &TestApp, s: &Staff, application: &str) -> (Value, i64, i64) {
+    (
+        app.ok(
+            Some(&s.caseworker),
+            APPLICATION,
+            json!({ "id": application }),
+        )
+        .await["application"]["status"]
+            .clone(),
+        app.count("application_transition").await,
+        app.count("audit_log").await,
+    )
+}
+
+/// 「每位困难职工家庭原则上一年只能享受一个项目的救助」: a draft holds the household's item for
+/// the year until it is withdrawn (撤回), by its author or another caseworker of the unit;
+/// then another item may be applied for. The withdrawal stays in the history.
+#[tokio::test]
+async fn a_withdrawn_draft_application_frees_the_households_year() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    let c = filed_case(&app, &mut s, "张三明", 123).await;
+    let hardship = draft_application(&app, &s, &c, "MINIMUM_ALLOWANCE_HARDSHIP", "500.00").await;
+    let body = apply(&app, &s, &c, "SERIOUS_OR_CHRONIC_ILLNESS", "2000.00").await;
+    assert_eq!(reasons(&body), vec!["ONE_ITEM_PER_YEAR"]);
+    assert!(
+        message(&body).contains(&format!(
+            "{hardship}: MINIMUM_ALLOWANCE_HARDSHIP 2026 DRAFT"
+        )),
+        "{body:#}"
+    );
+
+    let (audit, steps) = (
+        app.count("audit_log").await,
+        app.count("application_transition").await,
+    );
+    let data = app
+        .ok(
+            Some(&s.caseworker),
+            WITHDRAW_APPLICATION,
+            json!({ "id": hardship, "r": "改申请大病救助" }),
+        )
+        .await;
+    assert_eq!(
+        data["withdrawApplication"]["application"],
+        json!({ "id": hardship, "status": "WITHDRAWN" })
+    );
+    assert_eq!(app.count("audit_log").await, audit + 1);
+    assert_eq!(app.count("application_transition").await, steps + 1);
+    let read = app
+        .ok(Some(&s.caseworker), APPLICATION, json!({ "id": hardship }))
+        .await;
+    assert_eq!(
+        read["application"]["history"],
+        json!([
+            { "fromStatus": null, "status": "DRAFT", "actorUsername": "cw.li", "comment": null },
+            { "fromStatus": "DRAFT", "status": "WITHDRAWN", "actorUsername": "cw.li", "comment": "改申请大病救助" },
+        ])
+    );
+
+    // 「每年两次，每次2000元救助」: the household's year is free for the illness item.
+    let illness = draft_application(&app, &s, &c, "SERIOUS_OR_CHRONIC_ILLNESS", "2000.00").await;
+    let second = draft_application(&app, &s, &c, "SERIOUS_OR_CHRONIC_ILLNESS", "2000.00").await;
+    let body = apply(&app, &s, &c, "SERIOUS_OR_CHRONIC_ILLNESS", "2000.00").await;
+    assert_eq!(reasons(&body), vec!["TIMES_PER_YEAR_EXCEEDED"]);
+    assert!(message(&body).contains(&illness) && message(&body).contains(&second));
+    // Another caseworker of the unit withdraws one; a third fits in again.
+    let data = app
+        .ok(
+            Some(&s.checker),
+            WITHDRAW_APPLICATION,
+            json!({ "id": second }),
+        )
+        .await;
+    assert_eq!(
+        data["withdrawApplication"]["application"]["status"],
+        "WITHDRAWN"
+    );
+    let read = app
+        .ok(Some(&s.caseworker), APPLICATION, json!({ "id": second }))
+        .await;
+    assert_eq!(
+        read["application"]["history"][1]["actorUsername"],
+        "cw.wang"
+    );
+    draft_application(&app, &s, &c, "SERIOUS_OR_CHRONIC_ILLNESS", "2000.00").await;
+
+    // 「低保户…每次500元…每年两次」 is untouched by the withdrawn draft: still another item.
+    let body = apply(&app, &s, &c, "MINIMUM_ALLOWANCE_HARDSHIP", "500.00").await;
+    assert_eq!(reasons(&body), vec!["ONE_ITEM_PER_YEAR"]);
+    assert!(!message(&body).contains(&hardship), "{body:#}");
+    let listed = app
+        .ok(
+            Some(&s.caseworker),
+            "{ applications(filter: {status: WITHDRAWN}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(listed["applications"]["totalCount"], 2);
+}
+
+/// Only the author or a caseworker of the unit withdraws, and only a draft (or one
+/// returned for correction, 退回); every refusal writes nothing.
+#[tokio::test]
+async fn withdrawing_an_application_is_refused_to_others_and_after_submission() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    let c = filed_case(&app, &mut s, "张三明", 123).await;
+    let a = draft_application(&app, &s, &c, "MINIMUM_ALLOWANCE_HARDSHIP", "500.00").await;
+    let (fin, _) = finance(&app, &s).await;
+    let auditor = app
+        .user_token(&s.admin, "audit.he", &["AUDITOR"], &s.district)
+        .await;
+    let other = app
+        .create_org(&s.admin, "青羊区总工会", "DISTRICT_UNION", &s.root)
+        .await;
+    let outsider = app
+        .user_token(&s.admin, "cw.outside", &["CASEWORKER"], &other)
+        .await;
+    let before = untouched(&app, &s, &a).await;
+    for token in [&s.reviewer, &s.approver, &fin, &auditor] {
+        let body = app
+            .gql(Some(token), WITHDRAW_APPLICATION, json!({ "id": a }))
+            .await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let body = app
+        .gql(Some(&outsider), WITHDRAW_APPLICATION, json!({ "id": a }))
+        .await;
+    assert_code(&body, "NOT_FOUND");
+    let body = app
+        .gql(None, WITHDRAW_APPLICATION, json!({ "id": a }))
+        .await;
+    assert_code(&body, "UNAUTHENTICATED");
+    assert_eq!(untouched(&app, &s, &a).await, before);
+
+    app.ok(Some(&s.caseworker), SUBMIT_APPLICATION, json!({ "id": a }))
+        .await;
+    let before = untouched(&app, &s, &a).await;
+    assert_eq!(before.0, "SUBMITTED");
+    for token in [&s.caseworker, &s.checker] {
+        let body = app
+            .gql(Some(token), WITHDRAW_APPLICATION, json!({ "id": a }))
+            .await;
+        assert_code(&body, "INVALID_STATE");
+        assert_eq!(reasons(&body), vec!["NOT_A_DRAFT"]);
+    }
+    assert_eq!(untouched(&app, &s, &a).await, before);
+
+    // Returned for correction (退回), it is a draft again, and can be withdrawn.
+    app.ok(Some(&s.checker), "mutation($id: ID!) { reviewApplication(input: {applicationId: $id, decision: RETURN, comment: \"缺少诊断证明\"}) { application { status } } }", json!({ "id": a }))
+        .await;
+    let data = app
+        .ok(
+            Some(&s.caseworker),
+            WITHDRAW_APPLICATION,
+            json!({ "id": a }),
+        )
+        .await;
+    assert_eq!(
+        data["withdrawApplication"]["application"]["status"],
+        "WITHDRAWN"
+    );
+}
+
+const OBJECT_TO_APPLICATION: &str = "mutation($id: ID!, $r: String!) { lodgeApplicationObjection(input: {applicationId: $id, reason: $r}) { status } }";
+
+/// Four eyes counts decisions, never objections, for applications as for cases: the
+/// reviewer and the approver who objected during the notice decide at their own stages
+/// again; who submitted the application never reviews it.
+#[tokio::test]
+async fn who_objected_to_an_application_still_decides_at_their_own_stage() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    let c = filed_case(&app, &mut s, "张三明", 123).await;
+    let both = app
+        .user_token(
+            &s.admin,
+            "cw.both",
+            &["CASEWORKER", "REVIEWER"],
+            &s.district,
+        )
+        .await;
+    let a = app
+        .ok(
+            Some(&both),
+            CREATE_APPLICATION,
+            json!({ "c": c, "item": "MINIMUM_ALLOWANCE_HARDSHIP", "a": "500.00" }),
+        )
+        .await["createApplication"]["application"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.ok(Some(&both), "mutation($id: ID!) { submitApplication(input: {applicationId: $id}) { application { status } } }", json!({ "id": a }))
+        .await;
+    for token in [&s.checker, &s.reviewer, &s.approver] {
+        app.ok(
+            Some(token),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    }
+
+    at(&app, &mut s, 2026, 3, 12).await;
+    let data = app
+        .ok(
+            Some(&s.reviewer),
+            OBJECT_TO_APPLICATION,
+            json!({ "id": a, "r": "已享受其他救助" }),
+        )
+        .await;
+    assert_eq!(
+        data["lodgeApplicationObjection"]["status"],
+        "INITIAL_REVIEWED"
+    );
+    let both = app.login("cw.both", PASSWORD).await;
+    let written = (
+        app.count("application_transition").await,
+        app.count("audit_log").await,
+    );
+    let body = app
+        .gql(
+            Some(&both),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    assert_eq!(
+        (
+            app.count("application_transition").await,
+            app.count("audit_log").await,
+        ),
+        written,
+        "nothing written"
+    );
+    let status = "query($id: ID!) { application(id: $id) { status history { fromStatus actorUsername comment } } }";
+    assert_eq!(
+        app.ok(Some(&s.caseworker), status, json!({ "id": a }))
+            .await["application"]["status"],
+        "INITIAL_REVIEWED"
+    );
+    for token in [&s.reviewer, &s.approver] {
+        app.ok(
+            Some(token),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    }
+
+    at(&app, &mut s, 2026, 3, 13).await;
+    app.ok(
+        Some(&s.approver),
+        OBJECT_TO_APPLICATION,
+        json!({ "id": a, "r": "金额有误" }),
+    )
+    .await;
+    app.ok(
+        Some(&s.reviewer),
+        REVIEW_APPLICATION,
+        json!({ "id": a, "d": "APPROVE" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&s.approver),
+            REVIEW_APPLICATION,
+            json!({ "id": a, "d": "APPROVE" }),
+        )
+        .await;
+    assert_eq!(
+        data["reviewApplication"]["application"]["status"],
+        "IN_NOTICE"
+    );
+    let history = app
+        .ok(Some(&s.caseworker), status, json!({ "id": a }))
+        .await;
+    let objections: Vec<(Value, Value)> = history["application"]["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["fromStatus"] == "IN_NOTICE")
+        .map(|h| (h["actorUsername"].clone(), h["comment"].clone()))
+        .collect();
+    assert_eq!(
+        objections,
+        vec![
+            (json!("group.zhao"), json!("异议：已享受其他救助")),
+            (json!("chair.chen"), json!("异议：金额有误")),
+        ]
+    );
 }
 
 /// The company union's approver, above the district's branch unions (公司工会).
