@@ -692,3 +692,49 @@ async fn an_unknown_graphiql_file_is_not_found() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// GraphiQL in a real browser (Debian's headless `chromium`, driven by `playwright-core`):
+/// it renders with nothing but this server, shows the schema, and runs a query and a
+/// subscription with a token (tests/browser/graphiql.mjs). Needs `/usr/bin/chromium` and
+/// `npm ci` in tests/browser (done by .ci/run); on a machine without them it is skipped
+/// with a notice, except in CI where it must run.
+#[tokio::test]
+async fn graphiql_works_offline_in_a_real_browser() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
+    let installed = std::path::Path::new(dir)
+        .join("node_modules/playwright-core")
+        .exists();
+    let chromium = std::path::Path::new("/usr/bin/chromium").exists();
+    if !installed || !chromium {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install the browser check: apt-get install chromium; (cd tests/browser && npm ci)"
+        );
+        eprintln!(
+            "skipping the GraphiQL browser check: install chromium and run `npm ci` in tests/browser to enable it"
+        );
+        return;
+    }
+    let s = serve(&[]).await;
+    let token = s.app.admin_token().await;
+    let run = tokio::process::Command::new("node")
+        .arg(format!("{dir}/graphiql.mjs"))
+        .arg(s.url(""))
+        .arg(&token)
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(std::time::Duration::from_secs(180), run)
+        .await
+        .expect("the browser check finishes within 3 minutes")
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "browser check failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("ok     no request left the server"),
+        "{stdout}"
+    );
+}
