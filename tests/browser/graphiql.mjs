@@ -52,7 +52,7 @@ try {
   process.exit(2);
 }
 
-const offsite = []; // requests to another origin: must stay empty
+const offsite = new Set(); // requests to another origin: must stay empty
 const consoleErrors = [];
 const pageErrors = [];
 const failedRequests = [];
@@ -94,11 +94,11 @@ function isOwn(url) {
 await context.route('**/*', (route) => {
   const url = route.request().url();
   if (isOwn(url)) return route.continue();
-  offsite.push(url);
+  offsite.add(url);
   return route.abort('blockedbyclient');
 });
 context.on('request', (request) => {
-  if (!isOwn(request.url())) offsite.push(request.url());
+  if (!isOwn(request.url())) offsite.add(request.url());
 });
 context.on('requestfailed', (request) => {
   failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`);
@@ -116,7 +116,7 @@ page.on('pageerror', (err) => pageErrors.push(String(err)));
 page.on('websocket', (ws) => {
   const socket = { url: ws.url(), sent: [], received: [] };
   sockets.push(socket);
-  if (!isOwn(ws.url())) offsite.push(ws.url());
+  if (!isOwn(ws.url())) offsite.add(ws.url());
   ws.on('framesent', (frame) => socket.sent.push(String(frame.payload)));
   ws.on('framereceived', (frame) => socket.received.push(String(frame.payload)));
 });
@@ -236,7 +236,7 @@ for (const [name, run] of steps) {
 }
 
 const problems = [
-  ...offsite.map((url) => `request to another origin: ${url}`),
+  ...[...offsite].map((url) => `request to another origin: ${url}`),
   ...pageErrors.map((e) => `page error: ${e}`),
   ...consoleErrors.map((e) => `console error: ${e}`),
   ...failedRequests.map((e) => `failed request: ${e}`),
@@ -256,7 +256,7 @@ if (!passed) {
   await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
   console.log(`screenshot: ${process.env.SCREENSHOT}`);
 }
-console.log(`requests made by the page: ${new Set(offsite).size} to other origins; WebSockets: ${sockets.map((s) => s.url).join(', ') || 'none'}`);
+console.log(`requests made by the page: ${offsite.size} to other origins; WebSockets: ${sockets.map((s) => s.url).join(', ') || 'none'}`);
 await context.close();
 rmSync(userDataDir, { recursive: true, force: true });
 process.exit(passed ? 0 : 1);
