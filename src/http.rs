@@ -15,9 +15,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use async_graphql::http::{
-    ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, MultipartOptions, receive_batch_body,
-};
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, MultipartOptions, receive_batch_body};
 use async_graphql::parser::types::OperationType;
 use async_graphql::{
     BatchRequest, BatchResponse, Data, ErrorExtensions, Executor, Request, ServerError,
@@ -28,7 +26,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 use serde_json::json;
@@ -62,6 +60,7 @@ pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
     Ok(Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
+        .route("/graphiql/{digest}/{file}", get(crate::graphiql::asset))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(http)
@@ -425,14 +424,7 @@ async fn graphql_get(
 ) -> Response {
     let params: HashMap<String, String> = raw.as_deref().map(url_decode_pairs).unwrap_or_default();
     if !params.contains_key("query") && wants_html(&headers) {
-        return Html(
-            GraphiQLSource::build()
-                .endpoint("/graphql")
-                .subscription_endpoint("/graphql/ws")
-                .title("bangfu 帮扶")
-                .finish(),
-        )
-        .into_response();
+        return crate::graphiql::page();
     }
     let Some(media) = negotiate(&headers) else {
         return not_acceptable();

@@ -23,6 +23,7 @@ pub mod events;
 pub mod exchange;
 pub mod fairs;
 pub mod funds;
+pub mod graphiql;
 pub mod graphql;
 pub mod http;
 pub mod org;

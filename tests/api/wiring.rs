@@ -567,3 +567,183 @@ async fn graphql_over_http_audit_passes() {
     );
     assert!(stdout.contains(" 0 failed"), "{stdout}");
 }
+
+/// The values of `attribute="…"` in an HTML page.
+fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let marker = format!(" {attribute}=\"");
+    html.match_indices(&marker)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// GraphiQL works on an intranet without internet: the page names no other host, its CSP
+/// allows only this origin, and every file it loads is served here, cached for good under
+/// its own digest.
+#[tokio::test]
+async fn graphiql_is_served_from_this_server_alone() {
+    use sha2::Digest;
+
+    let s = serve(&[]).await;
+    let page_url = reqwest::Url::parse(&s.url("/graphql")).unwrap();
+    let r = s
+        .client
+        .get(page_url.clone())
+        .header(
+            "accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(content_type(&r), "text/html; charset=utf-8");
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(directive), "{csp}");
+    }
+    assert!(!csp.contains("http"), "{csp}");
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<title>bangfu 帮扶</title>"), "{html}");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
+
+    let mut loaded = Vec::new();
+    for attribute in ["src", "href", "data-schema"] {
+        loaded.extend(attribute_values(&html, attribute));
+    }
+    let files: Vec<&str> = loaded
+        .into_iter()
+        .filter(|url| !url.starts_with("data:"))
+        .collect();
+    assert_eq!(
+        files.len(),
+        6,
+        "a stylesheet, four scripts and the schema: {files:?}"
+    );
+    for file in files {
+        assert!(
+            file.starts_with("graphiql/") && !file.contains("//"),
+            "{file} is not one of this server's paths"
+        );
+        let url = page_url.join(file).unwrap();
+        assert_eq!(url.origin(), page_url.origin());
+        let r = s.client.get(url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{file}");
+        let expected = match file.rsplit_once('.').unwrap().1 {
+            "js" => "text/javascript; charset=utf-8",
+            "css" => "text/css; charset=utf-8",
+            "graphql" => "text/plain; charset=utf-8",
+            other => panic!("unexpected file type {other}"),
+        };
+        assert_eq!(content_type(&r), expected, "{file}");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{file}"
+        );
+        let body = r.bytes().await.unwrap();
+        let digest = hex::encode(sha2::Sha256::digest(&body));
+        assert_eq!(file.split('/').nth(1).unwrap(), &digest[..16], "{file}");
+        if file.ends_with("/schema.graphql") {
+            assert_eq!(&body[..], bangfu::graphql::sdl().as_bytes());
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_graphiql_file_is_not_found() {
+    let s = serve(&[]).await;
+    let html = s
+        .client
+        .get(s.url("/graphql"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let react = attribute_values(&html, "src")
+        .into_iter()
+        .find(|src| src.ends_with("/react.production.min.js"))
+        .unwrap()
+        .to_owned();
+    let digest = react.split('/').nth(1).unwrap();
+    for path in [
+        format!("/graphiql/{digest}/nope.js"),
+        "/graphiql/0000000000000000/react.production.min.js".to_owned(),
+        format!("/graphiql/{digest}/react.development.js"),
+        "/graphiql/react.production.min.js".to_owned(),
+        format!("/graphiql/{digest}/../react.production.min.js"),
+    ] {
+        let r = s.client.get(s.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    let r = s
+        .client
+        .get(s.url(&format!("/{react}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// GraphiQL in a real browser (Debian's headless `chromium`, driven by `playwright-core`):
+/// it renders with nothing but this server, shows the schema, and runs a query and a
+/// subscription with a token (tests/browser/graphiql.mjs). Needs `/usr/bin/chromium` and
+/// `npm ci` in tests/browser (done by .ci/run); on a machine without them it is skipped
+/// with a notice, except in CI where it must run.
+#[tokio::test]
+async fn graphiql_works_offline_in_a_real_browser() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser");
+    let installed = std::path::Path::new(dir)
+        .join("node_modules/playwright-core")
+        .exists();
+    let chromium = std::path::Path::new("/usr/bin/chromium").exists();
+    if !installed || !chromium {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install the browser check: apt-get install chromium; (cd tests/browser && npm ci)"
+        );
+        eprintln!(
+            "skipping the GraphiQL browser check: install chromium and run `npm ci` in tests/browser to enable it"
+        );
+        return;
+    }
+    let s = serve(&[]).await;
+    let token = s.app.admin_token().await;
+    let run = tokio::process::Command::new("node")
+        .arg(format!("{dir}/graphiql.mjs"))
+        .arg(s.url(""))
+        .arg(&token)
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(std::time::Duration::from_secs(180), run)
+        .await
+        .expect("the browser check finishes within 3 minutes")
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "browser check failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("ok     no request left the server"),
+        "{stdout}"
+    );
+}
