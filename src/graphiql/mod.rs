@@ -9,8 +9,7 @@
 //! be cached for good: a changed file gets a new path. The page refers to them relative to
 //! the endpoint, so it also works behind a proxy that mounts the API under a prefix.
 //!
-//! GraphiQL gets the schema as SDL, served the same way, rather than by introspection: its
-//! introspection query nests deeper than the server's default `max_depth` allows.
+//! GraphiQL loads the schema by the standard introspection query, as any client does.
 
 use std::sync::LazyLock;
 
@@ -56,15 +55,11 @@ struct Assets {
     /// In the order the page runs them: GraphiQL takes `React` and `ReactDOM` from the
     /// globals the first two define, and `start.js` renders it.
     scripts: [Asset; 4],
-    /// The schema's SDL, which `start.js` hands to GraphiQL.
-    schema: Asset,
 }
 
 impl Assets {
     fn all(&self) -> impl Iterator<Item = &Asset> {
-        std::iter::once(&self.stylesheet)
-            .chain(&self.scripts)
-            .chain(std::iter::once(&self.schema))
+        std::iter::once(&self.stylesheet).chain(&self.scripts)
     }
 }
 
@@ -95,11 +90,6 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| {
             ),
             vendored("start.js", JS, include_bytes!("start.js")),
         ],
-        schema: Asset::new(
-            "schema.graphql",
-            "text/plain; charset=utf-8",
-            Bytes::from(crate::graphql::sdl()),
-        ),
     }
 });
 
@@ -122,13 +112,12 @@ static PAGE: LazyLock<String> = LazyLock::new(|| {
     <style>body {{ margin: 0; }} #graphiql {{ height: 100vh; }}</style>
   </head>
   <body>
-    <div id="graphiql" data-schema="{schema}">Loading…</div>
+    <div id="graphiql">Loading…</div>
     <noscript>GraphiQL needs JavaScript.</noscript>
 {scripts}  </body>
 </html>
 "#,
         stylesheet = assets.stylesheet.path,
-        schema = assets.schema.path,
     )
 });
 

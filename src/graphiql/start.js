@@ -21,39 +21,18 @@
     '',
   ].join('\n');
 
-  var root = document.getElementById('graphiql');
-
-  function render(schema) {
-    ReactDOM.createRoot(root).render(
-      React.createElement(GraphiQL, {
-        fetcher: GraphiQL.createFetcher({
-          url: endpoint.href,
-          subscriptionUrl: subscriptions.href,
-        }),
-        // Built with GraphiQL's own copy of graphql; `undefined` makes it introspect.
-        schema: schema,
-        defaultQuery: defaultQuery,
-        // The token travels in the Authorization header, kept across reloads in this
-        // browser's storage for this origin only.
-        isHeadersEditorEnabled: true,
-        shouldPersistHeaders: true,
-        defaultEditorToolsVisibility: 'headers',
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, {
+      fetcher: GraphiQL.createFetcher({
+        url: endpoint.href,
+        subscriptionUrl: subscriptions.href,
       }),
-    );
-  }
-
-  // The schema comes as SDL: GraphiQL's introspection query nests deeper than the
-  // server's depth limit allows.
-  fetch(new URL(root.dataset.schema, endpoint))
-    .then(function (response) {
-      if (!response.ok) throw new Error('HTTP ' + response.status);
-      return response.text();
-    })
-    .then(function (sdl) {
-      render(GraphiQL.GraphQL.buildSchema(sdl));
-    })
-    .catch(function (error) {
-      console.error('bangfu: the schema could not be loaded (' + error + ')');
-      render(undefined);
-    });
+      defaultQuery: defaultQuery,
+      // The token travels in the Authorization header, kept across reloads in this
+      // browser's storage for this origin only.
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: true,
+      defaultEditorToolsVisibility: 'headers',
+    }),
+  );
 })();
