@@ -24,6 +24,9 @@ pub struct Model {
     /// For an EMPLOYER portal account: the one employer it acts for.
     pub employer_id: Option<Uuid>,
     pub disabled: bool,
+    /// Raised by every password change; a token carries the version it was issued for,
+    /// so a change ends every token issued before it.
+    pub credentials_version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

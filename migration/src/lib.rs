@@ -17,6 +17,7 @@ mod m20261129_000006_board_indexes;
 mod m20261129_000007_payout_item_page_index;
 mod m20261129_000009_posting_age_statistics;
 mod m20261130_000001_withdrawn_cases;
+mod m20261202_000001_credentials_version;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_payout_item_page_index::Migration),
             Box::new(m20261129_000009_posting_age_statistics::Migration),
             Box::new(m20261130_000001_withdrawn_cases::Migration),
+            Box::new(m20261202_000001_credentials_version::Migration),
         ]
     }
 }

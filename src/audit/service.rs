@@ -17,7 +17,7 @@ use crate::pagination::{Page, PageArgs, paginate};
 pub struct Change {
     operation: &'static str,
     entity_type: &'static str,
-    entity_id: Uuid,
+    entity_id: Option<Uuid>,
     org_unit_id: Option<Uuid>,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
@@ -28,6 +28,16 @@ impl Change {
         operation: &'static str,
         entity_type: &'static str,
         entity_id: Uuid,
+        org_unit_id: Option<Uuid>,
+    ) -> Self {
+        Self::about(operation, entity_type, Some(entity_id), org_unit_id)
+    }
+
+    /// A change about an entity that may not exist (a failed login for an unknown name).
+    pub fn about(
+        operation: &'static str,
+        entity_type: &'static str,
+        entity_id: Option<Uuid>,
         org_unit_id: Option<Uuid>,
     ) -> Self {
         Self {
@@ -58,15 +68,27 @@ pub async fn record(
     at: DateTime<Utc>,
     change: Change,
 ) -> ApiResult<()> {
+    record_by(tx, Some(actor.user_id), &actor.username, at, change).await
+}
+
+/// Appends an audit row for whoever acted, signed in (`actor_id`) or not (a login: the
+/// username given).
+pub async fn record_by(
+    tx: &mut Tx,
+    actor_id: Option<Uuid>,
+    username: &str,
+    at: DateTime<Utc>,
+    change: Change,
+) -> ApiResult<()> {
     let row = audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(at),
-        actor_id: Set(Some(actor.user_id)),
-        actor_username: Set(actor.username.clone()),
+        actor_id: Set(actor_id),
+        actor_username: Set(username.to_owned()),
         org_unit_id: Set(change.org_unit_id),
         operation: Set(change.operation.to_owned()),
         entity_type: Set(change.entity_type.to_owned()),
-        entity_id: Set(Some(change.entity_id)),
+        entity_id: Set(change.entity_id),
         before: Set(change.before),
         after: Set(change.after),
     }

@@ -36,9 +36,14 @@ pub struct ChangePasswordInput {
     pub new_password: String,
 }
 
-/// Result of `changePassword`.
+/// Result of `changePassword`: every token issued before has stopped working, so the
+/// caller continues with this one.
 #[derive(SimpleObject)]
 pub struct ChangePasswordPayload {
+    /// A new bearer token (新令牌) in place of the one this request used.
+    pub token: String,
+    /// When the new token expires (过期时间).
+    pub expires_at: DateTime<Utc>,
     /// The account whose password changed.
     pub user: User,
 }
@@ -80,7 +85,8 @@ impl AuthMutation {
             .extend()
     }
 
-    /// Changes the caller's own password (修改密码).
+    /// Changes the caller's own password (修改密码). Every token issued before it stops
+    /// working, this request's own included; the payload carries a new one.
     async fn change_password(
         &self,
         ctx: &Context<'_>,
@@ -93,7 +99,11 @@ impl AuthMutation {
             &input.new_password,
         )
         .await
-        .map(|u| ChangePasswordPayload { user: User(u) })
+        .map(|s| ChangePasswordPayload {
+            token: s.token,
+            expires_at: s.expires_at,
+            user: User(s.user),
+        })
         .extend()
     }
 }

@@ -1,5 +1,8 @@
 //! Login throttling (登录限流): after too many consecutive failures a username is locked
-//! for a while, whether or not it exists, so guessing is slow and reveals nothing.
+//! for a while, whether or not it exists, so guessing is slow and reveals nothing. Every
+//! attempt is counted before its password is checked, and only the first `max_failures`
+//! of a window are checked at all: simultaneous guesses cannot all slip in before the
+//! lock.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -15,9 +18,9 @@ pub fn lock_for(throttle: Throttle, failures: i32, now: DateTime<Utc>) -> Option
     (failures >= i32::from(throttle.max_failures)).then_some(now + throttle.lockout)
 }
 
-/// Whether a username is locked at `now`.
-pub fn is_locked(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
-    locked_until.is_some_and(|t| t > now)
+/// Whether the attempt counted `attempt`-th in its window may have its password checked.
+pub fn may_verify(throttle: Throttle, attempt: i32) -> bool {
+    attempt <= i32::from(throttle.max_failures)
 }
 
 #[cfg(test)]
@@ -30,13 +33,11 @@ mod tests {
     };
 
     #[test]
-    fn locks_at_the_limit_and_unlocks_after_the_lockout() {
+    fn the_attempt_that_reaches_the_limit_locks_and_no_later_one_is_checked() {
         let now = Utc::now();
         assert_eq!(lock_for(T, 2, now), None);
-        let lock = lock_for(T, 3, now);
-        assert_eq!(lock, Some(now + Duration::minutes(5)));
-        assert!(is_locked(lock, now + Duration::minutes(4)));
-        assert!(!is_locked(lock, now + Duration::minutes(5)));
-        assert_eq!(lock_for(T, 4, now), Some(now + Duration::minutes(5)));
+        assert_eq!(lock_for(T, 3, now), Some(now + Duration::minutes(5)));
+        assert!((1..=3).all(|n| may_verify(T, n)));
+        assert!((4..=40).all(|n| !may_verify(T, n)));
     }
 }

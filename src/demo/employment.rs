@@ -135,6 +135,7 @@ pub async fn seed(
         org_unit_id: employers[0].2,
         employer_id: Some(employers[0].0),
         disabled: false,
+        credentials_version: 0,
         created_at: created,
         updated_at: created,
     };

@@ -283,6 +283,7 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen) -> DemoResult<Tree> {
             org_unit_id: org,
             employer_id: None,
             disabled: false,
+            credentials_version: 0,
             created_at: created,
             updated_at: created,
         };

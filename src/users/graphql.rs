@@ -154,7 +154,9 @@ pub struct UserMutation;
 
 #[Object]
 impl UserMutation {
-    /// Creates an account in the caller's subtree (新建用户). ADMIN.
+    /// Creates an account in the caller's subtree (新建用户). The money roles (FINANCE,
+    /// APPROVER, AUDITOR) are granted only by an ADMIN of an org unit above the account's
+    /// own, or for an account of the root unit by a root ADMIN (职责分离). ADMIN.
     async fn create_user(
         &self,
         ctx: &Context<'_>,
@@ -175,7 +177,11 @@ impl UserMutation {
             .extend()
     }
 
-    /// Changes an account's roles, org unit or password (修改用户). ADMIN.
+    /// Changes an account's roles, org unit or password (修改用户). Nobody changes their
+    /// own roles or org unit. Money roles (FINANCE, APPROVER, AUDITOR) newly given, or
+    /// kept while the account moves unit, are granted only by an ADMIN of an org unit
+    /// above the account's unit, or in the root unit by another root ADMIN (职责分离). A
+    /// new password ends every token issued before it. ADMIN.
     async fn update_user(
         &self,
         ctx: &Context<'_>,

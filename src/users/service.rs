@@ -67,9 +67,10 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
     let hash = password::hash(input.password).await?;
 
     let mut tx = Tx::begin(state).await?;
-    find_in_scope(&*tx, actor, input.org_unit_id)
+    let unit = find_in_scope(&*tx, actor, input.org_unit_id)
         .await
         .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+    rules::check_money_grant(grantor(actor), &unit.path, &roles)?;
     // A portal account acts for exactly one employer, and only a portal account does.
     let employer_id = match (roles.contains(&Role::Employer), input.employer_id) {
         (true, Some(id)) => {
@@ -124,6 +125,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
         org_unit_id: Set(input.org_unit_id),
         employer_id: Set(employer_id),
         disabled: Set(false),
+        credentials_version: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -152,12 +154,6 @@ pub async fn update(
         .as_deref()
         .map(rules::normalise_roles)
         .transpose()?;
-    if id == actor.user_id && roles.as_ref().is_some_and(|r| !r.contains(&Role::Admin)) {
-        return Err(ApiError::bad_input(
-            "roles",
-            "you cannot take the ADMIN role from yourself",
-        ));
-    }
     let hash = match changes.password {
         Some(p) => {
             password::validate_new("password", &p)?;
@@ -167,6 +163,13 @@ pub async fn update(
     };
     let tx = Tx::begin(state).await?;
     let before = find_in_scope_user(&*tx, actor, id).await?;
+    let roles = roles.filter(|r| !same_roles(r, &before.roles.0));
+    let org_unit_id = changes.org_unit_id.filter(|org| *org != before.org_unit_id);
+    if id == actor.user_id && (roles.is_some() || org_unit_id.is_some()) {
+        return Err(ApiError::forbidden(
+            "nobody changes their own roles or org unit; another administrator does",
+        ));
+    }
     // A portal account stays one: EMPLOYER with its employer and nothing else.
     if let Some(roles) = &roles {
         let portal = before.employer_id.is_some();
@@ -177,26 +180,61 @@ pub async fn update(
             ));
         }
     }
-    if before.employer_id.is_some() && changes.org_unit_id.is_some() {
+    if before.employer_id.is_some() && org_unit_id.is_some() {
         return Err(ApiError::bad_input(
             "orgUnitId",
             "a portal account sits in its employer's org unit",
         ));
     }
     let mut active: user::ActiveModel = before.clone().into();
-    if let Some(org) = changes.org_unit_id {
-        find_in_scope(&*tx, actor, org)
-            .await
-            .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
-        active.org_unit_id = Set(org);
+    let unit =
+        match org_unit_id {
+            Some(org) => {
+                active.org_unit_id = Set(org);
+                Some(find_in_scope(&*tx, actor, org).await.map_err(|_| {
+                    ApiError::bad_input("orgUnitId", "no such org unit in your scope")
+                })?)
+            }
+            None => None,
+        };
+    // Money roles newly given, or carried into another unit, are granted from above it.
+    let granted: Vec<Role> = match (&roles, &unit) {
+        (_, Some(_)) => roles.clone().unwrap_or_else(|| before.roles.0.clone()),
+        (Some(roles), None) => roles
+            .iter()
+            .filter(|r| !before.roles.0.contains(r))
+            .copied()
+            .collect(),
+        (None, None) => Vec::new(),
+    };
+    if granted.iter().any(|r| rules::MONEY_ROLES.contains(r)) {
+        let unit = match unit {
+            Some(unit) => unit,
+            None => find_in_scope(&*tx, actor, before.org_unit_id).await?,
+        };
+        rules::check_money_grant(grantor(actor), &unit.path, &granted)?;
     }
     if let Some(roles) = roles {
         active.roles = Set(Roles(roles));
     }
     if let Some(hash) = hash {
+        // A new password ends every token issued before it.
         active.password_hash = Set(hash);
+        active.credentials_version = Set(before.credentials_version.saturating_add(1));
     }
     save(state, tx, actor, "updateUser", before, active).await
+}
+
+fn grantor(actor: &Actor) -> rules::Grantor<'_> {
+    rules::Grantor {
+        org_path: &actor.org_path,
+        at_root: actor.at_root(),
+    }
+}
+
+/// Whether two role lists hold the same roles, in any order.
+fn same_roles(a: &[Role], b: &[Role]) -> bool {
+    a.len() == b.len() && a.iter().all(|r| b.contains(r))
 }
 
 /// Disables (or re-enables) an account; a disabled account's tokens stop working at once.
@@ -314,6 +352,7 @@ pub async fn create_unattended(
         org_unit_id: Set(org_unit_id),
         employer_id: Set(None),
         disabled: Set(false),
+        credentials_version: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     }

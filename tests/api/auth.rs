@@ -1,7 +1,7 @@
 //! Sign-in: login, me, changePassword, throttling, disabled accounts, expiry.
 
 use chrono::Duration;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
@@ -186,4 +186,137 @@ async fn change_password_needs_a_caller() {
         )
         .await;
     assert_code(&body, "UNAUTHENTICATED");
+}
+
+const ME: &str = "{ me { username } }";
+
+#[tokio::test]
+async fn a_password_change_ends_every_token_issued_before_it() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    app.create_user(&admin, "wu.min", &["CASEWORKER"], &root)
+        .await;
+    let phone = app.login("wu.min", PASSWORD).await;
+    let desk = app.login("wu.min", PASSWORD).await;
+
+    let data = app
+        .ok(
+            Some(&desk),
+            "mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) { token expiresAt user { username } } }",
+            json!({ "c": PASSWORD, "n": "a-new-password" }),
+        )
+        .await;
+    for old in [&phone, &desk] {
+        let body = app.gql(Some(old), ME, json!({})).await;
+        assert_code(&body, "UNAUTHENTICATED");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("password was changed"),
+            "{body}"
+        );
+    }
+    let fresh = data["changePassword"]["token"].as_str().unwrap();
+    app.ok(Some(fresh), ME, json!({})).await;
+
+    // An administrator's reset (重置密码) ends them too.
+    let id = app.ok(Some(fresh), "{ me { id } }", json!({})).await["me"]["id"].clone();
+    let relogged = app.login("wu.min", "a-new-password").await;
+    app.ok(
+        Some(&admin),
+        "mutation($id: ID!) { updateUser(input: {id: $id, password: \"reset-by-admin\"}) { user { id } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    for old in [fresh, relogged.as_str()] {
+        assert_code(&app.gql(Some(old), ME, json!({})).await, "UNAUTHENTICATED");
+    }
+    let after = app.login("wu.min", "reset-by-admin").await;
+    app.ok(Some(&after), ME, json!({})).await;
+    // A change of roles alone ends nothing.
+    app.ok(
+        Some(&admin),
+        "mutation($id: ID!) { updateUser(input: {id: $id, roles: [CASEWORKER, REVIEWER]}) { user { id } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    app.ok(Some(&after), ME, json!({})).await;
+}
+
+#[tokio::test]
+async fn a_well_signed_token_that_outlives_the_configured_lifetime_is_refused() {
+    let app = spawn_app_with(&["--token-ttl-minutes", "60"]).await;
+    let admin = app.admin_token().await;
+    let id = app.ok(Some(&admin), "{ me { id } }", json!({})).await["me"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let uuid = bangfu::graphql::node::decode_any(&id.into(), "id").unwrap();
+    // Signed with the server's own secret, by hand, for ten years.
+    let keys =
+        bangfu::auth::jwt::Keys::new(app.state.config.jwt_secret.as_deref().unwrap().as_bytes())
+            .unwrap();
+    let now = app.clock.now();
+    let long = keys
+        .issue(uuid, 0, now, now + Duration::days(3650))
+        .unwrap();
+    let body = app.gql(Some(&long), ME, json!({})).await;
+    assert_code(&body, "UNAUTHENTICATED");
+    assert_eq!(
+        body["errors"][0]["message"],
+        "token lifetime is longer than this server allows"
+    );
+    let fair = keys
+        .issue(uuid, 0, now, now + Duration::minutes(60))
+        .unwrap();
+    app.ok(Some(&fair), ME, json!({})).await;
+}
+
+#[tokio::test]
+async fn failed_logins_and_the_lockout_are_audited_without_the_password() {
+    let app = spawn_app_with(&["--login-max-failures", "3"]).await;
+    let admin = app.admin_token().await;
+    for _ in 0..3 {
+        app.gql(None, LOGIN, json!({ "u": "admin", "p": "guess-Secret-1" }))
+            .await;
+    }
+    app.gql(
+        None,
+        LOGIN,
+        json!({ "u": "nobody.here", "p": "guess-Secret-2" }),
+    )
+    .await;
+    let data = app
+        .ok(
+            Some(&admin),
+            "{ auditLog(first: 100) { edges { node { operation actorUsername actor { username } entityType after } } } }",
+            json!({}),
+        )
+        .await;
+    let text = data.to_string();
+    assert!(
+        !text.contains("guess-Secret"),
+        "no password is kept: {text}"
+    );
+    let rows: Vec<&Value> = data["auditLog"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .collect();
+    let of = |op: &str| rows.iter().filter(|r| r["operation"] == op).count();
+    assert_eq!(of("loginFailed"), 4, "{text}");
+    assert_eq!(of("loginLocked"), 1, "{text}");
+    let locked = rows
+        .iter()
+        .find(|r| r["operation"] == "loginLocked")
+        .unwrap();
+    assert_eq!(locked["actorUsername"], "admin");
+    assert_eq!(locked["actor"], Value::Null);
+    assert!(
+        rows.iter()
+            .any(|r| r["operation"] == "loginFailed" && r["actorUsername"] == "nobody.here")
+    );
 }

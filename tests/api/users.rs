@@ -158,7 +158,7 @@ async fn an_admin_cannot_lock_itself_out() {
             json!({ "input": { "id": id, "roles": ["VIEWER"] } }),
         )
         .await;
-    assert_code(&body, "BAD_USER_INPUT");
+    assert_code(&body, "FORBIDDEN");
 }
 
 #[tokio::test]
@@ -228,4 +228,144 @@ async fn a_search_matches_its_text_literally() {
     assert!(found("%").await.is_empty());
     assert!(found("\\").await.is_empty());
     assert_eq!(found("li").await, ["li_ming", "lixming"]);
+}
+
+const MY_ROLES: &str = "mutation($id: ID!, $roles: [Role!], $org: ID) { updateUser(input: {id: $id, roles: $roles, orgUnitId: $org}) { user { roles } } }";
+
+/// 职责分离: nobody changes their own roles or unit, and the money roles come from above.
+#[tokio::test]
+async fn nobody_changes_their_own_roles_or_org_unit() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    let district = app
+        .create_org(&admin, "青羊区总工会", "DISTRICT_UNION", &root)
+        .await;
+    let me = app.ok(Some(&admin), "{ me { id } }", json!({})).await["me"]["id"].clone();
+    let audit = app.count("audit_log").await;
+    for variables in [
+        json!({ "id": me, "roles": ["ADMIN", "FINANCE"] }),
+        json!({ "id": me, "roles": ["ADMIN", "VIEWER"] }),
+        json!({ "id": me, "org": district }),
+    ] {
+        let body = app.gql(Some(&admin), MY_ROLES, variables).await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    assert_eq!(app.count("audit_log").await, audit, "nothing written");
+    let data = app
+        .ok(Some(&admin), "{ me { roles orgUnit { id } } }", json!({}))
+        .await;
+    assert_eq!(data["me"]["roles"], json!(["ADMIN"]));
+    assert_eq!(data["me"]["orgUnit"]["id"], json!(root));
+    // Sending what is already there changes nothing, so it is no change of one's own.
+    app.ok(
+        Some(&admin),
+        MY_ROLES,
+        json!({ "id": me, "roles": ["ADMIN"], "org": root }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn money_roles_are_granted_only_by_an_admin_of_a_unit_above() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let root = app.root_id(&admin).await;
+    let district = app
+        .create_org(&admin, "青羊区总工会", "DISTRICT_UNION", &root)
+        .await;
+    let street = app
+        .create_org(
+            &admin,
+            "草市街道帮扶工作站",
+            "STREET_WORKSTATION",
+            &district,
+        )
+        .await;
+    let district_admin = app
+        .user_token(&admin, "qy.admin", &["ADMIN"], &district)
+        .await;
+    let users = app.count("app_user").await;
+    let audit = app.count("audit_log").await;
+
+    // In the district admin's own unit: no money role, for a new account or an old one.
+    for role in ["FINANCE", "APPROVER", "AUDITOR"] {
+        let body = app
+            .gql(
+                Some(&district_admin),
+                CREATE,
+                json!({ "input": { "username": format!("puppet.{}", role.to_lowercase()), "password": PASSWORD, "roles": ["CASEWORKER", role], "orgUnitId": district } }),
+            )
+            .await;
+        assert_code(&body, "FORBIDDEN");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(role),
+            "{body}"
+        );
+    }
+    assert_eq!(app.count("app_user").await, users);
+    let clerk = app
+        .create_user(&district_admin, "qy.clerk", &["CASEWORKER"], &district)
+        .await;
+    let users = app.count("app_user").await;
+    let audit_before = app.count("audit_log").await;
+    let body = app
+        .gql(
+            Some(&district_admin),
+            MY_ROLES,
+            json!({ "id": clerk, "roles": ["CASEWORKER", "APPROVER"] }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    // Nor may the district admin make themselves one.
+    let me = app
+        .ok(Some(&district_admin), "{ me { id } }", json!({}))
+        .await["me"]["id"]
+        .clone();
+    let body = app
+        .gql(
+            Some(&district_admin),
+            MY_ROLES,
+            json!({ "id": me, "roles": ["ADMIN", "FINANCE"] }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    assert_eq!(
+        app.count("audit_log").await,
+        audit_before,
+        "nothing written"
+    );
+    assert!(audit_before > audit);
+
+    // For a street below, the district admin may; carrying it up into the district, not.
+    let cashier = app
+        .create_user(&district_admin, "cs.cashier", &["FINANCE"], &street)
+        .await;
+    let body = app
+        .gql(
+            Some(&district_admin),
+            MY_ROLES,
+            json!({ "id": cashier, "org": district }),
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    // The root admin may grant them in the district, and in the root unit to another.
+    app.ok(
+        Some(&admin),
+        MY_ROLES,
+        json!({ "id": clerk, "roles": ["CASEWORKER", "APPROVER"] }),
+    )
+    .await;
+    app.ok(
+        Some(&admin),
+        MY_ROLES,
+        json!({ "id": cashier, "org": district }),
+    )
+    .await;
+    app.create_user(&admin, "root.auditor", &["AUDITOR"], &root)
+        .await;
+    assert_eq!(app.count("app_user").await, users + 2);
 }

@@ -739,3 +739,50 @@ async fn graphiql_works_offline_in_a_real_browser() {
         "{stdout}"
     );
 }
+
+/// Forty guesses at once: each is counted before its password is checked, so only the
+/// first `BANGFU_LOGIN_MAX_FAILURES` are checked at all, and the username is then locked
+/// even for the right password. (PostgreSQL runs them truly in parallel.)
+#[tokio::test]
+async fn forty_simultaneous_guesses_get_only_the_allowed_number_of_checks() {
+    let s = serve(&["--login-max-failures", "5"]).await;
+    let login = |password: String| {
+        let request = s
+            .client
+            .post(s.url("/graphql"))
+            .header("content-type", "application/json")
+            .body(
+                json!({
+                    "query": "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
+                    "variables": { "u": "admin", "p": password },
+                })
+                .to_string(),
+            );
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let answers =
+        futures_util::future::join_all((0..40).map(|i| login(format!("guess-{i:02}-wrong")))).await;
+    let checked = answers
+        .iter()
+        .filter(|b| b["errors"][0]["message"] == "wrong username or password")
+        .count();
+    let throttled = answers
+        .iter()
+        .filter(|b| reasons(b) == ["LOGIN_THROTTLED"])
+        .count();
+    assert_eq!((checked, throttled), (5, 35), "{answers:#?}");
+    let body = login(ADMIN_PASSWORD.to_owned()).await;
+    assert_eq!(reasons(&body), ["LOGIN_THROTTLED"], "{body}");
+    assert_eq!(
+        s.app
+            .count("audit_log WHERE operation = 'loginFailed'")
+            .await,
+        5
+    );
+    assert_eq!(
+        s.app
+            .count("audit_log WHERE operation = 'loginLocked'")
+            .await,
+        1
+    );
+}
