@@ -171,15 +171,16 @@ impl AuditSubscription {
         let state = ctx.state()?.clone();
         let actor = ctx.actor()?;
         service::require_reader(actor).extend()?;
-        let user_id = actor.user_id;
+        let caller = actor.clone();
         let events = BroadcastStream::new(state.events.subscribe());
-        // The account is reloaded for every event: disabling it, or taking its role,
-        // ends the feed at once, as it ends the account's tokens.
+        // The account is reloaded for every event: disabling it, taking its role or
+        // changing its password ends the feed at once, as it ends the account's tokens.
         Ok(events
             .then(move |event| {
                 let state = state.clone();
+                let caller = caller.clone();
                 async move {
-                    let actor = crate::auth::service::reload(&state, user_id).await;
+                    let actor = crate::auth::service::reload(&state, &caller).await;
                     (state, actor, event)
                 }
             })

@@ -24,6 +24,8 @@ pub struct Actor {
     pub org_path: String,
     /// For an EMPLOYER portal account: the one employer it acts for.
     pub employer_id: Option<Uuid>,
+    /// The credentials version the caller's token was issued for (see `jwt::Claims::ver`).
+    pub credentials_version: i32,
 }
 
 impl Actor {

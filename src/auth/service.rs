@@ -36,41 +36,40 @@ pub async fn authenticate(state: &AppState, bearer: Option<&str>) -> ApiResult<A
         Ok(claims) => claims,
         Err(reason) => return Ok(Auth::Rejected(reason)),
     };
-    match load_account(state, claims.sub).await? {
-        Some((account, _)) if account.credentials_version != claims.ver => Ok(Auth::Rejected(
+    match load_actor(state, claims.sub).await? {
+        Some(actor) if actor.credentials_version != claims.ver => Ok(Auth::Rejected(
             "the password was changed since this token was issued; log in again",
         )),
-        Some((_, actor)) => Ok(Auth::Actor(actor)),
+        Some(actor) => Ok(Auth::Actor(actor)),
         None => Ok(Auth::Rejected("account disabled or removed")),
     }
 }
 
-/// The account as it is now, if it is still enabled (for long-lived subscriptions).
-pub async fn reload(state: &AppState, user_id: Uuid) -> Option<Actor> {
-    load_account(state, user_id)
+/// The caller's account as it is now, if it is still enabled and its password has not
+/// changed since `caller` signed in (for long-lived subscriptions).
+pub async fn reload(state: &AppState, caller: &Actor) -> Option<Actor> {
+    load_actor(state, caller.user_id)
         .await
         .ok()
         .flatten()
-        .map(|(_, actor)| actor)
+        .filter(|now| now.credentials_version == caller.credentials_version)
 }
 
-async fn load_account(state: &AppState, user_id: Uuid) -> ApiResult<Option<(user::Model, Actor)>> {
+async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>> {
     let found = user::Entity::find_by_id(user_id)
         .find_also_related(org_unit::Entity)
         .one(&state.db)
         .await?;
     Ok(match found {
-        Some((user, Some(org))) if !user.disabled => {
-            let actor = Actor {
-                user_id: user.id,
-                username: user.username.clone(),
-                roles: user.roles.0.clone(),
-                org_unit_id: org.id,
-                org_path: org.path,
-                employer_id: user.employer_id,
-            };
-            Some((user, actor))
-        }
+        Some((user, Some(org))) if !user.disabled => Some(Actor {
+            user_id: user.id,
+            username: user.username,
+            roles: user.roles.0,
+            org_unit_id: org.id,
+            org_path: org.path,
+            employer_id: user.employer_id,
+            credentials_version: user.credentials_version,
+        }),
         _ => None,
     })
 }

@@ -399,6 +399,7 @@ mod tests {
             org_unit_id: Uuid::now_v7(),
             org_path: "/root/district/".into(),
             employer_id: None,
+            credentials_version: 0,
         }
     }
 

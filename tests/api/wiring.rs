@@ -393,6 +393,42 @@ async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_eve
     }
 }
 
+/// A password change ends a live feed opened with an earlier token, as it ends the token.
+#[tokio::test]
+async fn a_password_change_ends_the_feed_of_an_earlier_token() {
+    let s = serve(&[]).await;
+    let admin = s.app.admin_token().await;
+    let root = s.app.root_id(&admin).await;
+    let token = s
+        .app
+        .user_token(&admin, "shen.ji", &["AUDITOR"], &root)
+        .await;
+    let mut ws = ws_connect(&s, &token).await;
+    ws.send(Message::text(
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { auditAppended { operation } }" } }).to_string(),
+    ))
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    s.app
+        .create_org(&admin, "金牛区总工会", "DISTRICT_UNION", &root)
+        .await;
+    let first = next_json(&mut ws).await;
+    assert_eq!(
+        first["payload"]["data"]["auditAppended"]["operation"],
+        "createOrgUnit"
+    );
+    s.app
+        .ok(
+            Some(&token),
+            "mutation { changePassword(input: {currentPassword: \"password-123\", newPassword: \"new-password-1\"}) { token } }",
+            json!({}),
+        )
+        .await;
+    let msg = next_json(&mut ws).await;
+    assert_eq!(msg["type"], "complete", "{msg}");
+}
+
 /// A refused subscription carries a code over WebSocket as over HTTP: the checks before
 /// execution and GraphQL's own validation alike.
 #[tokio::test]
