@@ -65,6 +65,7 @@ impl AuthMutation {
     /// Signs in with username and password and returns a token (登录). A wrong password
     /// and an unknown user get the same UNAUTHENTICATED error; repeated failures lock the
     /// username for a while (reason `LOGIN_THROTTLED`).
+    /// Who may call: anyone (no token).
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -81,6 +82,7 @@ impl AuthMutation {
     }
 
     /// Changes the caller's own password (修改密码).
+    /// Who may call: any signed-in user.
     async fn change_password(
         &self,
         ctx: &Context<'_>,

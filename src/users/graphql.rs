@@ -154,7 +154,8 @@ pub struct UserMutation;
 
 #[Object]
 impl UserMutation {
-    /// Creates an account in the caller's subtree (新建用户). ADMIN.
+    /// Creates an account in the caller's subtree (新建用户).
+    /// Who may call: ADMIN.
     async fn create_user(
         &self,
         ctx: &Context<'_>,
@@ -175,7 +176,8 @@ impl UserMutation {
             .extend()
     }
 
-    /// Changes an account's roles, org unit or password (修改用户). ADMIN.
+    /// Changes an account's roles, org unit or password (修改用户).
+    /// Who may call: ADMIN.
     async fn update_user(
         &self,
         ctx: &Context<'_>,
@@ -194,7 +196,8 @@ impl UserMutation {
             .extend()
     }
 
-    /// Disables an account; its tokens stop working at once (停用用户). ADMIN.
+    /// Disables an account; its tokens stop working at once (停用用户).
+    /// Who may call: ADMIN.
     async fn disable_user(
         &self,
         ctx: &Context<'_>,
@@ -208,7 +211,8 @@ impl UserMutation {
             .extend()
     }
 
-    /// Enables a disabled account again (启用用户). ADMIN.
+    /// Enables a disabled account again (启用用户).
+    /// Who may call: ADMIN.
     async fn enable_user(
         &self,
         ctx: &Context<'_>,
