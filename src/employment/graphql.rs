@@ -620,9 +620,17 @@ pub struct SeekerMatch(job_seeker::Model, Fit);
 /// A seeker matched to a posting (推荐人选).
 #[Object]
 impl SeekerMatch {
-    /// The seeker.
-    async fn seeker(&self) -> JobSeeker {
-        JobSeeker::new(self.0.clone())
+    /// The seeker (求职者): an employer sees the person masked, as in a referral before
+    /// hire.
+    async fn seeker(&self, ctx: &Context<'_>) -> async_graphql::Result<JobSeeker> {
+        let reveal = ctx
+            .actor()?
+            .has_role(entity::Role::Employer)
+            .then_some(false);
+        Ok(JobSeeker {
+            model: self.0.clone(),
+            reveal,
+        })
     }
 
     /// Fit, 0–100 (匹配度).
@@ -630,7 +638,8 @@ impl SeekerMatch {
         self.1.score
     }
 
-    /// Why (匹配原因), as codes; PRIORITY_4050 / PRIORITY_HARDSHIP mark the 两优先.
+    /// Why (匹配原因), as codes; PRIORITY_4050 / PRIORITY_HARDSHIP mark the 两优先 (an
+    /// employer is not told PRIORITY_HARDSHIP).
     async fn reasons(&self) -> &[&'static str] {
         &self.1.reasons
     }
@@ -1025,8 +1034,9 @@ impl EmploymentQuery {
             .extend()
     }
 
-    /// Seekers for a posting, best first; 4050 and hardship seekers first among equals
-    /// (两优先). AGENCY_STAFF, or the employer for its own posting (masked).
+    /// Seekers recommended for a posting (推荐人选), best first; 4050 and hardship seekers
+    /// first among equals (两优先). AGENCY_STAFF, or an EMPLOYER for its own posting: the same
+    /// ranking, the people masked as in referrals before hire, nothing said of hardship.
     async fn match_seekers(
         &self,
         ctx: &Context<'_>,
