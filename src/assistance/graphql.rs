@@ -383,7 +383,8 @@ pub struct AssistanceMutation;
 
 #[Object]
 impl AssistanceMutation {
-    /// Sets a new version of an item's standard from a date (设置救助标准). ADMIN of the root.
+    /// Sets a new version of an item's standard from a date (设置救助标准).
+    /// Who may call: ADMIN (root unit only).
     async fn set_subsidy_standard(
         &self,
         ctx: &Context<'_>,
@@ -411,7 +412,8 @@ impl AssistanceMutation {
     /// ONE_ITEM_PER_YEAR, TIMES_PER_YEAR_EXCEEDED, ONCE_ONLY_ALREADY_PAID,
     /// ONCE_ONLY_ALREADY_APPLIED, REQUIRES_MINIMUM_ALLOWANCE, ABOVE_STANDARD,
     /// ITEM_CONDITION_NOT_MET; the message names the applications each counted (a draft
-    /// counts until withdrawn; rejected and withdrawn ones never). CASEWORKER.
+    /// counts until withdrawn; rejected and withdrawn ones never).
+    /// Who may call: CASEWORKER.
     async fn create_application(
         &self,
         ctx: &Context<'_>,
@@ -431,7 +433,8 @@ impl AssistanceMutation {
         .extend()
     }
 
-    /// Submits a draft application to 综合部 (提交). CASEWORKER.
+    /// Submits a draft application to 综合部 (提交).
+    /// Who may call: CASEWORKER.
     async fn submit_application(
         &self,
         ctx: &Context<'_>,
@@ -446,7 +449,8 @@ impl AssistanceMutation {
 
     /// Withdraws a draft application (撤回), one never submitted or returned for
     /// correction (退回): it stays in the history as WITHDRAWN and counts toward none of
-    /// the standards' limits. Its author, or a CASEWORKER whose scope holds it.
+    /// the standards' limits.
+    /// Who may call: CASEWORKER, or the draft's author.
     async fn withdraw_application(
         &self,
         ctx: &Context<'_>,
@@ -461,6 +465,7 @@ impl AssistanceMutation {
 
     /// Decides at the stage the application awaits (审核), as for cases; approval starts
     /// the public notice, after which it is PAYABLE.
+    /// Who may call: CASEWORKER (initial review), REVIEWER (group review), APPROVER (approval).
     async fn review_application(
         &self,
         ctx: &Context<'_>,
@@ -482,6 +487,7 @@ impl AssistanceMutation {
 
     /// Lodges an objection during the application's notice (提出异议): back to the
     /// leading group.
+    /// Who may call: any signed-in user but EMPLOYER (a portal account).
     async fn lodge_application_objection(
         &self,
         ctx: &Context<'_>,

@@ -70,6 +70,7 @@ impl AuthMutation {
     /// Signs in with username and password and returns a token (登录). A wrong password
     /// and an unknown user get the same UNAUTHENTICATED error; repeated failures lock the
     /// username for a while (reason `LOGIN_THROTTLED`).
+    /// Who may call: anyone (no token).
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -87,6 +88,7 @@ impl AuthMutation {
 
     /// Changes the caller's own password (修改密码). Every token issued before it stops
     /// working, this request's own included; the payload carries a new one.
+    /// Who may call: any signed-in user.
     async fn change_password(
         &self,
         ctx: &Context<'_>,

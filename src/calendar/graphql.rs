@@ -84,7 +84,8 @@ pub struct CalendarMutation;
 
 #[Object]
 impl CalendarMutation {
-    /// Marks a date as a public holiday or a make-up working day (设置节假日). ADMIN.
+    /// Marks a date as a public holiday or a make-up working day (设置节假日).
+    /// Who may call: ADMIN (root unit only).
     async fn set_calendar_day(
         &self,
         ctx: &Context<'_>,
@@ -104,7 +105,8 @@ impl CalendarMutation {
         .extend()
     }
 
-    /// Makes a date an ordinary day again (取消节假日). ADMIN.
+    /// Makes a date an ordinary day again (取消节假日).
+    /// Who may call: ADMIN (root unit only).
     async fn remove_calendar_day(
         &self,
         ctx: &Context<'_>,

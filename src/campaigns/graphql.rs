@@ -192,7 +192,8 @@ pub struct CampaignMutation;
 
 #[Object]
 impl CampaignMutation {
-    /// Opens a campaign with a budget on a fund (创建慰问活动). FINANCE.
+    /// Opens a campaign with a budget on a fund (创建慰问活动).
+    /// Who may call: FINANCE.
     async fn create_campaign(
         &self,
         ctx: &Context<'_>,
@@ -216,7 +217,8 @@ impl CampaignMutation {
     }
 
     /// Adds filed cases as recipients (添加慰问对象); beyond the budget the whole list is
-    /// refused (BUDGET_EXCEEDED). CASEWORKER.
+    /// refused (BUDGET_EXCEEDED).
+    /// Who may call: CASEWORKER.
     async fn add_campaign_recipients(
         &self,
         ctx: &Context<'_>,

@@ -186,7 +186,8 @@ pub struct CondolenceMutation;
 #[Object]
 impl CondolenceMutation {
     /// Lists a condolence for a union member (上报慰问): the facts set the standard; an
-    /// amount outside it is refused (OUTSIDE_STANDARD). CASEWORKER of the branch union.
+    /// amount outside it is refused (OUTSIDE_STANDARD).
+    /// Who may call: CASEWORKER (whose scope holds the worker).
     async fn create_condolence(
         &self,
         ctx: &Context<'_>,
@@ -209,7 +210,8 @@ impl CondolenceMutation {
         .extend()
     }
 
-    /// Approves or rejects a listed condolence (审定). APPROVER of the company union.
+    /// Approves or rejects a listed condolence (审定).
+    /// Who may call: APPROVER (of a union above the branch that listed it, not who listed it).
     async fn decide_condolence(
         &self,
         ctx: &Context<'_>,

@@ -620,9 +620,17 @@ pub struct SeekerMatch(job_seeker::Model, Fit);
 /// A seeker matched to a posting (推荐人选).
 #[Object]
 impl SeekerMatch {
-    /// The seeker.
-    async fn seeker(&self) -> JobSeeker {
-        JobSeeker::new(self.0.clone())
+    /// The seeker (求职者): an employer sees the person masked, as in a referral before
+    /// hire.
+    async fn seeker(&self, ctx: &Context<'_>) -> async_graphql::Result<JobSeeker> {
+        let reveal = ctx
+            .actor()?
+            .has_role(entity::Role::Employer)
+            .then_some(false);
+        Ok(JobSeeker {
+            model: self.0.clone(),
+            reveal,
+        })
     }
 
     /// Fit, 0–100 (匹配度).
@@ -630,7 +638,8 @@ impl SeekerMatch {
         self.1.score
     }
 
-    /// Why (匹配原因), as codes; PRIORITY_4050 / PRIORITY_HARDSHIP mark the 两优先.
+    /// Why (匹配原因), as codes; PRIORITY_4050 / PRIORITY_HARDSHIP mark the 两优先 (an
+    /// employer is not told PRIORITY_HARDSHIP).
     async fn reasons(&self) -> &[&'static str] {
         &self.1.reasons
     }
@@ -1025,8 +1034,9 @@ impl EmploymentQuery {
             .extend()
     }
 
-    /// Seekers for a posting, best first; 4050 and hardship seekers first among equals
-    /// (两优先). AGENCY_STAFF, or the employer for its own posting (masked).
+    /// Seekers recommended for a posting (推荐人选), best first; 4050 and hardship seekers
+    /// first among equals (两优先). AGENCY_STAFF, or an EMPLOYER for its own posting: the same
+    /// ranking, the people masked as in referrals before hire, nothing said of hardship.
     async fn match_seekers(
         &self,
         ctx: &Context<'_>,
@@ -1064,7 +1074,8 @@ pub struct EmploymentMutation;
 #[Object]
 impl EmploymentMutation {
     /// Files a job seeker (求职登记); free for the disadvantaged, with the fee recorded as
-    /// waived. AGENCY_STAFF.
+    /// waived.
+    /// Who may call: AGENCY_STAFF.
     async fn create_job_seeker(
         &self,
         ctx: &Context<'_>,
@@ -1093,7 +1104,8 @@ impl EmploymentMutation {
             .extend()
     }
 
-    /// Changes a job seeker's record (修改求职信息). AGENCY_STAFF.
+    /// Changes a job seeker's record (修改求职信息).
+    /// Who may call: AGENCY_STAFF.
     async fn update_job_seeker(
         &self,
         ctx: &Context<'_>,
@@ -1118,7 +1130,8 @@ impl EmploymentMutation {
             .extend()
     }
 
-    /// Files an employer (建立用工单位档案). AGENCY_STAFF.
+    /// Files an employer (建立用工单位档案).
+    /// Who may call: AGENCY_STAFF.
     async fn create_employer(
         &self,
         ctx: &Context<'_>,
@@ -1143,7 +1156,8 @@ impl EmploymentMutation {
             .extend()
     }
 
-    /// Verifies an employer (核实). AGENCY_STAFF.
+    /// Verifies an employer (核实).
+    /// Who may call: AGENCY_STAFF.
     async fn verify_employer(
         &self,
         ctx: &Context<'_>,
@@ -1159,7 +1173,8 @@ impl EmploymentMutation {
     }
 
     /// Flags an employer for wage arrears or a labour dispute, keeping its postings off
-    /// the board; no reason clears it (警示). AGENCY_STAFF.
+    /// the board; no reason clears it (警示).
+    /// Who may call: AGENCY_STAFF.
     async fn flag_employer(
         &self,
         ctx: &Context<'_>,
@@ -1181,7 +1196,8 @@ impl EmploymentMutation {
         .extend()
     }
 
-    /// Sets a region's minimum monthly wage from a date (设置最低工资标准). ADMIN of the root.
+    /// Sets a region's minimum monthly wage from a date (设置最低工资标准).
+    /// Who may call: ADMIN (root unit only).
     async fn set_minimum_wage(
         &self,
         ctx: &Context<'_>,
@@ -1204,7 +1220,8 @@ impl EmploymentMutation {
     }
 
     /// Creates a draft posting (新建岗位): wages not below the local minimum, wageMin ≤
-    /// wageMax, headcount ≥ 1. AGENCY_STAFF, or the employer's own portal account.
+    /// wageMax, headcount ≥ 1.
+    /// Who may call: AGENCY_STAFF, EMPLOYER (for its own employer).
     async fn create_posting(
         &self,
         ctx: &Context<'_>,
@@ -1235,7 +1252,8 @@ impl EmploymentMutation {
             .extend()
     }
 
-    /// Publishes a draft posting to the board (发布). AGENCY_STAFF, or the employer's own.
+    /// Publishes a draft posting to the board (发布).
+    /// Who may call: AGENCY_STAFF, EMPLOYER (its own postings).
     async fn publish_posting(
         &self,
         ctx: &Context<'_>,
@@ -1250,7 +1268,8 @@ impl EmploymentMutation {
             .extend()
     }
 
-    /// Closes a posting (关闭). AGENCY_STAFF, or the employer's own.
+    /// Closes a posting (关闭).
+    /// Who may call: AGENCY_STAFF, EMPLOYER (its own postings).
     async fn close_posting(
         &self,
         ctx: &Context<'_>,
@@ -1265,7 +1284,8 @@ impl EmploymentMutation {
             .extend()
     }
 
-    /// Issues a referral letter (开具介绍信) for a seeker to an open posting. AGENCY_STAFF.
+    /// Issues a referral letter (开具介绍信) for a seeker to an open posting.
+    /// Who may call: AGENCY_STAFF.
     async fn refer(
         &self,
         ctx: &Context<'_>,
@@ -1282,7 +1302,7 @@ impl EmploymentMutation {
     }
 
     /// Reports a referral's outcome (反馈); a hire is a placement that fills the posting.
-    /// AGENCY_STAFF, or the employer for its own postings.
+    /// Who may call: AGENCY_STAFF, EMPLOYER (referrals to its own postings).
     async fn update_referral(
         &self,
         ctx: &Context<'_>,
@@ -1308,7 +1328,8 @@ impl EmploymentMutation {
         .extend()
     }
 
-    /// Records a follow-up 3 or 6 months after a placement (就业回访). AGENCY_STAFF.
+    /// Records a follow-up 3 or 6 months after a placement (就业回访).
+    /// Who may call: AGENCY_STAFF.
     async fn record_follow_up(
         &self,
         ctx: &Context<'_>,

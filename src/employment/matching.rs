@@ -297,15 +297,16 @@ pub async fn postings_for(
         .collect())
 }
 
-/// Seekers for a posting, best first (为岗位推荐求职者). AGENCY_STAFF only: an employer
-/// sees the candidates the agency refers, not the registry.
+/// Seekers for a posting, best first (为岗位推荐求职者). AGENCY_STAFF, or an EMPLOYER for
+/// a posting of its own (another's is NOT_FOUND): the employer gets the same ranking, told
+/// nothing of hardship (the person is masked where it is shown).
 pub async fn seekers_for(
     state: &AppState,
     actor: &Actor,
     posting_id: Uuid,
     first: usize,
 ) -> ApiResult<Vec<(job_seeker::Model, Fit)>> {
-    actor.require_any(&[Role::AgencyStaff])?;
+    actor.require_any(&[Role::AgencyStaff, Role::Employer])?;
     let today = state.clock.today();
     let posting = find_posting(&state.db, actor, posting_id, false).await?;
     let profile = posting_profile(&posting);
@@ -392,10 +393,16 @@ pub async fn seekers_for(
             })
             .collect(),
     );
+    let employer = actor.has_role(Role::Employer);
     Ok(ranked
         .into_iter()
         .take(first)
-        .map(|(i, f)| (short[i].clone(), f))
+        .map(|(i, f)| {
+            (
+                short[i].clone(),
+                if employer { f.for_employer() } else { f },
+            )
+        })
         .collect())
 }
 

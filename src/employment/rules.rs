@@ -260,6 +260,16 @@ impl Fit {
             priority: self.priority,
         }
     }
+
+    /// The fit as an employer reads it: who is in hardship is not its to know, so no
+    /// reason says so (a posting suitable for 4050 is named only for a 4050 seeker, whom
+    /// the employer sees as one). Score and rank are the agency's.
+    pub fn for_employer(mut self) -> Self {
+        let is_4050 = self.reasons.contains(&"PRIORITY_4050");
+        self.reasons
+            .retain(|r| *r != "PRIORITY_HARDSHIP" && (is_4050 || *r != "SUITABLE_FOR_4050"));
+        self
+    }
 }
 
 /// Score, then 两优先, compared in that order: the higher the better.
@@ -453,6 +463,25 @@ mod tests {
                 "EDUCATION_FIT"
             ]
         );
+    }
+
+    /// 「两优先」 ranks a hardship seeker first, but an employer is not told why.
+    #[test]
+    fn an_employer_is_not_told_who_is_in_hardship() {
+        let mut s = seeker(false);
+        s.hardship = true;
+        let f = fit(&s, &posting(true)).unwrap();
+        assert!(f.reasons.contains(&"PRIORITY_HARDSHIP"));
+        assert!(f.reasons.contains(&"SUITABLE_FOR_4050"));
+        let told = f.clone().for_employer();
+        assert!(!told.reasons.contains(&"PRIORITY_HARDSHIP"));
+        assert!(!told.reasons.contains(&"SUITABLE_FOR_4050"));
+        assert_eq!(told.standing(), f.standing());
+        s.is_4050 = true;
+        let told = fit(&s, &posting(true)).unwrap().for_employer();
+        assert!(told.reasons.contains(&"PRIORITY_4050"));
+        assert!(told.reasons.contains(&"SUITABLE_FOR_4050"));
+        assert!(!told.reasons.contains(&"PRIORITY_HARDSHIP"));
     }
 
     /// A posting that requires a certificate takes only holders (持证上岗).

@@ -209,7 +209,8 @@ pub struct FairMutation;
 
 #[Object]
 impl FairMutation {
-    /// Plans a job fair (举办招聘会). AGENCY_STAFF.
+    /// Plans a job fair (举办招聘会).
+    /// Who may call: AGENCY_STAFF.
     async fn create_job_fair(
         &self,
         ctx: &Context<'_>,
@@ -232,7 +233,8 @@ impl FairMutation {
         .extend()
     }
 
-    /// Signs up an employer with its postings (参会单位). AGENCY_STAFF.
+    /// Signs up an employer with its postings (参会单位).
+    /// Who may call: AGENCY_STAFF.
     async fn add_fair_employer(
         &self,
         ctx: &Context<'_>,
@@ -255,7 +257,8 @@ impl FairMutation {
             .extend()
     }
 
-    /// Checks a seeker in (进场登记). AGENCY_STAFF.
+    /// Checks a seeker in (进场登记).
+    /// Who may call: AGENCY_STAFF.
     async fn check_in_attendee(
         &self,
         ctx: &Context<'_>,
@@ -271,7 +274,8 @@ impl FairMutation {
             .extend()
     }
 
-    /// Counts walk-in attendees (登记散客). AGENCY_STAFF.
+    /// Counts walk-in attendees (登记散客).
+    /// Who may call: AGENCY_STAFF.
     async fn record_walk_ins(
         &self,
         ctx: &Context<'_>,
@@ -286,7 +290,8 @@ impl FairMutation {
             .extend()
     }
 
-    /// Records an on-site intent agreement (意向性协议). AGENCY_STAFF.
+    /// Records an on-site intent agreement (意向性协议).
+    /// Who may call: AGENCY_STAFF.
     async fn record_intent(
         &self,
         ctx: &Context<'_>,
@@ -304,7 +309,8 @@ impl FairMutation {
             .extend()
     }
 
-    /// Turns an intent into a referral that keeps the fair's link (意向转推荐). AGENCY_STAFF.
+    /// Turns an intent into a referral that keeps the fair's link (意向转推荐).
+    /// Who may call: AGENCY_STAFF.
     async fn refer_intent(
         &self,
         ctx: &Context<'_>,

@@ -345,7 +345,8 @@ pub struct FundMutation;
 
 #[Object]
 impl FundMutation {
-    /// Opens a fund (设立资金). FINANCE.
+    /// Opens a fund (设立资金).
+    /// Who may call: FINANCE.
     async fn create_fund(
         &self,
         ctx: &Context<'_>,
@@ -358,7 +359,8 @@ impl FundMutation {
             .extend()
     }
 
-    /// Records income (登记收入). FINANCE.
+    /// Records income (登记收入).
+    /// Who may call: FINANCE.
     async fn record_income(
         &self,
         ctx: &Context<'_>,
@@ -387,7 +389,8 @@ impl FundMutation {
         })
     }
 
-    /// Corrects an entry with a reversing entry (冲正). FINANCE.
+    /// Corrects an entry with a reversing entry (冲正).
+    /// Who may call: FINANCE.
     async fn reverse_entry(
         &self,
         ctx: &Context<'_>,

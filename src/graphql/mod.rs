@@ -59,7 +59,11 @@ pub struct Query(
     StatsQuery,
 );
 
-/// Mutations (变更). Each takes one `input` and returns a payload.
+/// Mutations (变更). Each takes one `input` and returns a payload. Each description ends
+/// with who may call it: `Who may call: anyone (no token).`, `Who may call: any signed-in
+/// user.` (`but` the roles it refuses), or the roles as `Role` spells them, each with a
+/// qualifier in parentheses; `(root unit only)` refuses the role's holders in any other
+/// unit. Org scope applies besides: a record outside the caller's subtree is NOT_FOUND.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     AuthMutation,

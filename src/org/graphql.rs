@@ -164,7 +164,8 @@ pub struct OrgMutation;
 
 #[Object]
 impl OrgMutation {
-    /// Creates an org unit under a parent in the caller's subtree (新建组织). ADMIN.
+    /// Creates an org unit under a parent in the caller's subtree (新建组织).
+    /// Who may call: ADMIN.
     async fn create_org_unit(
         &self,
         ctx: &Context<'_>,
@@ -187,7 +188,8 @@ impl OrgMutation {
             .extend()
     }
 
-    /// Changes an org unit's name, region code, ownership or industry (修改组织). ADMIN.
+    /// Changes an org unit's name, region code, ownership or industry (修改组织).
+    /// Who may call: ADMIN.
     async fn update_org_unit(
         &self,
         ctx: &Context<'_>,

@@ -247,7 +247,7 @@ pub struct PayoutMutation;
 impl PayoutMutation {
     /// Puts what is owed in the fund's subtree into a batch (生成发放批次): payable
     /// applications and approved condolences at a festival, or a campaign's recipients.
-    /// FINANCE.
+    /// Who may call: FINANCE.
     async fn create_payout_batch(
         &self,
         ctx: &Context<'_>,
@@ -270,7 +270,8 @@ impl PayoutMutation {
         .extend()
     }
 
-    /// Approves a batch for payment (审批发放批次). FINANCE, not who prepared it.
+    /// Approves a batch for payment (审批发放批次).
+    /// Who may call: FINANCE (not who prepared the batch).
     async fn approve_payout_batch(
         &self,
         ctx: &Context<'_>,
@@ -287,7 +288,8 @@ impl PayoutMutation {
 
     /// Marks a payout paid with the bank's reference and writes its ledger entry
     /// (登记发放). Refused with INSUFFICIENT_FUNDS when the fund cannot afford it; the same
-    /// item again with the same reference returns the first result. FINANCE.
+    /// item again with the same reference returns the first result.
+    /// Who may call: FINANCE.
     async fn mark_paid(
         &self,
         ctx: &Context<'_>,

@@ -820,7 +820,7 @@ pub struct CaseMutation;
 #[Object]
 impl CaseMutation {
     /// Opens a draft case for a worker (新建困难档案). One open or filed case per worker.
-    /// CASEWORKER.
+    /// Who may call: CASEWORKER.
     async fn create_case(
         &self,
         ctx: &Context<'_>,
@@ -843,7 +843,8 @@ impl CaseMutation {
             .extend()
     }
 
-    /// Changes what is recorded about a case (修改困难档案). CASEWORKER.
+    /// Changes what is recorded about a case (修改困难档案).
+    /// Who may call: CASEWORKER.
     async fn update_case(
         &self,
         ctx: &Context<'_>,
@@ -866,7 +867,8 @@ impl CaseMutation {
             .extend()
     }
 
-    /// Records a supporting document (登记证明材料). CASEWORKER.
+    /// Records a supporting document (登记证明材料).
+    /// Who may call: CASEWORKER.
     async fn add_case_document(
         &self,
         ctx: &Context<'_>,
@@ -891,7 +893,8 @@ impl CaseMutation {
     }
 
     /// Submits a draft to 综合部 (提交): refused with the reasons when the household is not
-    /// eligible or a required document is missing. CASEWORKER.
+    /// eligible or a required document is missing.
+    /// Who may call: CASEWORKER.
     async fn submit_case(
         &self,
         ctx: &Context<'_>,
@@ -904,9 +907,10 @@ impl CaseMutation {
             .extend()
     }
 
-    /// Decides at the stage the case awaits (审核): initial review by CASEWORKER, group
-    /// review by REVIEWER, approval by APPROVER, never by who submitted it. Approval starts
-    /// the public notice of at least 5 working days.
+    /// Decides at the stage the case awaits (审核), never by who submitted it or decided at
+    /// another stage (双人复核). Approval starts the public notice of at least 5 working
+    /// days.
+    /// Who may call: CASEWORKER (initial review), REVIEWER (group review), APPROVER (approval).
     async fn review_case(
         &self,
         ctx: &Context<'_>,
@@ -926,7 +930,8 @@ impl CaseMutation {
     }
 
     /// Lodges an objection during the public notice (提出异议): the case goes back to the
-    /// leading group's review. Anyone signed in whose scope holds the case.
+    /// leading group's review.
+    /// Who may call: any signed-in user but EMPLOYER (a portal account).
     async fn lodge_objection(
         &self,
         ctx: &Context<'_>,
@@ -944,7 +949,8 @@ impl CaseMutation {
 
     /// Withdraws a draft case (撤回), one never submitted or returned for correction
     /// (退回): it stays in the history as WITHDRAWN and no longer counts as the worker's
-    /// open case. Its author, or a CASEWORKER whose scope holds it.
+    /// open case.
+    /// Who may call: CASEWORKER, or the draft's author.
     async fn withdraw_case(
         &self,
         ctx: &Context<'_>,
@@ -957,7 +963,8 @@ impl CaseMutation {
             .extend()
     }
 
-    /// Records a visit to the family (登记走访). CASEWORKER.
+    /// Records a visit to the family (登记走访).
+    /// Who may call: CASEWORKER.
     async fn record_visit(
         &self,
         ctx: &Context<'_>,
@@ -984,7 +991,8 @@ impl CaseMutation {
     }
 
     /// Evaluates a filed case again (重新评估 / 年审); no longer eligible, it is proposed
-    /// for exit with the reasons. CASEWORKER.
+    /// for exit with the reasons.
+    /// Who may call: CASEWORKER.
     async fn reevaluate_case(
         &self,
         ctx: &Context<'_>,
@@ -997,7 +1005,8 @@ impl CaseMutation {
             .extend()
     }
 
-    /// Takes a filed case off the registry (脱困撤档) with a coded reason. CASEWORKER.
+    /// Takes a filed case off the registry (脱困撤档) with a coded reason.
+    /// Who may call: CASEWORKER.
     async fn exit_case(
         &self,
         ctx: &Context<'_>,

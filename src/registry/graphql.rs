@@ -623,7 +623,8 @@ pub struct RegistryMutation;
 
 #[Object]
 impl RegistryMutation {
-    /// Files a worker (新建职工档案). CASEWORKER.
+    /// Files a worker (新建职工档案).
+    /// Who may call: CASEWORKER.
     async fn create_worker(
         &self,
         ctx: &Context<'_>,
@@ -650,7 +651,8 @@ impl RegistryMutation {
             .extend()
     }
 
-    /// Changes a worker's record (修改职工信息). CASEWORKER.
+    /// Changes a worker's record (修改职工信息).
+    /// Who may call: CASEWORKER.
     async fn update_worker(
         &self,
         ctx: &Context<'_>,
@@ -679,7 +681,8 @@ impl RegistryMutation {
     }
 
     /// Records a worker's household as it is now (登记家庭情况): any change, any time
-    /// (动态管理); an open or filed case is flagged for re-evaluation. CASEWORKER.
+    /// (动态管理); an open or filed case is flagged for re-evaluation.
+    /// Who may call: CASEWORKER.
     async fn set_household(
         &self,
         ctx: &Context<'_>,
@@ -724,7 +727,8 @@ impl RegistryMutation {
         })
     }
 
-    /// Sets the poverty line (低保线) of a region for a year. ADMIN.
+    /// Sets the poverty line (低保线) of a region for a year.
+    /// Who may call: ADMIN (root unit only).
     async fn set_poverty_line(
         &self,
         ctx: &Context<'_>,

@@ -289,7 +289,8 @@ pub struct TrainingMutation;
 
 #[Object]
 impl TrainingMutation {
-    /// Opens a training course (开设培训班). AGENCY_STAFF.
+    /// Opens a training course (开设培训班).
+    /// Who may call: AGENCY_STAFF.
     async fn create_training_course(
         &self,
         ctx: &Context<'_>,
@@ -315,7 +316,8 @@ impl TrainingMutation {
     }
 
     /// Enrols a seeker (培训报名): capacity enforced, no double enrolment, free for the
-    /// disadvantaged. AGENCY_STAFF.
+    /// disadvantaged.
+    /// Who may call: AGENCY_STAFF.
     async fn enroll(
         &self,
         ctx: &Context<'_>,
@@ -331,7 +333,8 @@ impl TrainingMutation {
             .extend()
     }
 
-    /// Records days attended (登记出勤). AGENCY_STAFF.
+    /// Records days attended (登记出勤).
+    /// Who may call: AGENCY_STAFF.
     async fn record_attendance(
         &self,
         ctx: &Context<'_>,
@@ -347,7 +350,7 @@ impl TrainingMutation {
     }
 
     /// Withdraws a seeker from a course before it ends, freeing the place (退学).
-    /// AGENCY_STAFF.
+    /// Who may call: AGENCY_STAFF.
     async fn withdraw_enrollment(
         &self,
         ctx: &Context<'_>,
@@ -362,7 +365,8 @@ impl TrainingMutation {
             .extend()
     }
 
-    /// Records the course result; a pass earns the 培训合格证 (登记结业). AGENCY_STAFF.
+    /// Records the course result; a pass earns the 培训合格证 (登记结业).
+    /// Who may call: AGENCY_STAFF.
     async fn record_training_result(
         &self,
         ctx: &Context<'_>,
@@ -378,7 +382,8 @@ impl TrainingMutation {
     }
 
     /// Records a skill assessment; a pass earns the 职业资格等级证书 of that level
-    /// (职业技能鉴定). AGENCY_STAFF.
+    /// (职业技能鉴定).
+    /// Who may call: AGENCY_STAFF.
     async fn record_skill_assessment(
         &self,
         ctx: &Context<'_>,
@@ -401,7 +406,8 @@ impl TrainingMutation {
         .extend()
     }
 
-    /// Records a vocational guidance session (职业指导). AGENCY_STAFF.
+    /// Records a vocational guidance session (职业指导).
+    /// Who may call: AGENCY_STAFF.
     async fn record_guidance(
         &self,
         ctx: &Context<'_>,
@@ -424,7 +430,8 @@ impl TrainingMutation {
     }
 
     /// Sends a batch of seekers to an employer in another region, each placed at once
-    /// (外出务工输送). AGENCY_STAFF.
+    /// (外出务工输送).
+    /// Who may call: AGENCY_STAFF.
     async fn export_labour(
         &self,
         ctx: &Context<'_>,

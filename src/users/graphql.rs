@@ -156,7 +156,8 @@ pub struct UserMutation;
 impl UserMutation {
     /// Creates an account in the caller's subtree (新建用户). The money roles (FINANCE,
     /// APPROVER, AUDITOR) are granted only by an ADMIN of an org unit above the account's
-    /// own, or for an account of the root unit by a root ADMIN (职责分离). ADMIN.
+    /// own, or for an account of the root unit by another root ADMIN (职责分离).
+    /// Who may call: ADMIN (money roles only for accounts of a unit below theirs, or of the root unit by a root ADMIN).
     async fn create_user(
         &self,
         ctx: &Context<'_>,
@@ -181,7 +182,8 @@ impl UserMutation {
     /// own roles or org unit. Money roles (FINANCE, APPROVER, AUDITOR) newly given, or
     /// kept while the account moves unit, are granted only by an ADMIN of an org unit
     /// above the account's unit, or in the root unit by another root ADMIN (职责分离). A
-    /// new password ends every token issued before it. ADMIN.
+    /// new password ends every token issued before it.
+    /// Who may call: ADMIN (not for their own roles or unit; money roles only from a unit above the account's).
     async fn update_user(
         &self,
         ctx: &Context<'_>,
@@ -200,7 +202,8 @@ impl UserMutation {
             .extend()
     }
 
-    /// Disables an account; its tokens stop working at once (停用用户). ADMIN.
+    /// Disables an account; its tokens stop working at once (停用用户).
+    /// Who may call: ADMIN.
     async fn disable_user(
         &self,
         ctx: &Context<'_>,
@@ -214,7 +217,8 @@ impl UserMutation {
             .extend()
     }
 
-    /// Enables a disabled account again (启用用户). ADMIN.
+    /// Enables a disabled account again (启用用户).
+    /// Who may call: ADMIN.
     async fn enable_user(
         &self,
         ctx: &Context<'_>,

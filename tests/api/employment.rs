@@ -299,15 +299,6 @@ async fn an_employer_portal_account_touches_only_its_own_employer() {
     assert_eq!(body["errors"][0]["extensions"]["field"], "employerId");
     let portal = app.login("portal.a", PASSWORD).await;
     let own = open_posting(&app, &portal, &a.employer_a, json!({})).await;
-    // The registry of seekers is the agency's, not the employer's.
-    let body = app
-        .gql(
-            Some(&portal),
-            "query($p: ID!) { matchSeekers(postingId: $p) { score } }",
-            json!({ "p": own }),
-        )
-        .await;
-    assert_code(&body, "FORBIDDEN");
     let others = app
         .ok(Some(&portal), "{ employers { totalCount } }", json!({}))
         .await;
@@ -672,6 +663,140 @@ async fn matching_ranks_by_score_and_puts_4050_first_among_equals() {
             .unwrap()
             .contains(&json!("PRIORITY_4050"))
     );
+}
+
+/// 「两优先，即优先推荐、优先挑选」 for the employer too: it gets its posting's recommended
+/// candidates ranked as the agency gets them, the people masked as in a referral before
+/// hire and nothing said of who is in hardship; another employer's posting is NOT_FOUND,
+/// and no one else but the agency matches.
+#[tokio::test]
+async fn an_employer_gets_its_postings_candidates_ranked_as_the_agency_does_but_masked() {
+    let app = spawn_app().await;
+    let a = agency(&app).await;
+    let number = id_number("510104", "19850312", 123);
+    let (worker, _) = case_on_notice(&app, &a.s, "张三明", &number).await;
+    app.clock.set(app.clock.now() + chrono::Duration::days(8));
+    let admin = app.admin_token().await;
+    let a = Agency {
+        staff: app.login("js.he", PASSWORD).await,
+        ..a
+    };
+    app.ok(
+        Some(&admin),
+        "mutation($o: ID!, $e: ID!) { createUser(input: {username: \"portal.a\", password: \"password-123\", roles: [EMPLOYER], orgUnitId: $o, employerId: $e}) { user { id } } }",
+        json!({ "o": a.s.district, "e": a.employer_a }),
+    )
+    .await;
+    let portal = app.login("portal.a", PASSWORD).await;
+    let young = seeker(
+        &app,
+        &a,
+        "青年",
+        &id_number("510104", "19950101", 11),
+        &["GRADUATE"],
+        json!({}),
+    )
+    .await;
+    let hardship = seeker(
+        &app,
+        &a,
+        "张三明",
+        &number,
+        &["LAID_OFF_UNEMPLOYED"],
+        json!({ "workerId": worker }),
+    )
+    .await;
+    let older = seeker(
+        &app,
+        &a,
+        "大姐",
+        &id_number("510104", "19800101", 22),
+        &["LAID_OFF_UNEMPLOYED"],
+        json!({}),
+    )
+    .await;
+    let own = open_posting(&app, &a.staff, &a.employer_a, json!({})).await;
+    let theirs = open_posting(&app, &a.staff, &a.employer_b, json!({})).await;
+    let q = "query($p: ID!) { matchSeekers(postingId: $p) { score reasons seeker { id name idNumber phone is4050 hardship categories } } }";
+
+    let agency = app.ok(Some(&a.staff), q, json!({ "p": own })).await["matchSeekers"].clone();
+    let employer = app.ok(Some(&portal), q, json!({ "p": own })).await["matchSeekers"].clone();
+    let ids = |m: &Value| {
+        m.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["seeker"]["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&employer), ids(&agency), "the agency's ranking");
+    assert_eq!(ids(&agency).len(), 3);
+    assert_eq!(
+        ids(&agency)[2],
+        young,
+        "两优先 first among equals: {agency:#}"
+    );
+    assert!(ids(&agency)[..2].contains(&hardship) && ids(&agency)[..2].contains(&older));
+    for (theirs, ours) in employer
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(agency.as_array().unwrap())
+    {
+        assert_eq!(theirs["score"], ours["score"]);
+        let told: Vec<&Value> = ours["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| *r != "PRIORITY_HARDSHIP")
+            .collect();
+        assert_eq!(
+            theirs["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            told
+        );
+        assert_eq!(theirs["seeker"]["hardship"], Value::Null);
+        assert_eq!(theirs["seeker"]["categories"], Value::Null);
+        assert_eq!(theirs["seeker"]["is4050"], ours["seeker"]["is4050"]);
+    }
+    let at = |m: &Value| {
+        m.as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["seeker"]["id"] == json!(hardship))
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        at(&agency)["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("PRIORITY_HARDSHIP"))
+    );
+    assert_eq!(at(&agency)["seeker"]["name"], "张三明");
+    assert_eq!(at(&agency)["seeker"]["hardship"], true);
+    assert_eq!(
+        at(&employer)["seeker"],
+        json!({
+            "id": hardship, "name": "张*明", "idNumber": format!("510104********{}", &number[14..]),
+            "phone": "137****1111", "is4050": false, "hardship": null, "categories": null
+        })
+    );
+
+    let body = app.gql(Some(&portal), q, json!({ "p": theirs })).await;
+    assert_code(&body, "NOT_FOUND");
+    let viewer = app
+        .user_token(&admin, "dash.board", &["VIEWER"], &a.s.district)
+        .await;
+    let caseworker = app.login("cw.li", PASSWORD).await;
+    for token in [&admin, &viewer, &caseworker] {
+        let body = app.gql(Some(token), q, json!({ "p": own })).await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let body = app.gql(None, q, json!({ "p": own })).await;
+    assert_code(&body, "UNAUTHENTICATED");
 }
 
 /// 「优先推荐」 the best: the short list stops reading once nothing unread could rank

@@ -115,42 +115,46 @@ pub struct ImportMutation;
 impl ImportMutation {
     /// Imports workers with their households from a spreadsheet (导入职工及家庭成员): one
     /// row per person, the worker's own row (本人) first; matched on the ID number.
-    /// CASEWORKER, for the caller's org subtree.
+    /// Who may call: CASEWORKER (into the caller's org subtree).
     async fn import_workers(
         &self,
         ctx: &Context<'_>,
         input: ImportInput,
     ) -> async_graphql::Result<ImportPayload> {
+        let actor = ctx.actor()?;
         let file = file_of(ctx, input).extend()?;
-        workers::import(ctx.state()?, ctx.actor()?, file)
+        workers::import(ctx.state()?, actor, file)
             .await
             .map(ImportPayload::from)
             .extend()
     }
 
     /// Imports job seekers from a spreadsheet (导入求职人员), matched on the ID number.
-    /// AGENCY_STAFF, for the caller's org subtree.
+    /// Who may call: AGENCY_STAFF (into the caller's org subtree).
     async fn import_job_seekers(
         &self,
         ctx: &Context<'_>,
         input: ImportInput,
     ) -> async_graphql::Result<ImportPayload> {
+        let actor = ctx.actor()?;
         let file = file_of(ctx, input).extend()?;
-        seekers::import(ctx.state()?, ctx.actor()?, file)
+        seekers::import(ctx.state()?, actor, file)
             .await
             .map(ImportPayload::from)
             .extend()
     }
 
     /// Imports employers from a spreadsheet (导入用工单位), matched on the unified social
-    /// credit code. AGENCY_STAFF, for the caller's org subtree.
+    /// credit code.
+    /// Who may call: AGENCY_STAFF (into the caller's org subtree).
     async fn import_employers(
         &self,
         ctx: &Context<'_>,
         input: ImportInput,
     ) -> async_graphql::Result<ImportPayload> {
+        let actor = ctx.actor()?;
         let file = file_of(ctx, input).extend()?;
-        employers::import(ctx.state()?, ctx.actor()?, file)
+        employers::import(ctx.state()?, actor, file)
             .await
             .map(ImportPayload::from)
             .extend()
