@@ -99,10 +99,31 @@ async fn fresh_database() -> String {
         _ => {
             let dir = std::env::temp_dir().join("bangfu-tests");
             std::fs::create_dir_all(&dir).unwrap();
+            sweep_stale_files(&dir);
             format!(
                 "sqlite://{}?mode=rwc",
                 dir.join(format!("{name}.db")).display()
             )
+        }
+    }
+}
+
+/// Deletes, once per test process, the SQLite files (and their WAL and shared-memory
+/// files) that earlier runs left in `dir`: those named as this suite names them and over
+/// half an hour old, so a run going beside this one keeps its own.
+fn sweep_stale_files(dir: &std::path::Path) {
+    static ONCE: AtomicBool = AtomicBool::new(false);
+    if ONCE.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let db = name.split('.').next().unwrap_or_default();
+        if is_stale(db) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
