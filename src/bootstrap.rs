@@ -37,10 +37,10 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
         None => stored_secret(&db).await?,
     };
     let events = EventBus::default();
-    if db.get_database_backend() == DbBackend::Postgres {
-        crate::events::spawn_listener(&db, events.clone());
-    }
     let writes = WriteEpoch::default();
+    if db.get_database_backend() == DbBackend::Postgres {
+        crate::events::spawn_listener(&db, events.clone(), writes.clone()).await?;
+    }
     Ok(AppState {
         db,
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
@@ -135,10 +135,10 @@ pub fn spawn_sweeps(state: AppState) {
             }
             let today = state.clock.today();
             let settled = crate::assistance::service::settle_ended_notices(&state.db, today).await;
-            // Its updates commit one by one outside a `Tx`, so the write epoch moves here,
-            // also after a failure part-way.
+            // Its updates commit one by one outside a `Tx`, so the write is announced
+            // here, also after a failure part-way.
             if !matches!(settled, Ok(0)) {
-                state.writes.advance();
+                crate::db::announce_write(&state).await;
             }
             match settled {
                 Ok(0) => {}
