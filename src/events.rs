@@ -89,8 +89,8 @@ pub async fn notify(
 
 /// Listens on the channel before it returns (a replica that cannot hear the others must
 /// not start), then, until the process ends: feeds `bus` with the events, and moves
-/// `writes` on every other server's `DataChanged`. On a lost connection it suspends `writes` (nothing is
-/// kept while writes may go unheard), reconnects and resumes it.
+/// `writes` on every other server's `DataChanged`. On a lost connection it suspends
+/// `writes` (nothing is kept while writes may go unheard), reconnects and resumes it.
 pub async fn spawn_listener(
     db: &DatabaseConnection,
     bus: EventBus,

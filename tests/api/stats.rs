@@ -638,6 +638,55 @@ async fn a_write_on_one_replica_drops_the_kept_report_on_the_others() {
     }
 }
 
+/// A replica whose listener lost its connection may have missed another replica's write:
+/// once it listens again it drops what it kept. PostgreSQL only: SQLite has one process
+/// per file, so no other replica and no listener.
+#[tokio::test]
+async fn a_replica_whose_listener_reconnects_drops_its_kept_reports() {
+    let app = spawn_app().await;
+    if app.state.config.is_sqlite() {
+        return;
+    }
+    let r = registry(&app).await;
+    let total = |data: Value| data["hardshipStats"]["total"].as_i64().unwrap();
+    assert!(total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await) > 0);
+    let kept_under = app.state.writes.current().unwrap();
+    // A write whose notification never arrives, then the listener's connection is cut.
+    let db = &app.state.db;
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE hardship_case SET status = 'REJECTED', activated_on = NULL",
+    ))
+    .await
+    .unwrap();
+    let cut = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(cut.len(), 1, "one listener");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let listening_again = app
+            .state
+            .writes
+            .current()
+            .is_some_and(|epoch| epoch != kept_under);
+        if listening_again {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never listened again");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(
+        total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await),
+        0
+    );
+}
+
 // -----------------------------------------------------------------------------------------
 // Payouts
 
