@@ -37,10 +37,10 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
         None => stored_secret(&db).await?,
     };
     let events = EventBus::default();
-    if db.get_database_backend() == DbBackend::Postgres {
-        crate::events::spawn_listener(&db, events.clone());
-    }
     let writes = WriteEpoch::default();
+    if db.get_database_backend() == DbBackend::Postgres {
+        crate::events::spawn_listener(&db, events.clone(), writes.clone()).await?;
+    }
     Ok(AppState {
         db,
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
@@ -121,24 +121,33 @@ async fn stored_secret(db: &DatabaseConnection) -> ApiResult<Vec<u8>> {
     STANDARD.decode(row.value).map_err(ApiError::internal)
 }
 
-/// Background work every replica runs: recording the end of public notices. Idempotent
-/// and safe to run on all replicas at once.
+/// Background work every replica runs: recording the end of public notices, and at start
+/// and then once a business day, checking that the working-day calendar has the holidays
+/// those notices are counted on (a warning in the log otherwise). Idempotent and safe to
+/// run on all replicas at once.
 pub fn spawn_sweeps(state: AppState) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut calendar_checked = None;
         loop {
             every.tick().await;
+            let today = state.clock.today();
+            if calendar_checked != Some(today) {
+                match crate::calendar::service::check_coverage(&state).await {
+                    Ok(_) => calendar_checked = Some(today),
+                    Err(err) => tracing::warn!(error = %err, "calendar check failed"),
+                }
+            }
             match crate::registry::cases::settle_ended_notices(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(cases = n, "public notices ended; cases filed"),
                 Err(err) => tracing::warn!(error = %err, "notice sweep failed"),
             }
-            let today = state.clock.today();
             let settled = crate::assistance::service::settle_ended_notices(&state.db, today).await;
-            // Its updates commit one by one outside a `Tx`, so the write epoch moves here,
-            // also after a failure part-way.
+            // Its updates commit one by one outside a `Tx`, so the write is announced
+            // here, also after a failure part-way.
             if !matches!(settled, Ok(0)) {
-                state.writes.advance();
+                crate::db::announce_write(&state).await;
             }
             match settled {
                 Ok(0) => {}

@@ -1,9 +1,13 @@
 //! Results kept in memory between writes (报表缓存). A city-wide report reads every case;
 //! dashboards ask for the same one again and again. A kept result is served until the
-//! next write through this server (the write epoch moves) or until it is older than the
-//! configured age, whichever comes first; concurrent asks for the same result share one
-//! computation. Replicas each keep their own, so another replica's write shows within
-//! that age.
+//! next write (the write epoch moves) or until it is older than the configured age,
+//! whichever comes first; concurrent asks for the same result share one computation.
+//!
+//! On PostgreSQL every replica keeps its own results, and every write on any replica
+//! moves every replica's epoch: the writing transaction sends a notification that
+//! PostgreSQL delivers once it commits (`events`). A result is stored under the epoch its
+//! computation started in, so one that began before a write is never served after it.
+//! While a replica cannot hear the others (its listener is reconnecting) it keeps nothing.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -13,20 +17,69 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::OnceCell;
+use uuid::Uuid;
 
-/// Counts the writes made through this server: every committed `db::Tx` (each use case's
-/// transaction, the notice sweeps' included) moves it on, right after the commit, whatever
-/// becomes of the request afterwards.
-#[derive(Debug, Clone, Default)]
-pub struct WriteEpoch(Arc<AtomicU64>);
+/// The lowest bit of the epoch word: set while writes elsewhere may go unheard.
+const DEAF: u64 = 1;
+/// One step of the epoch, above the `DEAF` bit.
+const STEP: u64 = 2;
+
+/// Counts the writes this server knows of: every committed `db::Tx` here (each use case's
+/// transaction, the notice sweeps' included) moves it on right after the commit, whatever
+/// becomes of the request afterwards, and so does every other replica's write when its
+/// notification arrives. Counter and "deaf" flag share one atomic word, so a reader never
+/// sees one without the other. The id tells this server's notifications from the others':
+/// its own writes have moved the epoch already, and moving it again when their
+/// notification comes back would drop results computed after them.
+#[derive(Debug, Clone)]
+pub struct WriteEpoch {
+    word: Arc<AtomicU64>,
+    server: Uuid,
+}
+
+impl Default for WriteEpoch {
+    fn default() -> Self {
+        Self {
+            word: Arc::default(),
+            server: Uuid::now_v7(),
+        }
+    }
+}
 
 impl WriteEpoch {
-    pub fn current(&self) -> u64 {
-        self.0.load(Ordering::Acquire)
+    /// The server this epoch belongs to (random per start).
+    pub fn server(&self) -> Uuid {
+        self.server
     }
 
+    /// The current epoch, or `None` while writes may go unheard (keep nothing then).
+    pub fn current(&self) -> Option<u64> {
+        let word = self.word.load(Ordering::Acquire);
+        (word & DEAF == 0).then_some(word)
+    }
+
+    /// A write was made: whatever was kept is stale.
     pub fn advance(&self) {
-        self.0.fetch_add(1, Ordering::AcqRel);
+        self.word.fetch_add(STEP, Ordering::AcqRel);
+    }
+
+    /// Writes elsewhere may go unheard from now on (the listener lost its connection):
+    /// drop what was kept and keep nothing until `resume`.
+    pub fn suspend(&self) {
+        self.update(|word| word.wrapping_add(STEP) | DEAF);
+    }
+
+    /// Writes elsewhere are heard again (the listener listens anew). Some may have been
+    /// missed meanwhile, so whatever was kept is dropped once more.
+    pub fn resume(&self) {
+        self.update(|word| word.wrapping_add(STEP) & !DEAF);
+    }
+
+    fn update(&self, f: impl Fn(u64) -> u64) {
+        // The closure always returns `Some`, so this cannot fail.
+        let _ = self
+            .word
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |word| Some(f(word)));
     }
 }
 
@@ -62,16 +115,16 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
     where
         F: Future<Output = Result<V, E>>,
     {
-        if self.max_age.is_zero() {
+        let epoch = self.epoch.current().filter(|_| !self.max_age.is_zero());
+        let Some(epoch) = epoch else {
             return compute.await;
-        }
-        let slot = self.slot(key);
+        };
+        let slot = self.slot(key, epoch);
         slot.value.get_or_try_init(|| compute).await.cloned()
     }
 
-    /// The live slot of `key`, or a fresh one for the current epoch.
-    fn slot(&self, key: K) -> Arc<Slot<V>> {
-        let epoch = self.epoch.current();
+    /// The live slot of `key`, or a fresh one for `epoch` (the current one).
+    fn slot(&self, key: K, epoch: u64) -> Arc<Slot<V>> {
         let live = |s: &Slot<V>| s.epoch == epoch && s.made.elapsed() < self.max_age;
         // A panic elsewhere while holding the lock leaves the map usable: it holds no
         // invariant a half-done insert could break.
@@ -121,6 +174,55 @@ mod tests {
         epoch.advance();
         assert_eq!(cache.get_or_try("city", counted(&calls, 3)).await, Ok(3));
         assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_result_begun_before_a_write_is_not_served_after_it() {
+        let epoch = WriteEpoch::default();
+        let cache = Cache::new(epoch.clone(), Duration::from_secs(60));
+        let (go, gate) = tokio::sync::oneshot::channel::<()>();
+        let stale = cache.get_or_try("city", async {
+            gate.await.ok();
+            Ok::<_, ()>("read before the write")
+        });
+        let write = async {
+            tokio::task::yield_now().await;
+            epoch.advance();
+            go.send(()).ok();
+        };
+        let (stale, ()) = tokio::join!(stale, write);
+        assert_eq!(stale, Ok("read before the write"));
+        let fresh = cache.get_or_try("city", async { Ok::<_, ()>("read after") });
+        assert_eq!(fresh.await, Ok("read after"));
+    }
+
+    #[tokio::test]
+    async fn nothing_is_kept_while_writes_may_go_unheard() {
+        let epoch = WriteEpoch::default();
+        let cache = Cache::new(epoch.clone(), Duration::from_secs(60));
+        let calls = AtomicUsize::new(0);
+        assert_eq!(cache.get_or_try("city", counted(&calls, 1)).await, Ok(1));
+        epoch.suspend();
+        assert_eq!(epoch.current(), None);
+        assert_eq!(cache.get_or_try("city", counted(&calls, 2)).await, Ok(2));
+        assert_eq!(cache.get_or_try("city", counted(&calls, 3)).await, Ok(3));
+        epoch.advance();
+        assert_eq!(epoch.current(), None, "a write does not make it hear again");
+        epoch.resume();
+        assert!(epoch.current().is_some());
+        assert_eq!(cache.get_or_try("city", counted(&calls, 4)).await, Ok(4));
+        assert_eq!(cache.get_or_try("city", counted(&calls, 5)).await, Ok(4));
+        assert_eq!(calls.load(Ordering::SeqCst), 4);
+    }
+
+    #[test]
+    fn every_change_of_hearing_moves_the_epoch() {
+        let epoch = WriteEpoch::default();
+        let start = epoch.current();
+        epoch.suspend();
+        epoch.resume();
+        assert!(epoch.current().is_some());
+        assert_ne!(epoch.current(), start);
     }
 
     #[tokio::test]

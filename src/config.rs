@@ -96,7 +96,8 @@ pub struct Config {
     pub login_lockout_secs: u64,
 
     /// Longest a report (hardshipStats) is served from memory, in seconds; any write
-    /// through this server drops it sooner. 0 computes every report afresh.
+    /// drops it sooner, on every replica (PostgreSQL notifies them). 0 computes every
+    /// report afresh.
     #[arg(long, env = "BANGFU_REPORT_CACHE_SECS", default_value_t = 300)]
     pub report_cache_secs: u64,
 }

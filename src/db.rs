@@ -76,13 +76,14 @@ impl Tx {
     }
 
     /// Commits; then results kept in memory know they are stale (the write epoch moves,
-    /// whatever happens to the request afterwards), and the queued events reach
-    /// subscribers (through PostgreSQL's notifications, or the in-process channel on
-    /// SQLite).
+    /// whatever happens to the request afterwards; on PostgreSQL every other replica's
+    /// moves too, on the `DataChanged` sent with the transaction), and the queued events
+    /// reach subscribers (through PostgreSQL's notifications, or the in-process channel
+    /// on SQLite).
     pub async fn commit(self) -> Result<(), DbErr> {
         let via_postgres = self.txn.get_database_backend() == DbBackend::Postgres;
         if via_postgres {
-            crate::events::notify(&self.txn, &self.events).await?;
+            crate::events::notify(&self.txn, &self.writes, &self.events).await?;
         }
         self.txn.commit().await?;
         self.writes.advance();
@@ -92,6 +93,19 @@ impl Tx {
             }
         }
         Ok(())
+    }
+}
+
+/// Rows were written outside a `Tx`, each statement committed on its own (the notice
+/// sweep): the write epoch moves here and, on PostgreSQL, a `DataChanged` notification
+/// goes to every replica at once. A failed notification is logged: the other replicas'
+/// kept reports then show the write only when they age out.
+pub async fn announce_write(state: &AppState) {
+    state.writes.advance();
+    if state.db.get_database_backend() == DbBackend::Postgres
+        && let Err(err) = crate::events::notify(&state.db, &state.writes, &[]).await
+    {
+        tracing::warn!(%err, "could not tell the other replicas of a write");
     }
 }
 

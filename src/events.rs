@@ -5,6 +5,13 @@
 //! notification only on commit — and every replica's listener feeds its own channel, so a
 //! subscriber on any replica sees changes made on any other. Events carry ids, not rows:
 //! a notification payload is small, and subscribers load what they may see.
+//!
+//! Every write transaction on PostgreSQL also sends `DataChanged`, on which each other
+//! replica drops the results it keeps (`cache`; the writer has dropped its own already). It travels inside the transaction, not after
+//! it: PostgreSQL delivers it only if and once the transaction commits, to listeners that
+//! then read the committed rows, and a process dying between commit and a separate send
+//! cannot lose it. A replica that loses its listener's connection may miss some, so it
+//! keeps nothing until it listens again.
 
 use std::time::Duration;
 
@@ -13,6 +20,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 use uuid::Uuid;
+
+use crate::cache::WriteEpoch;
 
 /// The PostgreSQL channel events travel on.
 const CHANNEL: &str = "bangfu_events";
@@ -25,6 +34,9 @@ pub enum Event {
     AuditAppended(Uuid),
     /// A posting was published to the job board.
     PostingPublished(Uuid),
+    /// Something was written by the server with this id (`WriteEpoch::server`): results
+    /// kept in memory are stale. For the replicas' caches, not for subscribers.
+    DataChanged(Uuid),
 }
 
 /// The in-process fan-out of committed events.
@@ -51,48 +63,93 @@ impl EventBus {
     }
 }
 
-/// Sends `events` inside the open transaction `txn` (PostgreSQL only); they are
-/// delivered when it commits.
-pub async fn notify(txn: &impl ConnectionTrait, events: &[Event]) -> Result<(), DbErr> {
-    for event in events {
+/// Sends `events`, and `DataChanged` from `writer`, inside the open transaction `txn`
+/// (PostgreSQL only); they are delivered when it commits, to every replica's listener.
+pub async fn notify(
+    txn: &impl ConnectionTrait,
+    writer: &WriteEpoch,
+    events: &[Event],
+) -> Result<(), DbErr> {
+    let mut values = vec![CHANNEL.into()];
+    let mut calls = Vec::new();
+    let changed = Event::DataChanged(writer.server());
+    for event in events.iter().chain([&changed]) {
         let payload = serde_json::to_string(event).map_err(|e| DbErr::Custom(e.to_string()))?;
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_notify($1, $2)",
-            [CHANNEL.into(), payload.into()],
-        ))
-        .await?;
+        values.push(payload.into());
+        calls.push(format!("pg_notify($1, ${})", values.len()));
     }
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!("SELECT {}", calls.join(", ")),
+        values,
+    ))
+    .await?;
     Ok(())
 }
 
-/// Feeds `bus` from PostgreSQL notifications until the process ends, reconnecting after
-/// a lost connection.
-pub fn spawn_listener(db: &DatabaseConnection, bus: EventBus) {
+/// Listens on the channel before it returns (a replica that cannot hear the others must
+/// not start), then, until the process ends: feeds `bus` with the events, and moves
+/// `writes` on every other server's `DataChanged`. On a lost connection it suspends
+/// `writes` (nothing is kept while writes may go unheard), reconnects and resumes it.
+pub async fn spawn_listener(
+    db: &DatabaseConnection,
+    bus: EventBus,
+    writes: WriteEpoch,
+) -> Result<(), DbErr> {
     let pool = db.get_postgres_connection_pool().clone();
+    let mut listener = subscribe(&pool)
+        .await
+        .map_err(|e| DbErr::Custom(format!("cannot listen for notifications: {e}")))?;
     tokio::spawn(async move {
         loop {
-            match listen(&pool, &bus).await {
-                Ok(()) => return,
-                Err(err) => {
-                    tracing::warn!(%err, "event listener lost its connection; retrying");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
+            match relay(&mut listener, &bus, &writes).await {
+                Err(sea_orm::sqlx::Error::PoolClosed) => return,
+                Err(err) => tracing::warn!(%err, "event listener failed; reconnecting"),
+                Ok(()) => tracing::warn!("event listener lost its connection; reconnecting"),
             }
+            drop(listener);
+            writes.suspend();
+            listener = loop {
+                match subscribe(&pool).await {
+                    Ok(listener) => break listener,
+                    Err(sea_orm::sqlx::Error::PoolClosed) => return,
+                    Err(err) => {
+                        tracing::warn!(%err, "event listener cannot reconnect; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            };
+            writes.resume();
+            tracing::info!("event listener reconnected; reports kept in memory dropped");
         }
     });
+    Ok(())
 }
 
-async fn listen(pool: &sea_orm::sqlx::PgPool, bus: &EventBus) -> Result<(), sea_orm::sqlx::Error> {
+/// A listener on `CHANNEL` that reports a lost connection instead of silently
+/// reconnecting (so that what was missed meanwhile is known to be missed).
+async fn subscribe(pool: &sea_orm::sqlx::PgPool) -> Result<PgListener, sea_orm::sqlx::Error> {
     let mut listener = PgListener::connect_with(pool).await?;
+    listener.eager_reconnect(false);
     listener.listen(CHANNEL).await?;
-    loop {
-        let notification = listener.recv().await?;
+    Ok(listener)
+}
+
+/// Hands on notifications until the connection is lost (`Ok`) or fails otherwise.
+async fn relay(
+    listener: &mut PgListener,
+    bus: &EventBus,
+    writes: &WriteEpoch,
+) -> Result<(), sea_orm::sqlx::Error> {
+    while let Some(notification) = listener.try_recv().await? {
         match serde_json::from_str::<Event>(notification.payload()) {
+            Ok(Event::DataChanged(writer)) if writer == writes.server() => {}
+            Ok(Event::DataChanged(_)) => writes.advance(),
             Ok(event) => bus.publish(event),
             Err(err) => tracing::warn!(%err, "ignored a malformed event notification"),
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -108,5 +165,7 @@ mod tests {
             serde_json::from_str::<Event>(&json).unwrap(),
             Event::AuditAppended(id)
         );
+        let json = serde_json::to_string(&Event::DataChanged(id)).unwrap();
+        assert_eq!(json, format!(r#"{{"kind":"DataChanged","id":"{id}"}}"#));
     }
 }

@@ -3,7 +3,7 @@
 use async_graphql::{Context, InputObject, Object, ResultExt, SimpleObject};
 use entity::{DayKind, calendar_day};
 
-use super::service;
+use super::{rules, service};
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
 
@@ -24,6 +24,62 @@ impl From<calendar_day::Model> for CalendarDay {
             day: Date(m.day),
             kind: m.kind,
             name: m.name,
+        }
+    }
+}
+
+/// One year of the working-day calendar (年度工作日历).
+#[derive(SimpleObject)]
+pub struct CalendarYear {
+    /// The year (年份).
+    pub year: i32,
+    /// Days off entered for it (法定节假日放假天数).
+    pub holidays: u32,
+    /// Weekend days worked instead entered for it (调休上班天数).
+    pub makeup_workdays: u32,
+    /// Whether its official holidays are entered (法定节假日已录入): at least one day off.
+    pub entered: bool,
+}
+
+/// Which years the working-day calendar covers (工作日历覆盖情况). Public notices (公示)
+/// last working days, so a year without its official holidays (法定节假日) and make-up
+/// working days (调休) counts the Spring Festival as working days.
+#[derive(SimpleObject)]
+pub struct CalendarCoverage {
+    /// The business date (China time) the coverage is seen on (今天).
+    pub today: Date,
+    /// Every year with days entered, and the current and the next year even without,
+    /// ascending.
+    pub years: Vec<CalendarYear>,
+    /// Whether next year's official holidays are still missing (下一年度未录入); they are
+    /// published in October or November, and the server warns from December 1.
+    pub next_year_missing: bool,
+    /// The years whose official holidays must be entered now (应录入年份): the current year
+    /// whenever it is missing, and from December 1 the next year too. Empty when the
+    /// calendar is ready.
+    pub missing_years: Vec<i32>,
+    /// A warning for a banner (提示), in Chinese then English; null when `missingYears` is
+    /// empty. The server logs a warning for each of these years at start and daily.
+    pub warning: Option<String>,
+}
+
+impl From<rules::Coverage> for CalendarCoverage {
+    fn from(c: rules::Coverage) -> Self {
+        Self {
+            today: Date(c.today),
+            next_year_missing: c.next_year_missing(),
+            missing_years: c.missing_years(),
+            warning: c.warning(),
+            years: c
+                .years
+                .iter()
+                .map(|y| CalendarYear {
+                    year: y.year,
+                    holidays: y.holidays,
+                    makeup_workdays: y.makeup_workdays,
+                    entered: y.entered(),
+                })
+                .collect(),
         }
     }
 }
@@ -75,6 +131,20 @@ impl CalendarQuery {
         service::days_of_year(ctx.state()?, year)
             .await
             .map(|days| days.into_iter().map(CalendarDay::from).collect())
+            .extend()
+    }
+
+    /// Which years the working-day calendar covers (工作日历覆盖情况) and which years'
+    /// official holidays (法定节假日) and make-up working days (调休) must be entered now.
+    /// ADMIN, who has them entered, and CASEWORKER, REVIEWER and APPROVER, whose public
+    /// notices (公示) are counted on the calendar.
+    async fn calendar_coverage(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<CalendarCoverage> {
+        service::coverage(ctx.state()?, ctx.actor()?)
+            .await
+            .map(CalendarCoverage::from)
             .extend()
     }
 }

@@ -140,6 +140,104 @@ pub fn official_days() -> Vec<(NaiveDate, DayKind)> {
     days
 }
 
+/// From December 1 on, the next year's holidays should be entered. The State Council
+/// publishes them in October or November (the 2025 schedule on 2024-11-12, 2026's on
+/// 2025-11-04), and December is when the year's assistance goes to review and public
+/// notice so that it is paid at the Spring Festival: 「于每年12月初报领导小组」,
+/// 「领导小组复核后，企业进行公示」, 「由财务部于每年春节和中秋节下拨帮扶资金」.
+pub const NEXT_YEAR_DUE_MONTH: u32 = 12;
+
+/// One year of the calendar (年度日历): how many holidays and make-up working days are
+/// entered for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearCoverage {
+    pub year: i32,
+    /// Days off (法定节假日放假日).
+    pub holidays: u32,
+    /// Weekend days worked instead (调休上班日).
+    pub makeup_workdays: u32,
+}
+
+impl YearCoverage {
+    /// Whether the year's official holidays are entered: at least one day off. A year
+    /// without any is a plain Monday–Friday year, which no year in China is.
+    pub fn entered(&self) -> bool {
+        self.holidays > 0
+    }
+}
+
+/// Which years the calendar covers, seen on `today` (工作日历覆盖情况).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub today: NaiveDate,
+    /// Every year with an entry, and the current and next year even without, ascending.
+    pub years: Vec<YearCoverage>,
+}
+
+impl Coverage {
+    pub fn new(today: NaiveDate, days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
+        let mut years = std::collections::BTreeMap::new();
+        for year in [today.year(), today.year().saturating_add(1)] {
+            years.insert(year, (0, 0));
+        }
+        for (day, kind) in days {
+            let (holidays, makeups) = years.entry(day.year()).or_insert((0u32, 0u32));
+            match kind {
+                DayKind::Holiday => *holidays += 1,
+                DayKind::MakeupWorkday => *makeups += 1,
+            }
+        }
+        let years = years
+            .into_iter()
+            .map(|(year, (holidays, makeup_workdays))| YearCoverage {
+                year,
+                holidays,
+                makeup_workdays,
+            })
+            .collect();
+        Self { today, years }
+    }
+
+    fn entered(&self, year: i32) -> bool {
+        self.years.iter().any(|y| y.year == year && y.entered())
+    }
+
+    /// Whether next year's official holidays are still missing (true most of the year,
+    /// a warning only from December).
+    pub fn next_year_missing(&self) -> bool {
+        !self.entered(self.today.year().saturating_add(1))
+    }
+
+    /// The years to warn about today: the current year whenever its holidays are missing
+    /// (every notice running now is counted wrong), and from December 1 the next year too
+    /// (the notices before the Spring Festival will run into it). Ascending.
+    pub fn missing_years(&self) -> Vec<i32> {
+        let this = self.today.year();
+        let mut due = vec![this];
+        if self.today.month() >= NEXT_YEAR_DUE_MONTH {
+            due.push(this.saturating_add(1));
+        }
+        due.into_iter().filter(|&y| !self.entered(y)).collect()
+    }
+
+    /// What to tell an administrator, or `None` when the calendar is fine.
+    pub fn warning(&self) -> Option<String> {
+        let missing = self.missing_years();
+        if missing.is_empty() {
+            return None;
+        }
+        let chinese: Vec<String> = missing.iter().map(|y| format!("{y}年")).collect();
+        let years: Vec<String> = missing.iter().map(i32::to_string).collect();
+        Some(format!(
+            "{}法定节假日未录入：公示期按工作日计算，春节等假日会被当作工作日 \
+             (the official holidays of {} are not entered: public notice periods would count \
+             the Spring Festival and other holidays as working days)",
+            chinese.join("、"),
+            years.join(", ")
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +249,76 @@ mod tests {
 
     fn official() -> Calendar {
         Calendar::new(official_days())
+    }
+
+    fn coverage(today: NaiveDate) -> Coverage {
+        Coverage::new(today, official_days())
+    }
+
+    #[test]
+    fn counts_the_days_of_each_year() {
+        let c = coverage(d(2026, 3, 2));
+        let years: Vec<_> = c
+            .years
+            .iter()
+            .map(|y| (y.year, y.holidays, y.makeup_workdays))
+            .collect();
+        // The next year is listed, empty, so that a table shows what is missing.
+        assert_eq!(years, [(2025, 28, 5), (2026, 33, 6), (2027, 0, 0)]);
+        assert!(c.next_year_missing());
+    }
+
+    /// 「公示时间不少于5个工作日」 and 「于每年12月初报领导小组」「领导小组复核后，企业进行公示」:
+    /// the notices of December run into January, and those before the Spring Festival
+    /// payout (「于每年春节…下拨帮扶资金」) into February; on a calendar without the next
+    /// year's holidays the Spring Festival counts as working days.
+    #[test]
+    fn warns_from_december_when_the_next_year_is_missing() {
+        assert_eq!(coverage(d(2026, 11, 30)).missing_years(), Vec::<i32>::new());
+        assert_eq!(coverage(d(2026, 11, 30)).warning(), None);
+        for today in [d(2026, 12, 1), d(2026, 12, 31)] {
+            let c = coverage(today);
+            assert_eq!(c.missing_years(), [2027], "{today}");
+            let warning = c.warning().unwrap();
+            assert!(warning.starts_with("2027年法定节假日未录入"), "{warning}");
+            assert!(warning.contains("holidays of 2027"), "{warning}");
+        }
+        // On such a calendar a notice approved on Friday 2027-02-05, the eve of 春节
+        // (2027-02-06), would end on Friday 02-12, in the middle of the holiday.
+        let bare_2027 = Calendar::new(official_days());
+        assert_eq!(bare_2027.notice_end(d(2027, 2, 5), 5), d(2027, 2, 12));
+        // Entered (here just one day off): no more warning.
+        let mut days = official_days();
+        days.push((d(2027, 2, 6), DayKind::Holiday));
+        let entered = Coverage::new(d(2026, 12, 1), days);
+        assert!(entered.missing_years().is_empty());
+        assert!(!entered.next_year_missing());
+        assert_eq!(entered.warning(), None);
+    }
+
+    #[test]
+    fn make_up_days_alone_do_not_cover_a_year() {
+        let mut days = official_days();
+        days.push((d(2027, 1, 2), DayKind::MakeupWorkday));
+        let c = Coverage::new(d(2026, 12, 1), days);
+        assert_eq!(c.missing_years(), [2027]);
+        let y2027 = c.years.iter().find(|y| y.year == 2027).unwrap();
+        assert_eq!((y2027.holidays, y2027.makeup_workdays), (0, 1));
+    }
+
+    #[test]
+    fn a_missing_current_year_warns_at_any_time() {
+        // Past the seeded years: in March 2027 every notice is counted on a bare week.
+        assert_eq!(coverage(d(2027, 3, 1)).missing_years(), [2027]);
+        // In December both years are due; the warning names both.
+        let c = coverage(d(2027, 12, 1));
+        assert_eq!(c.missing_years(), [2027, 2028]);
+        assert!(
+            c.warning()
+                .unwrap()
+                .starts_with("2027年、2028年法定节假日未录入")
+        );
+        assert_eq!(Coverage::new(d(2026, 6, 1), []).missing_years(), [2026]);
     }
 
     #[test]

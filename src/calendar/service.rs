@@ -1,14 +1,15 @@
 //! The calendar as data: seeded with the official schedules, edited by ADMIN.
 
 use chrono::{Datelike, NaiveDate};
+use entity::Role;
 use entity::{DayKind, calendar_day};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
-use super::rules::{self, Calendar};
+use super::rules::{self, Calendar, Coverage};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
@@ -54,6 +55,48 @@ pub async fn days_of_year(state: &AppState, year: i32) -> ApiResult<Vec<calendar
         .order_by_asc(calendar_day::Column::Day)
         .all(&state.db)
         .await?)
+}
+
+/// Who reads the calendar's coverage: ADMIN, who has the holidays entered, and the staff
+/// whose public notices (公示) are counted on the calendar and who tell workers when a
+/// notice ends: CASEWORKER, REVIEWER, APPROVER. The others act on no notice.
+pub const COVERAGE_READERS: &[Role] = &[
+    Role::Admin,
+    Role::Caseworker,
+    Role::Reviewer,
+    Role::Approver,
+];
+
+/// Which years the calendar covers, seen today (`COVERAGE_READERS`).
+pub async fn coverage(state: &AppState, actor: &Actor) -> ApiResult<Coverage> {
+    actor.require_any(COVERAGE_READERS)?;
+    coverage_today(state).await
+}
+
+async fn coverage_today(state: &AppState) -> ApiResult<Coverage> {
+    let days: Vec<(NaiveDate, DayKind)> = calendar_day::Entity::find()
+        .select_only()
+        .columns([calendar_day::Column::Day, calendar_day::Column::Kind])
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    Ok(Coverage::new(state.clock.today(), days))
+}
+
+/// The server's own check, at start and then daily: a warning in the log for each year
+/// whose official holidays are missing while notices may run into it
+/// (`Coverage::missing_years`). Returns those years.
+pub async fn check_coverage(state: &AppState) -> ApiResult<Vec<i32>> {
+    let missing = coverage_today(state).await?.missing_years();
+    for &year in &missing {
+        tracing::warn!(
+            year,
+            "the official holidays (法定节假日) of {year} are not entered: public notices (公示) \
+             would count the Spring Festival and other holidays as working days; enter them \
+             with setCalendarDay"
+        );
+    }
+    Ok(missing)
 }
 
 /// Marks a day as a holiday or a make-up working day (ADMIN).

@@ -177,6 +177,137 @@ async fn an_administrator_edits_the_calendar_and_notices_follow_it() {
     .await;
 }
 
+const COVERAGE: &str = "{ calendarCoverage { today years { year holidays makeupWorkdays entered } nextYearMissing missingYears warning } }";
+
+/// 「公示时间不少于5个工作日」, and the year's assistance goes to review in December
+/// (「于每年12月初报领导小组」) to be noticed and paid at the Spring Festival: from
+/// December 1 a calendar without next year's holidays is reported, and so is a current
+/// year without them at any time.
+#[tokio::test]
+async fn the_calendar_coverage_tells_which_years_are_entered() {
+    let app = spawn_app().await;
+    let mut s = staff(&app).await;
+    let data = app.ok(Some(&s.admin), COVERAGE, json!({})).await;
+    assert_eq!(
+        data["calendarCoverage"],
+        json!({
+            "today": "2026-03-02",
+            "years": [
+                { "year": 2025, "holidays": 28, "makeupWorkdays": 5, "entered": true },
+                { "year": 2026, "holidays": 33, "makeupWorkdays": 6, "entered": true },
+                { "year": 2027, "holidays": 0, "makeupWorkdays": 0, "entered": false },
+            ],
+            "nextYearMissing": true,
+            "missingYears": [],
+            "warning": null,
+        })
+    );
+
+    at(&app, &mut s, 2026, 12, 1).await;
+    let data = app.ok(Some(&s.caseworker), COVERAGE, json!({})).await;
+    let coverage = &data["calendarCoverage"];
+    assert_eq!(coverage["today"], "2026-12-01");
+    assert_eq!(coverage["missingYears"], json!([2027]));
+    let warning = coverage["warning"].as_str().unwrap();
+    assert!(warning.starts_with("2027年法定节假日未录入"), "{warning}");
+    assert_eq!(
+        bangfu::calendar::service::check_coverage(&app.state)
+            .await
+            .unwrap(),
+        [2027]
+    );
+
+    // 春节 2027 begins on Saturday 02-06; a make-up Saturday two weeks later.
+    for (day, kind) in [("2027-02-06", "HOLIDAY"), ("2027-02-20", "MAKEUP_WORKDAY")] {
+        app.ok(
+            Some(&s.admin),
+            "mutation($d: Date!, $k: DayKind!) { setCalendarDay(input: {day: $d, kind: $k}) { calendarDay { day } } }",
+            json!({ "d": day, "k": kind }),
+        )
+        .await;
+    }
+    for token in [&s.reviewer, &s.approver, &s.admin] {
+        let data = app.ok(Some(token), COVERAGE, json!({})).await;
+        let coverage = &data["calendarCoverage"];
+        assert_eq!(
+            coverage["years"][2],
+            json!({ "year": 2027, "holidays": 1, "makeupWorkdays": 1, "entered": true })
+        );
+        assert_eq!(coverage["nextYearMissing"], false);
+        assert_eq!(coverage["missingYears"], json!([]));
+        assert_eq!(coverage["warning"], Value::Null);
+    }
+    assert!(
+        bangfu::calendar::service::check_coverage(&app.state)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    for (name, role) in [("viewer.x", "VIEWER"), ("agency.x", "AGENCY_STAFF")] {
+        let token = app.user_token(&s.admin, name, &[role], &s.district).await;
+        let body = app.gql(Some(&token), COVERAGE, json!({})).await;
+        assert_code(&body, "FORBIDDEN");
+    }
+    let body = app.gql(None, COVERAGE, json!({})).await;
+    assert_code(&body, "UNAUTHENTICATED");
+}
+
+/// The log lines written on this thread while it lives (a `tracing` subscriber set as
+/// the thread's default; the test runtime runs spawned tasks on the same thread).
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A server started in December on a calendar without next year's holidays says so in
+/// its log at once, naming the year (and once a business day after that).
+#[tokio::test]
+async fn a_server_started_in_december_warns_of_the_missing_year() {
+    let app = spawn_app().await;
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).single().unwrap());
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+    let _scope = tracing::subscriber::set_default(subscriber);
+    bangfu::bootstrap::spawn_sweeps(app.state.clone());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !logs.text().contains("法定节假日") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no warning: {}",
+            logs.text()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let text = logs.text();
+    let warning = text.lines().find(|l| l.contains("法定节假日")).unwrap();
+    assert!(warning.contains("WARN"), "{warning}");
+    assert!(warning.contains("of 2027 are not entered"), "{warning}");
+    assert!(warning.contains("year=2027"), "{warning}");
+    assert_eq!(text.matches("法定节假日").count(), 1, "{text}");
+}
+
 /// Four eyes: 「杜绝“人情帮扶”“关系帮扶”」 — who submitted may not review; nobody decides twice.
 #[tokio::test]
 async fn the_submitter_cannot_review_and_nobody_decides_twice() {

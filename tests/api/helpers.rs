@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use async_graphql::{Request, Variables};
+use bangfu::cache::Cache;
 use bangfu::clock::Clock;
 use bangfu::graphql::{self, BangfuSchema};
 use bangfu::{AppState, Config, bootstrap, http};
@@ -319,6 +320,33 @@ impl TestApp {
             .unwrap()
             .unwrap();
         row.try_get::<i64>("", "n").unwrap()
+    }
+
+    /// A second server on this app's database, with its own kept reports and the same
+    /// clock. On PostgreSQL it is a replica as in production: its own pool, listener and
+    /// write epoch, told of this one's writes only through the database's notifications.
+    /// SQLite has one process per file by design, so there the two share the process's
+    /// in-process write epoch, as two schemas of one server do.
+    pub async fn replica(&self) -> TestApp {
+        let state = if self.state.config.is_sqlite() {
+            let mut state = self.state.clone();
+            state.hardship_reports = Arc::new(Cache::new(
+                state.writes.clone(),
+                state.config.report_cache_age(),
+            ));
+            state
+        } else {
+            let config = test_config(&self.state.config.database_url, &[]);
+            bootstrap::prepare(config, self.clock.clone())
+                .await
+                .unwrap()
+        };
+        let schema = graphql::build(state.clone());
+        TestApp {
+            state,
+            schema,
+            clock: self.clock.clone(),
+        }
     }
 
     /// Moves the clock.

@@ -539,8 +539,8 @@ async fn hardship_figures_stay_in_scope_and_need_a_reporting_role() {
 }
 
 /// A city-wide count reads every case, so a report is kept in memory between writes: a
-/// write the server did not make (another replica's) shows only later, and any write
-/// committed through the server drops the kept report at once.
+/// change made behind the servers' backs (raw SQL) shows only when the report ages out,
+/// and any write committed through the server drops the kept report at once.
 #[tokio::test]
 async fn a_kept_report_is_dropped_by_the_next_write() {
     let app = spawn_app().await;
@@ -568,6 +568,123 @@ async fn a_kept_report_is_dropped_by_the_next_write() {
     .await;
     let after = total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await);
     assert_eq!(after, 0);
+}
+
+/// Replicas agree on reports: server A keeps its report, a case exited (脱困撤档) through
+/// server B on the same database drops it on A as well, and A's next answer shows the
+/// exit. On PostgreSQL B tells A only through the database's notifications, so A is asked
+/// again until it answers afresh, for at most a few seconds; on SQLite (one process per
+/// file) the two share the in-process write epoch and A answers afresh at once.
+#[tokio::test]
+async fn a_write_on_one_replica_drops_the_kept_report_on_the_others() {
+    let a = spawn_app().await;
+    let r = registry(&a).await;
+    let b = a.replica().await;
+    let cw_b = b.login("cw.li", PASSWORD).await;
+    let totals = |data: &Value| {
+        let h = &data["hardshipStats"];
+        (h["total"].as_i64().unwrap(), h["extreme"].as_i64().unwrap())
+    };
+    let (total, extreme) = totals(&a.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await);
+    assert!(total > 1 && extreme > 0);
+    // Written behind every server's back: A keeps its report.
+    let db = &a.state.db;
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE hardship_case SET level = 'ORDINARY'",
+    ))
+    .await
+    .unwrap();
+    let kept = a.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await;
+    assert_eq!(totals(&kept), (total, extreme));
+
+    let case = b
+        .ok(
+            Some(&cw_b),
+            "{ cases(filter: {status: ACTIVE}, first: 1) { nodes { id } } }",
+            json!({}),
+        )
+        .await["cases"]["nodes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.ok(
+        Some(&cw_b),
+        "mutation($id: ID!) { exitCase(input: {caseId: $id, reason: REEMPLOYED}) { case { status } } }",
+        json!({ "id": case }),
+    )
+    .await;
+    let expected = (total - 1, 0);
+    assert_eq!(
+        totals(&b.ok(Some(&cw_b), HARDSHIP, json!({})).await),
+        expected
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let seen = totals(&a.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await);
+        if seen == expected {
+            break;
+        }
+        assert_eq!(
+            seen,
+            (total, extreme),
+            "A answers the kept or the new report"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "A still answers the report from before B's write"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+/// A replica whose listener lost its connection may have missed another replica's write:
+/// once it listens again it drops what it kept. PostgreSQL only: SQLite has one process
+/// per file, so no other replica and no listener.
+#[tokio::test]
+async fn a_replica_whose_listener_reconnects_drops_its_kept_reports() {
+    let app = spawn_app().await;
+    if app.state.config.is_sqlite() {
+        return;
+    }
+    let r = registry(&app).await;
+    let total = |data: Value| data["hardshipStats"]["total"].as_i64().unwrap();
+    assert!(total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await) > 0);
+    let kept_under = app.state.writes.current().unwrap();
+    // A write whose notification never arrives, then the listener's connection is cut.
+    let db = &app.state.db;
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "UPDATE hardship_case SET status = 'REJECTED', activated_on = NULL",
+    ))
+    .await
+    .unwrap();
+    let cut = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(cut.len(), 1, "one listener");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let listening_again = app
+            .state
+            .writes
+            .current()
+            .is_some_and(|epoch| epoch != kept_under);
+        if listening_again {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never listened again");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(
+        total(app.ok(Some(&r.s.caseworker), HARDSHIP, json!({})).await),
+        0
+    );
 }
 
 // -----------------------------------------------------------------------------------------
