@@ -42,7 +42,7 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
     }
     let writes = WriteEpoch::default();
     Ok(AppState {
-        db,
+        db: db.into(),
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
         hardship_reports: Arc::new(Cache::new(writes.clone(), config.report_cache_age())),
         writes,

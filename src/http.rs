@@ -195,6 +195,30 @@ fn transport_error(
     (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
 }
 
+/// Seconds a client is asked to wait before trying again after `UNAVAILABLE`: the pool
+/// replaces lost connections at once, so a retry soon after usually succeeds.
+const RETRY_AFTER_SECS: &str = "1";
+
+/// An error that fails the whole request, as the GraphQL error body with the HTTP status
+/// its code implies; `UNAVAILABLE` (503) also says when to try again. Internal details go
+/// to the log only.
+pub fn failure(err: ApiError) -> Response {
+    let status = err.http_status();
+    let error = err.extend();
+    let body = json!({ "errors": [{
+        "message": error.message,
+        "extensions": error.extensions,
+    }] });
+    let mut response = (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response();
+    if matches!(err, ApiError::Unavailable { .. }) {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECS),
+        );
+    }
+    response
+}
+
 fn bad_request(message: &str) -> Response {
     transport_error(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", None, message)
 }
@@ -247,7 +271,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
     };
     let data = match request_data(&http.state, &headers).await {
         Ok(data) => data,
-        Err(err) => return internal(err),
+        Err(err) => return failure(err),
     };
     match batch {
         BatchRequest::Single(request) => {
@@ -264,7 +288,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
                 .execute_batch(BatchRequest::Batch(requests))
                 .await
             else {
-                return internal(ApiError::internal("a batch answered as one response"));
+                return failure(ApiError::internal("a batch answered as one response"));
             };
             let bodies: Vec<JsonBody> = responses.into_iter().map(|r| JsonBody::of(r).1).collect();
             match serde_json::to_string(&bodies) {
@@ -274,7 +298,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
                     json,
                 )
                     .into_response(),
-                Err(e) => internal(ApiError::internal(e)),
+                Err(e) => failure(ApiError::internal(e)),
             }
         }
     }
@@ -463,7 +487,7 @@ async fn graphql_get(
     }
     let data = match request_data(&http.state, &headers).await {
         Ok(data) => data,
-        Err(err) => return internal(err),
+        Err(err) => return failure(err),
     };
     let response = http.schema.execute(with_data(request, data)).await;
     respond(media, response)
@@ -544,16 +568,6 @@ fn with_data(request: Request, data: RequestData) -> Request {
         .data(loader::for_request(data.state.db.clone()))
 }
 
-fn internal(err: ApiError) -> Response {
-    let _ = err.extend();
-    transport_error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "INTERNAL",
-        None,
-        "internal error",
-    )
-}
-
 /// Whether a response is a request error: GraphQL never started executing (the document
 /// did not parse or validate, or no operation was selected). Field errors carry a path.
 fn is_request_error(response: &async_graphql::Response) -> bool {
@@ -606,7 +620,7 @@ fn respond(media: MediaType, response: async_graphql::Response) -> Response {
     };
     let json = match serde_json::to_string(&body) {
         Ok(json) => json,
-        Err(e) => return internal(ApiError::internal(e)),
+        Err(e) => return failure(ApiError::internal(e)),
     };
     let mut out = (status, [(header::CONTENT_TYPE, media.content_type())], json).into_response();
     out.headers_mut().extend(headers);
