@@ -22,12 +22,13 @@ use async_graphql::{
 };
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::{Body, BodyDataStream, Bytes};
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::json;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -366,25 +367,65 @@ async fn parse_multipart(
     }
 }
 
+/// How much of an oversized body is read and thrown away before the 413 answer. A client
+/// that sends its whole body before it reads the response (`fetch`, apollo-upload-client)
+/// would otherwise see a reset connection or a broken pipe instead of the answer: TCP
+/// resets a connection closed with unread data in it. Past this much the server stops
+/// reading and closes the connection, so that no one keeps it reading for long; the
+/// request timeout bounds the time either way.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Reads a body of at most `limit` bytes. A larger one is answered 413 once it has been
+/// read to the end (up to `DRAIN_LIMIT`), so that the client is there to read the answer.
 async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Response> {
-    let too_large = || {
-        transport_error(
+    let too_large = |drained: bool| {
+        let mut response = transport_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "BAD_USER_INPUT",
             Some("BODY_TOO_LARGE"),
             &format!("the request body is larger than {limit} bytes"),
-        )
+        );
+        if !drained {
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(too_large());
+    let mut stream = body.into_data_stream();
+    if let Some(declared) = declared.filter(|n| *n > limit) {
+        let drained = declared <= DRAIN_LIMIT && drain(&mut stream, 0).await;
+        return Err(too_large(drained));
     }
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_large())
+    let mut bytes = Vec::with_capacity(declared.unwrap_or_default());
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| bad_request("the request body could not be read"))?;
+        let read = bytes.len() + chunk.len();
+        if read > limit {
+            return Err(too_large(drain(&mut stream, read).await));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(bytes))
+}
+
+/// Reads and throws away the rest of a body of which `read` bytes were already read, up
+/// to `DRAIN_LIMIT` in all; whether it got to the end.
+async fn drain(stream: &mut BodyDataStream, mut read: usize) -> bool {
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return false;
+        };
+        read += chunk.len();
+        if read > DRAIN_LIMIT {
+            return false;
+        }
+    }
+    true
 }
 
 /// Parses the JSON body into one request or a batch, refusing what the spec calls
