@@ -165,6 +165,24 @@ impl ApiError {
     }
 }
 
+/// A lookup whose refusal the use case reports in its own words.
+pub trait OrRefused<T> {
+    /// The error `instead()` when the lookup was refused (the record is missing or out of
+    /// the caller's scope), e.g. BAD_USER_INPUT naming the input field; a failure of the
+    /// database itself (UNAVAILABLE, INTERNAL) stays as it is, so that a lost connection
+    /// never tells the client its input was wrong.
+    fn or_refused(self, instead: impl FnOnce() -> ApiError) -> ApiResult<T>;
+}
+
+impl<T> OrRefused<T> for ApiResult<T> {
+    fn or_refused(self, instead: impl FnOnce() -> ApiError) -> ApiResult<T> {
+        self.map_err(|err| match err {
+            ApiError::Unavailable { .. } | ApiError::Internal(_) => err,
+            _ => instead(),
+        })
+    }
+}
+
 impl From<DbErr> for ApiError {
     /// A lost or missing connection is unavailability; a unique-key violation is a
     /// conflict the client caused; anything else is internal.
@@ -268,6 +286,27 @@ mod tests {
             extensions(&err)["reasons"],
             serde_json::json!(["OUTCOME_UNKNOWN"])
         );
+    }
+
+    #[test]
+    fn a_refused_lookup_is_reported_as_asked_but_a_lost_connection_is_not() {
+        let instead = || ApiError::bad_input("orgUnitId", "no such org unit in your scope");
+        for refused in [
+            ApiError::not_found("OrgUnit"),
+            ApiError::forbidden("not yours"),
+        ] {
+            let looked_up: ApiResult<()> = Err(refused);
+            assert_eq!(
+                looked_up.or_refused(instead).unwrap_err().code(),
+                "BAD_USER_INPUT"
+            );
+        }
+        for failed in [ApiError::unavailable(), ApiError::internal("boom")] {
+            let code = failed.code();
+            let looked_up: ApiResult<()> = Err(failed);
+            assert_eq!(looked_up.or_refused(instead).unwrap_err().code(), code);
+        }
+        assert!(Ok(()).or_refused(instead).is_ok());
     }
 
     #[test]
