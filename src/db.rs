@@ -258,7 +258,8 @@ impl Tx {
     /// whatever happens to the request afterwards), and the queued events reach
     /// subscribers (through PostgreSQL's notifications, or the in-process channel on
     /// SQLite). A connection lost before `COMMIT` rolled everything back; one lost during
-    /// it leaves the outcome unknown, and the error says so (`OUTCOME_UNKNOWN`).
+    /// it leaves the outcome unknown: the error says so (`OUTCOME_UNKNOWN`), and kept
+    /// results are taken as stale all the same.
     pub async fn commit(self) -> ApiResult<()> {
         let via_postgres = self.txn.get_database_backend() == DbBackend::Postgres;
         if via_postgres {
@@ -267,6 +268,7 @@ impl Tx {
         self.txn.commit().await.map_err(|err| {
             if failure(&err).is_unavailable() {
                 tracing::warn!(error = %err, "connection lost during COMMIT");
+                self.writes.advance();
                 ApiError::outcome_unknown()
             } else {
                 ApiError::from(err)
