@@ -3,20 +3,21 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::jwt::Keys;
 use crate::cache::{Cache, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::Db;
 use crate::events::EventBus;
 use crate::stats::service::HardshipStats;
 
 /// Cheap to clone: every field is a handle.
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    /// The pool; reads that lose their connection are retried once.
+    pub db: Db,
     pub config: Arc<Config>,
     pub keys: Keys,
     pub events: EventBus,

@@ -42,7 +42,7 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
         crate::events::spawn_listener(&db, events.clone(), writes.clone()).await?;
     }
     Ok(AppState {
-        db,
+        db: db.into(),
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
         hardship_reports: Arc::new(Cache::new(writes.clone(), config.report_cache_age())),
         writes,

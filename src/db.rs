@@ -1,18 +1,26 @@
 //! Database connection and transactions. SQLite gets WAL, foreign keys and a busy
 //! timeout; every write transaction on SQLite starts `IMMEDIATE`, so two writers queue
 //! instead of failing on a lock upgrade.
+//!
+//! A lost connection (a failover, a restarted pooler, a server process terminated by an
+//! administrator) is told apart from other failures ([`failure`]): a read that lost its
+//! connection is sent once more on a fresh one ([`Db`]); a write is never sent twice, and
+//! the client gets `UNAVAILABLE` (see [`crate::error::ApiError::Unavailable`]).
 
+use std::future::Future;
 use std::time::Duration;
 
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DbErr, ExecResult, QueryResult, RuntimeErr, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 
 use crate::app::AppState;
 use crate::cache::WriteEpoch;
+use crate::error::{ApiError, ApiResult};
 use crate::events::{Event, EventBus};
 
 /// Opens the pool for `url` with the settings each backend needs.
@@ -22,6 +30,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     opts.max_connections(if in_memory { 1 } else { max_connections })
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(30))
+        // sqlx's default, stated because the recovery from lost connections relies on
+        // it: a pooled connection is pinged before it is handed out, and one whose server
+        // went away is dropped instead of failing the next statement.
+        .test_before_acquire(true)
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
@@ -37,17 +49,184 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migration::Migrator::up(db, None).await
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock at once.
+/// Begins a transaction that will write. On SQLite it takes the write lock at once. A
+/// `BEGIN` that lost its connection started nothing, so it is sent once more.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    match db.get_database_backend() {
-        DbBackend::Sqlite => {
-            db.begin_with_options(TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            })
-            .await
+    again_if_lost(|| async {
+        match db.get_database_backend() {
+            DbBackend::Sqlite => {
+                db.begin_with_options(TransactionOptions {
+                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                    ..Default::default()
+                })
+                .await
+            }
+            _ => db.begin().await,
         }
-        _ => db.begin().await,
+    })
+    .await
+}
+
+/// What a database error says about the connection it happened on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The connection broke under the statement (closed, reset, its server process
+    /// terminated): the statement may be sent again on another connection if it only
+    /// reads.
+    ConnectionLost,
+    /// No connection could be had: the pool timed out or is closed, the server refuses
+    /// connections (starting up, full) or the connection could not be set up.
+    NoConnection,
+    /// The statement itself failed; the connection is fine.
+    Statement,
+}
+
+impl Failure {
+    /// Whether the database, not the request, is at fault: the client may try again.
+    pub fn is_unavailable(self) -> bool {
+        self != Self::Statement
+    }
+}
+
+/// Classifies a database error.
+pub fn failure(err: &DbErr) -> Failure {
+    match err {
+        DbErr::ConnectionAcquire(_) => Failure::NoConnection,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => sqlx_failure(e),
+        DbErr::Conn(_) => Failure::NoConnection,
+        _ => Failure::Statement,
+    }
+}
+
+fn sqlx_failure(err: &sea_orm::sqlx::Error) -> Failure {
+    use sea_orm::sqlx::Error;
+    match err {
+        Error::Io(_) => Failure::ConnectionLost,
+        Error::Tls(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed => {
+            Failure::NoConnection
+        }
+        Error::Database(e) => e
+            .code()
+            .map_or(Failure::Statement, |c| sqlstate_failure(&c)),
+        _ => Failure::Statement,
+    }
+}
+
+/// PostgreSQL's SQLSTATEs for a lost or refused connection: class 08 (connection
+/// exception, also what poolers such as PgBouncer answer when their server connection
+/// broke), `57P01` admin shutdown (`pg_terminate_backend`, a fast shutdown), `57P02`
+/// crash shutdown; `57P03` cannot connect now and `53300` too many connections.
+fn sqlstate_failure(code: &str) -> Failure {
+    match code {
+        "57P01" | "57P02" => Failure::ConnectionLost,
+        c if c.starts_with("08") => Failure::ConnectionLost,
+        "57P03" | "53300" => Failure::NoConnection,
+        _ => Failure::Statement,
+    }
+}
+
+/// Runs `attempt`, and once more when it lost its connection: only for work that
+/// changes nothing (a read, a `BEGIN`), which is safe to do twice. The pool tests a
+/// connection before handing it out, so the second attempt gets a live one.
+pub async fn again_if_lost<T, F, Fut>(mut attempt: F) -> Result<T, DbErr>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, DbErr>>,
+{
+    match attempt().await {
+        Err(err) if failure(&err) == Failure::ConnectionLost => {
+            tracing::warn!(error = %err, "database connection lost; trying again");
+            attempt().await
+        }
+        done => done,
+    }
+}
+
+/// Whether a statement only reads: a `SELECT` (none of this project's, outside a
+/// transaction, calls a function that writes).
+fn only_reads(sql: &str) -> bool {
+    sql.trim_start()
+        .get(..6)
+        .is_some_and(|word| word.eq_ignore_ascii_case("select"))
+}
+
+/// The pool as requests use it. A statement sent through it that only reads, outside
+/// any transaction, is sent once more on a fresh connection when the first attempt lost
+/// its connection; anything else is sent once. It derefs to the sea-orm pool for what
+/// takes one (transactions, pool settings, functions that take a `&DatabaseConnection`,
+/// whose reads are then not retried).
+#[derive(Clone)]
+pub struct Db(DatabaseConnection);
+
+impl From<DatabaseConnection> for Db {
+    fn from(pool: DatabaseConnection) -> Self {
+        Self(pool)
+    }
+}
+
+impl std::ops::Deref for Db {
+    type Target = DatabaseConnection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Db {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Db {
+    /// Sends `stmt` with `send`, again if it only reads and lost its connection.
+    async fn send<T, F, Fut>(stmt: Statement, send: F) -> Result<T, DbErr>
+    where
+        F: Fn(Statement) -> Fut,
+        Fut: Future<Output = Result<T, DbErr>>,
+    {
+        if only_reads(&stmt.sql) {
+            again_if_lost(|| send(stmt.clone())).await
+        } else {
+            send(stmt).await
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Db {
+    fn get_database_backend(&self) -> DbBackend {
+        self.0.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        Self::send(stmt, |s| self.0.execute_raw(s)).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        if only_reads(sql) {
+            again_if_lost(|| self.0.execute_unprepared(sql)).await
+        } else {
+            self.0.execute_unprepared(sql).await
+        }
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        Self::send(stmt, |s| self.0.query_one_raw(s)).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        Self::send(stmt, |s| self.0.query_all_raw(s)).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.0.support_returning()
+    }
+
+    fn is_mock_connection(&self) -> bool {
+        self.0.is_mock_connection()
     }
 }
 
@@ -79,13 +258,23 @@ impl Tx {
     /// whatever happens to the request afterwards; on PostgreSQL every other replica's
     /// moves too, on the `DataChanged` sent with the transaction), and the queued events
     /// reach subscribers (through PostgreSQL's notifications, or the in-process channel
-    /// on SQLite).
-    pub async fn commit(self) -> Result<(), DbErr> {
+    /// on SQLite). A connection lost before `COMMIT` rolled everything back; one lost
+    /// during it leaves the outcome unknown: the error says so (`OUTCOME_UNKNOWN`), and
+    /// kept results are taken as stale all the same.
+    pub async fn commit(self) -> ApiResult<()> {
         let via_postgres = self.txn.get_database_backend() == DbBackend::Postgres;
         if via_postgres {
             crate::events::notify(&self.txn, &self.writes, &self.events).await?;
         }
-        self.txn.commit().await?;
+        self.txn.commit().await.map_err(|err| {
+            if failure(&err).is_unavailable() {
+                tracing::warn!(error = %err, "connection lost during COMMIT");
+                self.writes.advance();
+                ApiError::outcome_unknown()
+            } else {
+                ApiError::from(err)
+            }
+        })?;
         self.writes.advance();
         if !via_postgres {
             for event in self.events {
@@ -121,4 +310,171 @@ impl std::ops::Deref for Tx {
 /// NUMERIC, SQLite into an INTEGER; both read back as `i64` this way.
 pub fn sum_of(column: &str) -> sea_orm::sea_query::SimpleExpr {
     sea_orm::sea_query::Expr::cust(format!("CAST(COALESCE(SUM({column}), 0) AS BIGINT)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use sea_orm::ConnAcquireErr;
+    use sea_orm::sqlx::error::{DatabaseError, ErrorKind};
+
+    use super::*;
+
+    /// A server error with a SQLSTATE, as PostgreSQL sends it.
+    #[derive(Debug, thiserror::Error)]
+    #[error("{message}")]
+    struct ServerError {
+        code: &'static str,
+        message: &'static str,
+    }
+
+    impl DatabaseError for ServerError {
+        fn message(&self) -> &str {
+            self.message
+        }
+        fn code(&self) -> Option<Cow<'_, str>> {
+            Some(Cow::Borrowed(self.code))
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> ErrorKind {
+            ErrorKind::Other
+        }
+    }
+
+    fn sqlx(err: sea_orm::sqlx::Error) -> DbErr {
+        DbErr::Query(RuntimeErr::SqlxError(Arc::new(err)))
+    }
+
+    fn server(code: &'static str, message: &'static str) -> DbErr {
+        sqlx(sea_orm::sqlx::Error::Database(Box::new(ServerError {
+            code,
+            message,
+        })))
+    }
+
+    fn io(kind: std::io::ErrorKind) -> DbErr {
+        sqlx(sea_orm::sqlx::Error::Io(kind.into()))
+    }
+
+    #[test]
+    fn a_connection_that_broke_under_a_statement_is_lost() {
+        for err in [
+            server(
+                "57P01",
+                "terminating connection due to administrator command",
+            ),
+            server(
+                "57P02",
+                "terminating connection due to crash of another process",
+            ),
+            server("08006", "connection failure"),
+            server("08P01", "server conn crashed?"),
+            io(std::io::ErrorKind::UnexpectedEof),
+            io(std::io::ErrorKind::ConnectionReset),
+            io(std::io::ErrorKind::BrokenPipe),
+            DbErr::Exec(RuntimeErr::SqlxError(Arc::new(sea_orm::sqlx::Error::Io(
+                std::io::ErrorKind::ConnectionAborted.into(),
+            )))),
+        ] {
+            assert_eq!(failure(&err), Failure::ConnectionLost, "{err}");
+        }
+    }
+
+    #[test]
+    fn no_connection_to_be_had_is_unavailable_but_not_retried() {
+        for err in [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(RuntimeErr::SqlxError(Arc::new(
+                sea_orm::sqlx::Error::PoolTimedOut,
+            ))),
+            server("57P03", "the database system is starting up"),
+            server("53300", "sorry, too many clients already"),
+        ] {
+            assert_eq!(failure(&err), Failure::NoConnection, "{err}");
+            assert!(failure(&err).is_unavailable());
+        }
+    }
+
+    #[test]
+    fn a_failing_statement_is_not_a_connection_problem() {
+        for err in [
+            server("23505", "duplicate key value violates unique constraint"),
+            server("40001", "could not serialize access"),
+            server("57014", "canceling statement due to statement timeout"),
+            server("42P01", "relation does not exist"),
+            sqlx(sea_orm::sqlx::Error::RowNotFound),
+            sqlx(sea_orm::sqlx::Error::Protocol("unexpected message".into())),
+            DbErr::RecordNotFound("worker".into()),
+            DbErr::Custom("anything".into()),
+        ] {
+            assert_eq!(failure(&err), Failure::Statement, "{err}");
+            assert!(!failure(&err).is_unavailable());
+        }
+    }
+
+    #[test]
+    fn only_selects_count_as_reads() {
+        assert!(only_reads("SELECT \"worker\".\"id\" FROM \"worker\""));
+        assert!(only_reads("  select count(*) from worker"));
+        assert!(!only_reads("INSERT INTO worker VALUES ($1) RETURNING id"));
+        assert!(!only_reads("UPDATE worker SET name = $1"));
+        assert!(!only_reads("DELETE FROM worker"));
+        assert!(!only_reads(
+            "WITH x AS (DELETE FROM worker RETURNING *) SELECT * FROM x"
+        ));
+        assert!(!only_reads(""));
+    }
+
+    /// Runs `again_if_lost` over attempts that fail with `errors` in turn, then succeed;
+    /// the result and the number of attempts made.
+    async fn attempts(errors: Vec<DbErr>) -> (Result<(), DbErr>, usize) {
+        let made = AtomicUsize::new(0);
+        let errors = std::sync::Mutex::new(errors.into_iter());
+        let result = again_if_lost(|| {
+            made.fetch_add(1, Ordering::SeqCst);
+            let next = errors.lock().unwrap().next();
+            async move { next.map_or(Ok(()), Err) }
+        })
+        .await;
+        (result, made.load(Ordering::SeqCst))
+    }
+
+    #[tokio::test]
+    async fn a_lost_read_is_tried_once_more_and_only_once() {
+        let lost = || server("57P01", "terminating connection");
+        let (result, made) = attempts(vec![lost()]).await;
+        assert!(result.is_ok());
+        assert_eq!(made, 2);
+
+        let (result, made) = attempts(vec![lost(), lost(), lost()]).await;
+        assert_eq!(failure(&result.unwrap_err()), Failure::ConnectionLost);
+        assert_eq!(made, 2);
+    }
+
+    #[tokio::test]
+    async fn other_failures_are_not_tried_again() {
+        for err in [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            server("23505", "duplicate key"),
+        ] {
+            let (result, made) = attempts(vec![err]).await;
+            assert!(result.is_err());
+            assert_eq!(made, 1);
+        }
+        let (result, made) = attempts(Vec::new()).await;
+        assert!(result.is_ok());
+        assert_eq!(made, 1);
+    }
 }

@@ -22,12 +22,13 @@ use async_graphql::{
 };
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::{Body, BodyDataStream, Bytes};
 use axum::extract::{RawQuery, State, WebSocketUpgrade};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::json;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -195,6 +196,30 @@ fn transport_error(
     (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
 }
 
+/// Seconds a client is asked to wait before trying again after `UNAVAILABLE`: the pool
+/// replaces lost connections at once, so a retry soon after usually succeeds.
+const RETRY_AFTER_SECS: &str = "1";
+
+/// An error that fails the whole request, as the GraphQL error body with the HTTP status
+/// its code implies; `UNAVAILABLE` (503) also says when to try again. Internal details go
+/// to the log only.
+pub fn failure(err: ApiError) -> Response {
+    let status = err.http_status();
+    let error = err.extend();
+    let body = json!({ "errors": [{
+        "message": error.message,
+        "extensions": error.extensions,
+    }] });
+    let mut response = (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response();
+    if matches!(err, ApiError::Unavailable { .. }) {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECS),
+        );
+    }
+    response
+}
+
 fn bad_request(message: &str) -> Response {
     transport_error(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", None, message)
 }
@@ -247,7 +272,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
     };
     let data = match request_data(&http.state, &headers).await {
         Ok(data) => data,
-        Err(err) => return internal(err),
+        Err(err) => return failure(err),
     };
     match batch {
         BatchRequest::Single(request) => {
@@ -264,7 +289,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
                 .execute_batch(BatchRequest::Batch(requests))
                 .await
             else {
-                return internal(ApiError::internal("a batch answered as one response"));
+                return failure(ApiError::internal("a batch answered as one response"));
             };
             let bodies: Vec<JsonBody> = responses.into_iter().map(|r| JsonBody::of(r).1).collect();
             match serde_json::to_string(&bodies) {
@@ -274,7 +299,7 @@ async fn graphql_post(State(http): State<Http>, headers: HeaderMap, body: Body) 
                     json,
                 )
                     .into_response(),
-                Err(e) => internal(ApiError::internal(e)),
+                Err(e) => failure(ApiError::internal(e)),
             }
         }
     }
@@ -342,25 +367,65 @@ async fn parse_multipart(
     }
 }
 
+/// How much of an oversized body is read and thrown away before the 413 answer. A client
+/// that sends its whole body before it reads the response (`fetch`, apollo-upload-client)
+/// would otherwise see a reset connection or a broken pipe instead of the answer: TCP
+/// resets a connection closed with unread data in it. Past this much the server stops
+/// reading and closes the connection, so that no one keeps it reading for long; the
+/// request timeout bounds the time either way.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Reads a body of at most `limit` bytes. A larger one is answered 413 once it has been
+/// read to the end (up to `DRAIN_LIMIT`), so that the client is there to read the answer.
 async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, Response> {
-    let too_large = || {
-        transport_error(
+    let too_large = |drained: bool| {
+        let mut response = transport_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "BAD_USER_INPUT",
             Some("BODY_TOO_LARGE"),
             &format!("the request body is larger than {limit} bytes"),
-        )
+        );
+        if !drained {
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(too_large());
+    let mut stream = body.into_data_stream();
+    if let Some(declared) = declared.filter(|n| *n > limit) {
+        let drained = declared <= DRAIN_LIMIT && drain(&mut stream, 0).await;
+        return Err(too_large(drained));
     }
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_large())
+    let mut bytes = Vec::with_capacity(declared.unwrap_or_default());
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| bad_request("the request body could not be read"))?;
+        let read = bytes.len() + chunk.len();
+        if read > limit {
+            return Err(too_large(drain(&mut stream, read).await));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(bytes))
+}
+
+/// Reads and throws away the rest of a body of which `read` bytes were already read, up
+/// to `DRAIN_LIMIT` in all; whether it got to the end.
+async fn drain(stream: &mut BodyDataStream, mut read: usize) -> bool {
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return false;
+        };
+        read += chunk.len();
+        if read > DRAIN_LIMIT {
+            return false;
+        }
+    }
+    true
 }
 
 /// Parses the JSON body into one request or a batch, refusing what the spec calls
@@ -463,7 +528,7 @@ async fn graphql_get(
     }
     let data = match request_data(&http.state, &headers).await {
         Ok(data) => data,
-        Err(err) => return internal(err),
+        Err(err) => return failure(err),
     };
     let response = http.schema.execute(with_data(request, data)).await;
     respond(media, response)
@@ -544,16 +609,6 @@ fn with_data(request: Request, data: RequestData) -> Request {
         .data(loader::for_request(data.state.db.clone()))
 }
 
-fn internal(err: ApiError) -> Response {
-    let _ = err.extend();
-    transport_error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "INTERNAL",
-        None,
-        "internal error",
-    )
-}
-
 /// Whether a response is a request error: GraphQL never started executing (the document
 /// did not parse or validate, or no operation was selected). Field errors carry a path.
 fn is_request_error(response: &async_graphql::Response) -> bool {
@@ -606,7 +661,7 @@ fn respond(media: MediaType, response: async_graphql::Response) -> Response {
     };
     let json = match serde_json::to_string(&body) {
         Ok(json) => json,
-        Err(e) => return internal(ApiError::internal(e)),
+        Err(e) => return failure(ApiError::internal(e)),
     };
     let mut out = (status, [(header::CONTENT_TYPE, media.content_type())], json).into_response();
     out.headers_mut().extend(headers);

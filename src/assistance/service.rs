@@ -20,7 +20,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::graphql::node::global_id;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::lifecycle::{self, NOTICE_WORKING_DAYS};
@@ -353,7 +353,7 @@ pub async fn create_application(
     let mut tx = Tx::begin(state).await?;
     let case = crate::registry::cases::find_case(&*tx, actor, case_id, true)
         .await
-        .map_err(|_| ApiError::bad_input("caseId", "no such case in your scope"))?;
+        .or_refused(|| ApiError::bad_input("caseId", "no such case in your scope"))?;
     if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active {
         return Err(case_not_active());
     }

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::funds::service::{FINANCE, find_fund};
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::lifecycle;
@@ -51,7 +51,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     let fund = find_fund(&*tx, actor, input.fund_id, false)
         .await
-        .map_err(|_| ApiError::bad_input("fundId", "no such fund in your scope"))?;
+        .or_refused(|| ApiError::bad_input("fundId", "no such fund in your scope"))?;
     let now = state.clock.now();
     let created = campaign::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -131,7 +131,7 @@ pub async fn add_recipients(
     for (i, id) in case_ids.iter().enumerate() {
         let case = crate::registry::cases::find_case(&*tx, actor, *id, false)
             .await
-            .map_err(|_| {
+            .or_refused(|| {
                 ApiError::bad_input(format!("caseIds[{i}]"), "no such case in your scope")
             })?;
         if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active {

@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::registry::service::find_worker;
 use crate::validate;
@@ -67,7 +67,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     let worker = find_worker(&*tx, actor, worker_id)
         .await
-        .map_err(|_| ApiError::bad_input("workerId", "no such worker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("workerId", "no such worker in your scope"))?;
     // 「本办法适用于公司全体工会会员」
     if !worker.union_member {
         return Err(ApiError::InvalidState {

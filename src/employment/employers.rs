@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::rules::region_fallbacks;
@@ -77,7 +77,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     find_in_scope(&*tx, actor, input.org_unit_id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     if employer::Entity::find()
         .filter(employer::Column::CreditCode.eq(code.as_str()))
         .one(&*tx)

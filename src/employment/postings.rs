@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::events::Event;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
@@ -85,7 +85,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     let employer = find_employer(&*tx, actor, input.employer_id)
         .await
-        .map_err(|_| ApiError::bad_input("employerId", "no such employer in your scope"))?;
+        .or_refused(|| ApiError::bad_input("employerId", "no such employer in your scope"))?;
     let minimum = minimum_wage_on(&*tx, &input.district, today).await?;
     let terms = PostingTerms {
         headcount: input.headcount,

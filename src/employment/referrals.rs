@@ -22,7 +22,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::validate;
 
 /// Issues a referral letter (开具介绍信) for a seeker to an open posting. AGENCY_STAFF.
@@ -36,10 +36,10 @@ pub async fn refer(
     let mut tx = Tx::begin(state).await?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
-        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
     let posting = find_posting(&*tx, actor, posting_id, true)
         .await
-        .map_err(|_| ApiError::bad_input("postingId", "no such posting in your scope"))?;
+        .or_refused(|| ApiError::bad_input("postingId", "no such posting in your scope"))?;
     let now = state.clock.now();
     let created = issue(
         &tx,

@@ -18,7 +18,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::id_number::IdNumber;
@@ -223,7 +223,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     find_in_scope(&*tx, actor, input.org_unit_id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     // A hardship worker is one with a filed case, not a category anyone can claim.
     let filed = match input.worker_id {
         Some(w) => has_active_case(&*tx, w, today).await?,
@@ -238,7 +238,7 @@ pub async fn create(
     if let Some(w) = input.worker_id {
         let worker = crate::registry::service::find_worker(&*tx, actor, w)
             .await
-            .map_err(|_| ApiError::bad_input("workerId", "no such worker in your scope"))?;
+            .or_refused(|| ApiError::bad_input("workerId", "no such worker in your scope"))?;
         if worker.id_number != id.as_str() {
             return Err(ApiError::bad_input(
                 "workerId",

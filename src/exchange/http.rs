@@ -6,10 +6,8 @@
 //! body the frontends already parse, with an HTTP status that matches the code.
 
 use axum::Router;
-use axum::http::StatusCode;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use super::sheet::{Format, Sheet};
 use crate::app::AppState;
@@ -76,25 +74,7 @@ pub fn download_bytes(bytes: Vec<u8>, format: Format, file_stem: &str) -> Respon
 
 /// An error as the GraphQL error body, with the HTTP status its code implies.
 pub fn error_response(err: ApiError) -> Response {
-    let status = match err {
-        ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-        ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
-        ApiError::BadUserInput { .. } => StatusCode::BAD_REQUEST,
-        ApiError::Conflict { .. } | ApiError::InvalidState { .. } => StatusCode::CONFLICT,
-        ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    let error = async_graphql::ErrorExtensions::extend(&err);
-    let body = json!({ "errors": [{
-        "message": error.message,
-        "extensions": error.extensions,
-    }] });
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body.to_string(),
-    )
-        .into_response()
+    crate::http::failure(err)
 }
 
 fn ascii_fallback(name: &str) -> String {

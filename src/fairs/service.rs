@@ -24,7 +24,7 @@ use crate::employment::employers::{STAFF, find_employer};
 use crate::employment::postings::find_posting;
 use crate::employment::referrals::{self, Origin};
 use crate::employment::seekers::{find_seeker, served_free, waive};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
@@ -95,7 +95,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     find_in_scope(&*tx, actor, org_unit_id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     let fair = job_fair::ActiveModel {
         id: Set(Uuid::now_v7()),
         org_unit_id: Set(org_unit_id),
@@ -127,7 +127,7 @@ pub async fn add_employer(
     let fair = find_fair(&*tx, actor, fair_id, true).await?;
     let employer: employer::Model = find_employer(&*tx, actor, employer_id)
         .await
-        .map_err(|_| ApiError::bad_input("employerId", "no such employer in your scope"))?;
+        .or_refused(|| ApiError::bad_input("employerId", "no such employer in your scope"))?;
     if employer.flag.is_some() {
         return Err(ApiError::InvalidState {
             message: "a flagged employer does not recruit at the union's fairs".into(),
@@ -135,7 +135,7 @@ pub async fn add_employer(
         });
     }
     for (i, id) in posting_ids.iter().enumerate() {
-        let p: posting::Model = find_posting(&*tx, actor, *id, false).await.map_err(|_| {
+        let p: posting::Model = find_posting(&*tx, actor, *id, false).await.or_refused(|| {
             ApiError::bad_input(format!("postingIds[{i}]"), "no such posting in your scope")
         })?;
         if p.employer_id != employer.id {
@@ -195,7 +195,7 @@ pub async fn check_in(
     held(&fair, state.clock.today())?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
-        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
     let now = state.clock.now();
     let inserted = fair_attendee::Entity::insert(fair_attendee::ActiveModel {
         fair_id: Set(fair.id),
@@ -284,10 +284,10 @@ pub async fn record_intent(
     held(&fair, state.clock.today())?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
-        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
     let posting = find_posting(&*tx, actor, posting_id, false)
         .await
-        .map_err(|_| ApiError::bad_input("postingId", "no such posting in your scope"))?;
+        .or_refused(|| ApiError::bad_input("postingId", "no such posting in your scope"))?;
     let attended = fair_attendee::Entity::find_by_id((fair.id, seeker.id))
         .one(&*tx)
         .await?
@@ -353,7 +353,7 @@ pub async fn refer_intent(
         .ok_or(ApiError::not_found("FairIntent"))?;
     let fair = find_fair(&*tx, actor, intent.fair_id, false)
         .await
-        .map_err(|_| ApiError::not_found("FairIntent"))?;
+        .or_refused(|| ApiError::not_found("FairIntent"))?;
     if intent.referral_id.is_some() {
         return Err(ApiError::Conflict {
             message: "the intent has become a referral already".into(),

@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
@@ -139,7 +139,7 @@ pub async fn create_fund(
     let mut tx = Tx::begin(state).await?;
     find_in_scope(&*tx, actor, org_unit_id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     let now = state.clock.now();
     let created = fund::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -239,7 +239,7 @@ pub async fn reverse_entry(
         .ok_or(ApiError::not_found("LedgerEntry"))?;
     let fund = find_fund(&*tx, actor, original.fund_id, true)
         .await
-        .map_err(|_| ApiError::not_found("LedgerEntry"))?;
+        .or_refused(|| ApiError::not_found("LedgerEntry"))?;
     if original.kind == EntryKind::Reversal {
         return Err(ApiError::invalid_state(
             "a reversal is not reversed; record a new entry instead",

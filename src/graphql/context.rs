@@ -38,8 +38,8 @@ impl ContextExt for Context<'_> {
     }
 }
 
-/// Loads one row through the request's DataLoader; a database failure becomes INTERNAL
-/// (logged, never shown).
+/// Loads one row through the request's DataLoader; a database failure is classified as
+/// any other (UNAVAILABLE for a lost connection, else INTERNAL: logged, never shown).
 pub async fn load<K>(
     ctx: &Context<'_>,
     key: K,
@@ -51,7 +51,7 @@ where
     ctx.loader()?
         .load_one(key)
         .await
-        .map_err(|e| ApiError::internal(e).extend())
+        .map_err(|e| ApiError::from(e).extend())
 }
 
 /// `value` for callers who may see personal data (ID numbers, incomes, diagnoses, case

@@ -1,13 +1,16 @@
 //! Per-request DataLoader: nested fields ask for rows by key, and each batch of keys
-//! becomes one `WHERE id IN (...)` query.
+//! becomes one `WHERE id IN (...)` query. A batch only reads: one that lost its database
+//! connection is read again on a fresh one (see [`Db`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{org_unit, user};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
+
+use crate::db::{Db, again_if_lost};
 
 /// Key of an org unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,11 +32,11 @@ pub enum ReadAhead<T> {
 
 /// Loads rows of any table by primary key.
 pub struct DbLoader {
-    db: DatabaseConnection,
+    db: Db,
 }
 
 /// A fresh loader for one request (its cache must not outlive the request).
-pub fn for_request(db: DatabaseConnection) -> DataLoader<DbLoader> {
+pub fn for_request(db: Db) -> DataLoader<DbLoader> {
     DataLoader::new(DbLoader { db }, tokio::spawn)
 }
 
@@ -230,7 +233,8 @@ impl Loader<TimelineKey> for DbLoader {
         keys: &[TimelineKey],
     ) -> Result<HashMap<TimelineKey, Self::Value>, Self::Error> {
         let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let timelines = crate::training::timeline::timelines(&self.db, &ids).await?;
+        let timelines =
+            again_if_lost(|| crate::training::timeline::timelines(&self.db, &ids)).await?;
         Ok(timelines
             .into_iter()
             .map(|(k, v)| (TimelineKey(k), v))

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::search;
 
@@ -66,7 +66,7 @@ pub async fn create(
     let mut tx = Tx::begin(state).await?;
     let parent = find_in_scope(&*tx, actor, input.parent_id)
         .await
-        .map_err(|_| ApiError::bad_input("parentId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("parentId", "no such org unit in your scope"))?;
     rules::check_placement(input.kind, parent.kind)?;
     rules::check_enterprise_fields(input.kind, input.ownership, input.industry)?;
     let region_code = input

@@ -22,7 +22,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::funds::service::{FINANCE, NewEntry, READERS, append_entry, find_fund};
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
@@ -142,7 +142,7 @@ pub async fn create_batch(
     let mut tx = Tx::begin(state).await?;
     let fund = find_fund(&*tx, actor, fund_id, true)
         .await
-        .map_err(|_| ApiError::bad_input("fundId", "no such fund in your scope"))?;
+        .or_refused(|| ApiError::bad_input("fundId", "no such fund in your scope"))?;
     let fund_org = crate::org::service::find_in_scope(&*tx, actor, fund.org_unit_id).await?;
     crate::assistance::service::settle_ended_notices(&*tx, today).await?;
     let owed = match (occasion, campaign_id) {
@@ -340,7 +340,7 @@ pub async fn mark_paid(
         .ok_or(ApiError::not_found("PayoutItem"))?;
     let batch = find_batch(&*tx, actor, unlocked.batch_id, false)
         .await
-        .map_err(|_| ApiError::not_found("PayoutItem"))?;
+        .or_refused(|| ApiError::not_found("PayoutItem"))?;
     // Lock order: the fund, then the item.
     let fund = find_fund(&*tx, actor, batch.fund_id, true).await?;
     let item = payout_item::Entity::find_by_id(item_id)

@@ -22,7 +22,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::graphql::node::global_id;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
@@ -327,7 +327,7 @@ pub async fn create_case(
     let mut tx = Tx::begin(state).await?;
     let worker = find_worker(&*tx, actor, input.worker_id)
         .await
-        .map_err(|_| ApiError::bad_input("workerId", "no such worker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("workerId", "no such worker in your scope"))?;
     let open = hardship_case::Entity::find()
         .filter(hardship_case::Column::WorkerId.eq(worker.id))
         .filter(hardship_case::Column::Status.is_not_in(lifecycle::CLOSED))

@@ -24,7 +24,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::search;
@@ -144,7 +144,7 @@ async fn org_in_scope(
 ) -> ApiResult<org_unit::Model> {
     find_in_scope(db, actor, id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))
 }
 
 /// A worker in the caller's subtree, or NOT_FOUND.

@@ -20,7 +20,7 @@ use crate::employment::employers::STAFF;
 use crate::employment::postings::find_posting;
 use crate::employment::referrals::{self, Hire, Origin};
 use crate::employment::seekers::{find_seeker, served_free, waive};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
@@ -79,7 +79,7 @@ pub async fn create_course(
     let mut tx = Tx::begin(state).await?;
     find_in_scope(&*tx, actor, input.org_unit_id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     let now = state.clock.now();
     let course = training_course::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -126,7 +126,7 @@ pub async fn enroll(
     let course = find_course(&*tx, actor, course_id, true).await?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
-        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
     if enrollment::Entity::find()
         .filter(enrollment::Column::CourseId.eq(course.id))
         .filter(enrollment::Column::SeekerId.eq(seeker.id))
@@ -211,7 +211,7 @@ async fn find_enrollment(
         .ok_or(ApiError::not_found("Enrollment"))?;
     let course = find_course(&**tx, actor, e.course_id, false)
         .await
-        .map_err(|_| ApiError::not_found("Enrollment"))?;
+        .or_refused(|| ApiError::not_found("Enrollment"))?;
     Ok((e, course))
 }
 
@@ -423,7 +423,7 @@ pub async fn record_assessment(
     let mut tx = Tx::begin(state).await?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
-        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
     if passed {
         let held = certificate::Entity::find()
             .filter(certificate::Column::SeekerId.eq(seeker.id))
@@ -499,7 +499,7 @@ pub async fn record_guidance(
     let mut tx = Tx::begin(state).await?;
     let seeker = find_seeker(&*tx, actor, seeker_id)
         .await
-        .map_err(|_| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
+        .or_refused(|| ApiError::bad_input("seekerId", "no such job seeker in your scope"))?;
     let now = state.clock.now();
     let session = guidance_session::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -566,7 +566,7 @@ pub async fn export(
     let mut tx = Tx::begin(state).await?;
     let posting = find_posting(&*tx, actor, posting_id, true)
         .await
-        .map_err(|_| ApiError::bad_input("postingId", "no such posting in your scope"))?;
+        .or_refused(|| ApiError::bad_input("postingId", "no such posting in your scope"))?;
     let city = entity::org_unit::Entity::find()
         .filter(entity::org_unit::Column::ParentId.is_null())
         .one(&*tx)
@@ -598,7 +598,7 @@ pub async fn export(
     .await?;
     let mut placements = 0;
     for (i, id) in seeker_ids.iter().enumerate() {
-        let seeker = find_seeker(&*tx, actor, *id).await.map_err(|_| {
+        let seeker = find_seeker(&*tx, actor, *id).await.or_refused(|| {
             ApiError::bad_input(
                 format!("seekerIds[{i}]"),
                 "no such job seeker in your scope",

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, password, scope};
 use crate::db::Tx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::search;
@@ -69,14 +69,16 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
     let mut tx = Tx::begin(state).await?;
     let unit = find_in_scope(&*tx, actor, input.org_unit_id)
         .await
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     rules::check_money_grant(grantor(actor), &unit.path, &roles)?;
     // A portal account acts for exactly one employer, and only a portal account does.
     let employer_id = match (roles.contains(&Role::Employer), input.employer_id) {
         (true, Some(id)) => {
             let employer = crate::employment::employers::find_employer(&*tx, actor, id)
                 .await
-                .map_err(|_| ApiError::bad_input("employerId", "no such employer in your scope"))?;
+                .or_refused(|| {
+                    ApiError::bad_input("employerId", "no such employer in your scope")
+                })?;
             if roles.len() > 1 {
                 return Err(ApiError::bad_input(
                     "roles",
@@ -187,16 +189,15 @@ pub async fn update(
         ));
     }
     let mut active: user::ActiveModel = before.clone().into();
-    let unit =
-        match org_unit_id {
-            Some(org) => {
-                active.org_unit_id = Set(org);
-                Some(find_in_scope(&*tx, actor, org).await.map_err(|_| {
-                    ApiError::bad_input("orgUnitId", "no such org unit in your scope")
-                })?)
-            }
-            None => None,
-        };
+    let unit = match org_unit_id {
+        Some(org) => {
+            active.org_unit_id = Set(org);
+            Some(find_in_scope(&*tx, actor, org).await.or_refused(|| {
+                ApiError::bad_input("orgUnitId", "no such org unit in your scope")
+            })?)
+        }
+        None => None,
+    };
     // Money roles newly given, or carried into another unit, are granted from above it.
     let granted: Vec<Role> = match (&roles, &unit) {
         (_, Some(_)) => roles.clone().unwrap_or_else(|| before.roles.0.clone()),

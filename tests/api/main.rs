@@ -18,6 +18,7 @@ mod org;
 mod platform;
 mod protocol;
 mod registry;
+mod resilience;
 mod rights;
 mod statements;
 mod stats;

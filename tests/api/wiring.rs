@@ -12,19 +12,19 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use crate::helpers::*;
 
 /// A test app served over HTTP on a free loopback port.
-struct Server {
-    app: TestApp,
-    addr: SocketAddr,
-    client: reqwest::Client,
+pub(crate) struct Server {
+    pub(crate) app: TestApp,
+    pub(crate) addr: SocketAddr,
+    pub(crate) client: reqwest::Client,
 }
 
 impl Server {
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 }
 
-async fn serve(extra: &[&str]) -> Server {
+pub(crate) async fn serve(extra: &[&str]) -> Server {
     let app = spawn_app_with(extra).await;
     let router = bangfu::http::router(app.state.clone(), app.schema.clone()).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -21,7 +21,7 @@ use super::form::{Form, time};
 use super::{Shown, Subject, chunks, subject};
 use crate::app::AppState;
 use crate::auth::{Actor, scope};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::exchange::labels::{self, Label};
 use crate::exchange::{Cell, Sheet};
 use crate::org::service::find_in_scope;
@@ -107,7 +107,7 @@ pub async fn summary(state: &AppState, actor: &Actor, filter: SummaryFilter) -> 
     if let Some(org) = filter.org_unit_id {
         let unit = find_in_scope(db, actor, org)
             .await
-            .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+            .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
         condition = condition.add(scope::subtree_column(
             hardship_case::Column::OrgUnitId,
             &unit.path,

@@ -36,7 +36,7 @@ use uuid::Uuid;
 
 use super::sheet::{Format, unescape_formula};
 use crate::auth::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::registry::id_number::IdNumber;
 use crate::validate;
 
@@ -747,7 +747,7 @@ pub async fn target_org(
     crate::org::service::find_in_scope(db, actor, id)
         .await
         .map(|o| o.id)
-        .map_err(|_| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))
+        .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))
 }
 
 /// Sorts the errors by row and says how many records failed.
