@@ -130,7 +130,7 @@ fn sqlstate_failure(code: &str) -> Failure {
 /// Runs `attempt`, and once more when it lost its connection: only for work that
 /// changes nothing (a read, a `BEGIN`), which is safe to do twice. The pool tests a
 /// connection before handing it out, so the second attempt gets a live one.
-pub async fn again_if_lost<T, F, Fut>(mut attempt: F) -> Result<T, DbErr>
+async fn again_if_lost<T, F, Fut>(mut attempt: F) -> Result<T, DbErr>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, DbErr>>,

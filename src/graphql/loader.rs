@@ -10,7 +10,7 @@ use entity::{org_unit, user};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::db::{Db, again_if_lost};
+use crate::db::Db;
 
 /// Key of an org unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -233,8 +233,7 @@ impl Loader<TimelineKey> for DbLoader {
         keys: &[TimelineKey],
     ) -> Result<HashMap<TimelineKey, Self::Value>, Self::Error> {
         let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let timelines =
-            again_if_lost(|| crate::training::timeline::timelines(&self.db, &ids)).await?;
+        let timelines = crate::training::timeline::timelines(&self.db, &ids).await?;
         Ok(timelines
             .into_iter()
             .map(|(k, v)| (TimelineKey(k), v))

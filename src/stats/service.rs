@@ -234,7 +234,7 @@ pub async fn hardship_stats(
 
 /// The statements of `hardship_stats`, for a unit the caller may read.
 async fn count_hardship(
-    db: &sea_orm::DatabaseConnection,
+    db: &impl ConnectionTrait,
     unit: org_unit::Model,
     as_of: NaiveDate,
 ) -> ApiResult<HardshipStats> {

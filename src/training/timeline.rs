@@ -7,7 +7,7 @@ use entity::{
     EnrollmentStatus, enrollment, guidance_session, placement, referral, skill_assessment,
     training_course,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::clock::CHINA;
@@ -55,7 +55,7 @@ fn day_of(at: DateTime<Utc>) -> NaiveDate {
 
 /// The timelines of a batch of seekers, one query per kind of record (no N+1).
 pub async fn timelines(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     seekers: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<TimelineEvent>>, DbErr> {
     let mut out: HashMap<Uuid, Vec<TimelineEvent>> = HashMap::new();

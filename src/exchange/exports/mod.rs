@@ -31,7 +31,7 @@ use axum::response::Response;
 use axum::routing::get;
 use entity::{CaseStatus, HardshipLevel, Money, household, org_unit, worker};
 use rust_decimal::Decimal;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use super::Sheet;
@@ -103,7 +103,7 @@ pub(crate) struct Subject {
 
 /// The [`Subject`] of a form about `worker_id`, filed under `org_unit_id`.
 pub(crate) async fn subject(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     worker_id: Uuid,
     org_unit_id: Uuid,
 ) -> ApiResult<Subject> {
