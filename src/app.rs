@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::auth::jwt::Keys;
+use crate::bank::cipher::DataKeys;
 use crate::cache::{Cache, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub keys: Keys,
+    /// Seal and open bank account numbers.
+    pub data_keys: DataKeys,
     pub events: EventBus,
     pub clock: Clock,
     /// Moves on after every write, so that kept results know they are stale.

@@ -11,6 +11,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbBackend,
 use crate::app::AppState;
 use crate::auth::jwt::Keys;
 use crate::auth::password;
+use crate::bank::cipher::DataKeys;
 use crate::cache::{Cache, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -23,6 +24,7 @@ use crate::{org, users};
 pub const ROOT_NAME: &str = "市总工会";
 
 const JWT_SECRET_KEY: &str = "jwt_secret";
+const DATA_KEY: &str = "data_key";
 const BOOTSTRAP_KEY: &str = "bootstrapped";
 
 /// Connects, migrates and seeds; the state to serve with.
@@ -34,8 +36,34 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
     crate::assistance::service::seed_standards(&db).await?;
     let secret = match &config.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
-        None => stored_secret(&db).await?,
+        None => {
+            let fresh: Vec<u8> = (0..4)
+                .flat_map(|_| uuid::Uuid::new_v4().into_bytes())
+                .collect();
+            let kept = stored_setting(
+                &db,
+                JWT_SECRET_KEY,
+                STANDARD.encode(fresh),
+                "BANGFU_JWT_SECRET is not set: generated a signing secret and stored it in the database",
+            )
+            .await?;
+            STANDARD.decode(kept).map_err(ApiError::internal)?
+        }
     };
+    let data_key = match &config.data_key {
+        Some(key) => key.clone(),
+        None => {
+            stored_setting(
+                &db,
+                DATA_KEY,
+                crate::bank::cipher::generate_key(),
+                "BANGFU_DATA_KEY is not set: generated the key that seals bank account numbers and stored it in the database beside them; set it in production",
+            )
+            .await?
+        }
+    };
+    let data_keys =
+        DataKeys::new(&data_key, &config.data_keys_retired).map_err(ApiError::internal)?;
     let events = EventBus::default();
     let writes = WriteEpoch::default();
     if db.get_database_backend() == DbBackend::Postgres {
@@ -44,6 +72,7 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
     Ok(AppState {
         db: db.into(),
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
+        data_keys,
         hardship_reports: Arc::new(Cache::new(writes.clone(), config.report_cache_age())),
         writes,
         config: Arc::new(config),
@@ -90,35 +119,32 @@ async fn seed_first_start(db: &DatabaseConnection, config: &Config) -> ApiResult
     Ok(())
 }
 
-/// The token-signing secret kept in the database, generated on first need. Insert-or-read
-/// keeps replicas that start together on one secret.
-async fn stored_secret(db: &DatabaseConnection) -> ApiResult<Vec<u8>> {
-    if let Some(row) = app_setting::Entity::find_by_id(JWT_SECRET_KEY)
-        .one(db)
-        .await?
-    {
-        return STANDARD.decode(row.value).map_err(ApiError::internal);
+/// A secret kept in the database under `name`, `fresh` stored (with `warning` logged) on
+/// first need. Insert-or-read keeps replicas that start together on one value.
+async fn stored_setting(
+    db: &DatabaseConnection,
+    name: &str,
+    fresh: String,
+    warning: &str,
+) -> ApiResult<String> {
+    if let Some(row) = app_setting::Entity::find_by_id(name).one(db).await? {
+        return Ok(row.value);
     }
-    let fresh: Vec<u8> = (0..4)
-        .flat_map(|_| uuid::Uuid::new_v4().into_bytes())
-        .collect();
     let inserted = app_setting::ActiveModel {
-        key: Set(JWT_SECRET_KEY.into()),
-        value: Set(STANDARD.encode(&fresh)),
+        key: Set(name.into()),
+        value: Set(fresh.clone()),
     }
     .insert(db)
     .await;
     if inserted.is_ok() {
-        tracing::warn!(
-            "BANGFU_JWT_SECRET is not set: generated a signing secret and stored it in the database"
-        );
+        tracing::warn!("{warning}");
         return Ok(fresh);
     }
-    let row = app_setting::Entity::find_by_id(JWT_SECRET_KEY)
+    app_setting::Entity::find_by_id(name)
         .one(db)
         .await?
-        .ok_or_else(|| ApiError::internal("token secret could not be stored"))?;
-    STANDARD.decode(row.value).map_err(ApiError::internal)
+        .map(|row| row.value)
+        .ok_or_else(|| ApiError::internal(format!("the setting {name} could not be stored")))
 }
 
 /// Background work every replica runs: recording the end of public notices, and at start

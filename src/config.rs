@@ -32,6 +32,22 @@ pub struct Config {
     #[arg(long, env = "BANGFU_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
 
+    /// Key that seals bank account numbers at rest (AES-256-GCM): 32 bytes in base64
+    /// (`openssl rand -base64 32`). When unset, a key is generated once and kept in the
+    /// database, with a warning: set it in production and keep it apart from the database.
+    #[arg(long, env = "BANGFU_DATA_KEY", hide_env_values = true)]
+    pub data_key: Option<String>,
+
+    /// Data keys retired by a rotation, comma-separated: they seal nothing new but still
+    /// open the numbers they sealed.
+    #[arg(
+        long,
+        env = "BANGFU_DATA_KEYS_RETIRED",
+        hide_env_values = true,
+        value_delimiter = ','
+    )]
+    pub data_keys_retired: Vec<String>,
+
     /// Lifetime of a login token, in minutes.
     #[arg(long, env = "BANGFU_TOKEN_TTL_MINUTES", default_value_t = 480, value_parser = clap::value_parser!(u32).range(1..=10080))]
     pub token_ttl_minutes: u32,
@@ -140,6 +156,14 @@ impl Config {
             && secret.len() < 32
         {
             return Err("BANGFU_JWT_SECRET must be at least 32 bytes".into());
+        }
+        for key in self.data_key.iter().chain(&self.data_keys_retired) {
+            if !key.trim().is_empty() && crate::bank::cipher::decode_key(key).is_err() {
+                return Err(
+                    "BANGFU_DATA_KEY and BANGFU_DATA_KEYS_RETIRED hold 32-byte keys in base64 (openssl rand -base64 32)"
+                        .into(),
+                );
+            }
         }
         if let Some(password) = &self.admin_password
             && password.chars().count() < crate::auth::password::MIN_LENGTH

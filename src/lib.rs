@@ -8,6 +8,7 @@ pub mod app;
 pub mod assistance;
 pub mod audit;
 pub mod auth;
+pub mod bank;
 pub mod bootstrap;
 pub mod cache;
 pub mod calendar;

@@ -139,7 +139,11 @@ mod tests {
 /// A masking function.
 type Mask = fn(&str) -> String;
 
-const MASKED_KEYS: &[(&str, Mask)] = &[("id_number", mask_id_number), ("phone", mask_phone)];
+const MASKED_KEYS: &[(&str, Mask)] = &[
+    ("id_number", mask_id_number),
+    ("phone", mask_phone),
+    ("holder_name", mask_name),
+];
 
 /// …and keys removed outright (incomes, health, birth dates, free text about a family).
 const REMOVED_KEYS: &[&str] = &[

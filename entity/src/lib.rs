@@ -41,6 +41,7 @@ pub mod login_throttle;
 pub mod minimum_wage;
 pub mod money;
 pub mod org_unit;
+pub mod payout_account;
 pub mod payout_batch;
 pub mod payout_item;
 pub mod placement;

@@ -21,6 +21,10 @@ pub struct Model {
     pub paid_at: Option<DateTimeUtc>,
     pub paid_by: Option<Uuid>,
     pub ledger_entry_id: Option<Uuid>,
+    /// The bank's reason when its return file (回盘文件) said the payment failed; cleared
+    /// when the item is paid.
+    pub bank_failure: Option<String>,
+    pub bank_failed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ mod m20261129_000007_payout_item_page_index;
 mod m20261129_000009_posting_age_statistics;
 mod m20261130_000001_withdrawn_cases;
 mod m20261202_000001_credentials_version;
+mod m20261202_000002_payout_accounts;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_posting_age_statistics::Migration),
             Box::new(m20261130_000001_withdrawn_cases::Migration),
             Box::new(m20261202_000001_credentials_version::Migration),
+            Box::new(m20261202_000002_payout_accounts::Migration),
         ]
     }
 }

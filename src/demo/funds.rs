@@ -159,6 +159,8 @@ pub async fn seed(
             paid_at: paid.as_ref().map(|p| p.2.at),
             paid_by: paid.as_ref().map(|_| u.finance.id),
             ledger_entry_id: paid.as_ref().map(|p| p.0),
+            bank_failure: None,
+            bank_failed_at: None,
         });
         if let Some((_, _, p)) = paid {
             funds[fund].payouts.push(p);

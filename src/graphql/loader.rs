@@ -132,6 +132,10 @@ children_loader!(
     MembersKey, household_member, WorkerId, worker_id, Position
 );
 children_loader!(
+    /// A worker's payout accounts (代发账户), in the order they were recorded.
+    PayoutAccountsKey, payout_account, WorkerId, worker_id, Id
+);
+children_loader!(
     /// A worker's cases, oldest first.
     WorkerCasesKey, hardship_case, WorkerId, worker_id, Id
 );

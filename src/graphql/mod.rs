@@ -21,6 +21,7 @@ use crate::app::AppState;
 use crate::assistance::graphql::{AssistanceMutation, AssistanceQuery};
 use crate::audit::graphql::{AuditQuery, AuditSubscription};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
+use crate::bank::graphql::BankMutation;
 use crate::calendar::graphql::{CalendarMutation, CalendarQuery};
 use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
 use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
@@ -75,6 +76,7 @@ pub struct Mutation(
     FundMutation,
     AssistanceMutation,
     PayoutMutation,
+    BankMutation,
     CondolenceMutation,
     CampaignMutation,
     EmploymentMutation,

@@ -235,6 +235,8 @@ pub async fn create_batch(
         paid_at: Set(None),
         paid_by: Set(None),
         ledger_entry_id: Set(None),
+        bank_failure: Set(None),
+        bank_failed_at: Set(None),
     }))
     .exec(&*tx)
     .await

@@ -12,10 +12,12 @@ use super::rules::Evaluation;
 use super::screening::{self, Candidate};
 use super::service::{self, HouseholdInput, MemberInput, NewWorker, WorkerChanges, WorkerFilter};
 use crate::auth::Actor;
+use crate::bank::graphql::PayoutAccount;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load, personal};
 use crate::graphql::loader::{
-    HouseholdKey, LatestPayoutKey, MembersKey, OrgUnitKey, ReadAhead, WorkerCasesKey,
+    HouseholdKey, LatestPayoutKey, MembersKey, OrgUnitKey, PayoutAccountsKey, ReadAhead,
+    WorkerCasesKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -131,6 +133,20 @@ impl Worker {
         Ok(household.map(Household))
     }
 
+    /// The bank accounts the worker and their family are paid into (代发账户), numbers
+    /// masked.
+    async fn payout_accounts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<PayoutAccount>> {
+        Ok(load(ctx, PayoutAccountsKey(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(PayoutAccount)
+            .collect())
+    }
+
     /// The worker's cases, oldest first (困难档案).
     async fn cases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Case>> {
         Ok(load(ctx, WorkerCasesKey(self.0.id))
@@ -244,6 +260,12 @@ pub struct HouseholdMember(pub household_member::Model);
 /// A household member (家庭成员).
 #[Object]
 impl HouseholdMember {
+    /// Opaque global ID (全局标识), as recorded now: recording the household again
+    /// gives its members new IDs.
+    async fn id(&self) -> ID {
+        global_id("HouseholdMember", self.0.id)
+    }
+
     /// Name (姓名); masked for callers who may not see personal data.
     async fn name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
         let actor = ctx.actor()?;

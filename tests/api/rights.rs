@@ -74,6 +74,11 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
             "unionMember": true, "fundContributor": false
         }),
         "updateWorker" => json!({ "id": missing("Worker") }),
+        "setPayoutAccount" => json!({
+            "workerId": missing("Worker"), "holderName": "张三明", "bankName": "工商银行",
+            "accountNumber": "6222021234567890128"
+        }),
+        "removePayoutAccount" => json!({ "id": missing("PayoutAccount") }),
         "setHousehold" => json!({
             "workerId": missing("Worker"), "members": [], "receivesMinimumAllowance": false,
             "homesOwned": 0, "ownsBusiness": false, "usesVehicles": false,

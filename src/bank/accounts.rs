@@ -1,0 +1,189 @@
+//! Recording the account a worker or a family member is paid into (登记代发账户), and
+//! opening its number for the bank's payout file.
+
+use entity::{Kinship, Role, household_member, payout_account, worker};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use uuid::Uuid;
+
+use super::cipher::Sealed;
+use super::rules::{self, Holder};
+use crate::app::AppState;
+use crate::audit::service::{self as audit, Change};
+use crate::auth::Actor;
+use crate::db::Tx;
+use crate::error::{ApiError, ApiResult, OrRefused};
+use crate::registry::service::find_worker;
+use crate::validate;
+
+/// Who records and removes accounts: the caseworkers who keep each family's file (the
+/// seed's 本人银行卡复印件 is among its documents) and finance, who pays into them.
+pub const KEEPERS: &[Role] = &[Role::Caseworker, Role::Finance];
+
+/// Input of `setPayoutAccount`.
+pub struct NewAccount {
+    pub worker_id: Uuid,
+    /// The member of the worker's household who holds it; none for the worker.
+    pub household_member_id: Option<Uuid>,
+    pub holder_name: String,
+    pub bank_name: String,
+    pub bank_code: Option<String>,
+    pub account_number: String,
+}
+
+/// Records the account of the worker or of a listed household member; recording one for
+/// the same person again replaces it. The number is sealed with the current data key,
+/// for this account's row only.
+pub async fn set(
+    state: &AppState,
+    actor: &Actor,
+    input: NewAccount,
+) -> ApiResult<payout_account::Model> {
+    actor.require_any(KEEPERS)?;
+    let bank_name = validate::name("bankName", &input.bank_name, 100)?;
+    let bank_code = input
+        .bank_code
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(rules::bank_code)
+        .transpose()?;
+    let number = rules::account_number(&input.account_number)?;
+    let mut tx = Tx::begin(state).await?;
+    let worker = find_worker(&*tx, actor, input.worker_id)
+        .await
+        .or_refused(|| ApiError::not_found("Worker"))?;
+    let holder = holder(&*tx, &worker, input.household_member_id).await?;
+    rules::check_holder(&input.holder_name, &holder)?;
+    let before = payout_account::Entity::find()
+        .filter(payout_account::Column::WorkerId.eq(worker.id))
+        .filter(payout_account::Column::HolderName.eq(&holder.name))
+        .one(&*tx)
+        .await?;
+    let id = before.as_ref().map_or_else(Uuid::now_v7, |b| b.id);
+    let sealed = state
+        .data_keys
+        .seal(&number, id.as_bytes())
+        .map_err(ApiError::internal)?;
+    let now = state.clock.now();
+    let row = payout_account::ActiveModel {
+        id: Set(id),
+        worker_id: Set(worker.id),
+        holder_kinship: Set(holder.kinship),
+        holder_name: Set(holder.name),
+        bank_name: Set(bank_name),
+        bank_code: Set(bank_code),
+        number_sealed: Set(sealed.blob),
+        number_key_id: Set(sealed.key_id),
+        masked_number: Set(rules::masked(&number)),
+        recorded_by: Set(actor.user_id),
+        recorded_at: Set(now),
+    };
+    let after = match &before {
+        Some(_) => row.update(&*tx).await?,
+        None => row.insert(&*tx).await?,
+    };
+    let mut change = Change::new(
+        "setPayoutAccount",
+        "PayoutAccount",
+        id,
+        Some(worker.org_unit_id),
+    )
+    .after(&after);
+    if let Some(before) = &before {
+        change = change.before(before);
+    }
+    audit::record(&mut tx, actor, now, change).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The person an account is recorded for: the worker, or the member of their household.
+async fn holder(
+    db: &impl ConnectionTrait,
+    worker: &worker::Model,
+    member_id: Option<Uuid>,
+) -> ApiResult<Holder> {
+    let Some(member_id) = member_id else {
+        return Ok(Holder {
+            name: worker.name.clone(),
+            kinship: Kinship::Worker,
+        });
+    };
+    let member = household_member::Entity::find_by_id(member_id)
+        .filter(household_member::Column::WorkerId.eq(worker.id))
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            ApiError::bad_input(
+                "householdMemberId",
+                "no such member in this worker's household (家庭成员)",
+            )
+        })?;
+    let name = member.name.ok_or_else(|| {
+        ApiError::bad_input(
+            "householdMemberId",
+            "record the member's name in the household first: an account is held in a name",
+        )
+    })?;
+    Ok(Holder {
+        name,
+        kinship: member.kinship,
+    })
+}
+
+/// Removes a recorded account (撤销代发账户).
+pub async fn remove(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<payout_account::Model> {
+    actor.require_any(KEEPERS)?;
+    let mut tx = Tx::begin(state).await?;
+    let account = payout_account::Entity::find_by_id(id)
+        .one(&*tx)
+        .await?
+        .ok_or(ApiError::not_found("PayoutAccount"))?;
+    let worker = find_worker(&*tx, actor, account.worker_id)
+        .await
+        .or_refused(|| ApiError::not_found("PayoutAccount"))?;
+    payout_account::Entity::delete_by_id(id).exec(&*tx).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        state.clock.now(),
+        Change::new(
+            "removePayoutAccount",
+            "PayoutAccount",
+            id,
+            Some(worker.org_unit_id),
+        )
+        .before(&account),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+/// The accounts of the workers in `worker_ids`, in the order they were recorded.
+pub async fn of_workers(
+    db: &impl ConnectionTrait,
+    worker_ids: impl IntoIterator<Item = Uuid>,
+) -> ApiResult<Vec<payout_account::Model>> {
+    Ok(payout_account::Entity::find()
+        .filter(payout_account::Column::WorkerId.is_in(worker_ids))
+        .order_by_asc(payout_account::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The whole number of an account, for the bank's payout file only.
+pub fn number(state: &AppState, account: &payout_account::Model) -> ApiResult<String> {
+    state
+        .data_keys
+        .open(
+            &Sealed {
+                key_id: account.number_key_id.clone(),
+                blob: account.number_sealed.clone(),
+            },
+            account.id.as_bytes(),
+        )
+        .map_err(ApiError::internal)
+}

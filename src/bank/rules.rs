@@ -1,0 +1,186 @@
+//! What makes a payout account (代发账户) valid, how it is shown, and which account a
+//! payout goes to. No I/O.
+
+use entity::Kinship;
+
+use crate::error::{ApiError, ApiResult};
+
+/// Digits of a bank card (银行卡): UnionPay and the international schemes issue 16 to 19,
+/// with a Luhn check digit last.
+const CARD_DIGITS: std::ops::RangeInclusive<usize> = 16..=19;
+/// Digits of any account number a bank pays into (passbooks and settlement accounts run
+/// shorter or longer than cards and carry no Luhn digit).
+const ACCOUNT_DIGITS: std::ops::RangeInclusive<usize> = 8..=30;
+
+/// The account number as digits: spaces and dashes people type between groups dropped.
+/// A card number (16–19 digits) must pass the Luhn check, as every card's last digit is
+/// computed so; other account numbers are taken as they are.
+pub fn account_number(text: &str) -> ApiResult<String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::bad_input(
+            "accountNumber",
+            "an account number is digits only (银行卡号/账号)",
+        ));
+    }
+    if !ACCOUNT_DIGITS.contains(&digits.len()) {
+        return Err(ApiError::bad_input(
+            "accountNumber",
+            "an account number has 8 to 30 digits",
+        ));
+    }
+    if CARD_DIGITS.contains(&digits.len()) && !luhn_ok(&digits) {
+        return Err(ApiError::BadUserInput {
+            field: "accountNumber".into(),
+            message: "the card number's check digit is wrong (银行卡号校验位错误): check for a typing mistake".into(),
+            reasons: vec!["CARD_CHECK_DIGIT"],
+        });
+    }
+    Ok(digits)
+}
+
+/// The Luhn (mod 10) check over `digits` (ASCII digits only).
+pub fn luhn_ok(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 { doubled - 9 } else { doubled }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// The number as everyone but the bank file sees it: the first and last four digits, the
+/// rest as `****` in groups of four (`6222 **** **** 1234`).
+pub fn masked(digits: &str) -> String {
+    let n = digits.len();
+    if n <= 8 {
+        return format!("**** {}", &digits[n.saturating_sub(4)..]);
+    }
+    let hidden = n - 8;
+    let mut out = String::from(&digits[..4]);
+    for _ in 0..hidden.div_ceil(4) {
+        out.push_str(" ****");
+    }
+    out.push(' ');
+    out.push_str(&digits[n - 4..]);
+    out
+}
+
+/// A bank code (行号): the bank's 3-digit institution code or a 12-digit branch code
+/// (联行号), digits only.
+pub fn bank_code(text: &str) -> ApiResult<String> {
+    let code = text.trim();
+    let ok = (3..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return Err(ApiError::bad_input(
+            "bankCode",
+            "a bank code is 3 to 12 digits (银行机构代码或联行号)",
+        ));
+    }
+    Ok(code.to_owned())
+}
+
+/// Who in the household an account may belong to: the worker, or a listed member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub name: String,
+    pub kinship: Kinship,
+}
+
+/// Refuses a holder name that is not the person the account is recorded for: the bank
+/// pays into the account of the person named, so a payout goes to the worker or their
+/// family, never to a third person's card (本人银行卡).
+pub fn check_holder(given: &str, person: &Holder) -> ApiResult<()> {
+    if given.trim() != person.name {
+        return Err(ApiError::BadUserInput {
+            field: "holderName".into(),
+            message: format!(
+                "the account holder must be the person it is recorded for ({}), as their household lists them",
+                person.name
+            ),
+            reasons: vec!["HOLDER_NOT_IN_HOUSEHOLD"],
+        });
+    }
+    Ok(())
+}
+
+/// The account a payout to `beneficiary` goes to, among a worker's accounts (holder
+/// kinship, id) in the order they were recorded: the beneficiary's own, the first one
+/// recorded when several relatives of that kind hold one.
+pub fn account_for<T: Copy>(beneficiary: Kinship, accounts: &[(Kinship, T)]) -> Option<T> {
+    accounts
+        .iter()
+        .find(|(kinship, _)| *kinship == beneficiary)
+        .map(|(_, id)| *id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_numbers_carry_a_luhn_digit_and_other_accounts_do_not() {
+        // 《本人银行卡复印件》: the card the payout reaches.
+        assert_eq!(
+            account_number("6222 0212 3456 7890 128").unwrap(),
+            "6222021234567890128"
+        );
+        assert!(luhn_ok("4111111111111111"));
+        assert!(luhn_ok("6222021234567890128"));
+        let wrong = account_number("6222021234567890127").unwrap_err();
+        assert!(
+            matches!(wrong, ApiError::BadUserInput { ref reasons, .. } if reasons == &["CARD_CHECK_DIGIT"])
+        );
+        // A passbook or settlement account of 20+ digits is taken as it is.
+        assert!(account_number("44050163010000000123").is_ok());
+        for bad in ["", "6222x", "1234567", &"1".repeat(31)] {
+            assert!(account_number(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_number_shows_its_first_and_last_four_digits_only() {
+        assert_eq!(masked("6222021234561234"), "6222 **** **** 1234");
+        assert_eq!(masked("6222021234567890128"), "6222 **** **** **** 0128");
+        assert_eq!(masked("123456789"), "1234 **** 6789");
+        assert_eq!(masked("12345678"), "**** 5678");
+    }
+
+    #[test]
+    fn the_holder_is_the_person_recorded() {
+        let worker = Holder {
+            name: "张三明".into(),
+            kinship: Kinship::Worker,
+        };
+        assert!(check_holder(" 张三明 ", &worker).is_ok());
+        assert!(check_holder("李四", &worker).is_err());
+    }
+
+    #[test]
+    fn a_payout_goes_to_its_beneficiarys_account() {
+        let accounts = [
+            (Kinship::Worker, 1),
+            (Kinship::Spouse, 2),
+            (Kinship::Spouse, 3),
+        ];
+        assert_eq!(account_for(Kinship::Worker, &accounts), Some(1));
+        assert_eq!(account_for(Kinship::Spouse, &accounts), Some(2));
+        assert_eq!(account_for(Kinship::Child, &accounts), None);
+    }
+
+    #[test]
+    fn bank_codes_are_digits() {
+        assert_eq!(bank_code(" 102 ").unwrap(), "102");
+        assert!(bank_code("102100099996").is_ok());
+        assert!(bank_code("ICBC").is_err());
+    }
+}
