@@ -5,4 +5,6 @@
 pub mod accounts;
 pub mod cipher;
 pub mod graphql;
+pub mod reconcile;
+pub mod returns;
 pub mod rules;

@@ -123,6 +123,86 @@ pub fn account_for<T: Copy>(beneficiary: Kinship, accounts: &[(Kinship, T)]) -> 
         .map(|(_, id)| *id)
 }
 
+/// The reference (参考号) a payout item carries in the bank's files: its id as 32 hex
+/// digits, which every bank's reference field takes and the return file gives back.
+pub fn reference(item_id: uuid::Uuid) -> String {
+    item_id.simple().to_string()
+}
+
+/// The item a reference names, if it is one.
+pub fn parse_reference(text: &str) -> Option<uuid::Uuid> {
+    let text = text.trim();
+    (text.len() == 32)
+        .then(|| uuid::Uuid::try_parse(text).ok())
+        .flatten()
+}
+
+/// What the bank's return file (回盘文件) says of one payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BankResult {
+    /// Paid (成功), under the bank's own reference (银行流水号).
+    Paid { bank_reference: String },
+    /// Not paid (失败), for the bank's reason (失败原因).
+    Failed { reason: String },
+}
+
+/// One line of a return file, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnLine {
+    pub item_id: uuid::Uuid,
+    pub account_number: String,
+    pub amount: entity::Money,
+    pub result: BankResult,
+}
+
+/// The item a return line names, as it stands.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemFacts<'a> {
+    pub amount: entity::Money,
+    /// Paid already, under this bank reference.
+    pub paid_as: Option<&'a str>,
+    /// The number of the account the item is paid into now; none without one.
+    pub account_number: Option<&'a str>,
+}
+
+/// What to do with a return line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReturnAction {
+    /// Mark the item paid, with its ledger entry.
+    Pay,
+    /// Keep the item unpaid, with the bank's reason on it.
+    Fail,
+    /// Nothing: the item was paid under this very reference (the file came twice).
+    Nothing,
+}
+
+/// Why a return line is refused (the row is named to the caller).
+pub fn judge(line: &ReturnLine, item: Option<ItemFacts<'_>>) -> Result<ReturnAction, String> {
+    let Some(item) = item else {
+        return Err("参考号不是本批次的发放明细".into());
+    };
+    if line.amount != item.amount {
+        return Err(format!(
+            "金额与发放明细不符：应为{}，回盘为{}",
+            item.amount, line.amount
+        ));
+    }
+    if item.account_number != Some(line.account_number.as_str()) {
+        return Err(match item.account_number {
+            Some(_) => "账号与登记的代发账户不符".into(),
+            None => "受益人没有登记代发账户".into(),
+        });
+    }
+    match (&line.result, item.paid_as) {
+        (BankResult::Paid { bank_reference }, Some(paid)) if paid == bank_reference => {
+            Ok(ReturnAction::Nothing)
+        }
+        (_, Some(paid)) => Err(format!("该笔已按银行流水号{paid}发放，与回盘不符")),
+        (BankResult::Paid { .. }, None) => Ok(ReturnAction::Pay),
+        (BankResult::Failed { .. }, None) => Ok(ReturnAction::Fail),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +255,70 @@ mod tests {
         assert_eq!(account_for(Kinship::Worker, &accounts), Some(1));
         assert_eq!(account_for(Kinship::Spouse, &accounts), Some(2));
         assert_eq!(account_for(Kinship::Child, &accounts), None);
+    }
+
+    #[test]
+    fn a_reference_names_its_item_and_nothing_else() {
+        let id = uuid::Uuid::now_v7();
+        assert_eq!(parse_reference(&format!(" {} ", reference(id))), Some(id));
+        assert_eq!(parse_reference(&id.to_string()), None);
+        assert_eq!(parse_reference("12345"), None);
+    }
+
+    #[test]
+    fn a_return_line_pays_only_what_was_asked_into_the_account_recorded() {
+        use entity::Money;
+        let id = uuid::Uuid::now_v7();
+        let line = |result| ReturnLine {
+            item_id: id,
+            account_number: "6222021234567890128".into(),
+            amount: Money::from_fen(50000),
+            result,
+        };
+        let paid = line(BankResult::Paid {
+            bank_reference: "B1".into(),
+        });
+        let failed = line(BankResult::Failed {
+            reason: "户名不符".into(),
+        });
+        let owed = ItemFacts {
+            amount: Money::from_fen(50000),
+            paid_as: None,
+            account_number: Some("6222021234567890128"),
+        };
+        assert_eq!(judge(&paid, Some(owed)), Ok(ReturnAction::Pay));
+        assert_eq!(judge(&failed, Some(owed)), Ok(ReturnAction::Fail));
+        // The same file twice: paid once.
+        let done = ItemFacts {
+            paid_as: Some("B1"),
+            ..owed
+        };
+        assert_eq!(judge(&paid, Some(done)), Ok(ReturnAction::Nothing));
+        assert!(judge(&failed, Some(done)).is_err());
+        assert!(judge(&paid, None).is_err());
+        let other_amount = ItemFacts {
+            amount: Money::from_fen(60000),
+            ..owed
+        };
+        assert!(
+            judge(&paid, Some(other_amount))
+                .unwrap_err()
+                .contains("金额")
+        );
+        let other_account = ItemFacts {
+            account_number: Some("6222021234561236"),
+            ..owed
+        };
+        assert!(
+            judge(&paid, Some(other_account))
+                .unwrap_err()
+                .contains("账号")
+        );
+        let no_account = ItemFacts {
+            account_number: None,
+            ..owed
+        };
+        assert!(judge(&paid, Some(no_account)).is_err());
     }
 
     #[test]

@@ -234,6 +234,38 @@ impl Sheet {
     }
 }
 
+/// Several tables in one file: worksheets of one workbook, or in CSV one after another,
+/// each after an empty line and a line with its title.
+pub fn render_book(sheets: &[Sheet], format: Format) -> ApiResult<Vec<u8>> {
+    match format {
+        Format::Xlsx => {
+            let mut workbook = Workbook::new();
+            for sheet in sheets {
+                let worksheet = workbook.add_worksheet();
+                worksheet
+                    .set_name(worksheet_name(&sheet.title))
+                    .map_err(ApiError::internal)?;
+                sheet.write_into(worksheet).map_err(ApiError::internal)?;
+            }
+            workbook.save_to_buffer().map_err(ApiError::internal)
+        }
+        Format::Csv => {
+            let mut out = Vec::new();
+            for (i, sheet) in sheets.iter().enumerate() {
+                let csv = sheet.to_csv()?;
+                if i == 0 {
+                    out.extend(csv);
+                    continue;
+                }
+                let title = escape_formula(&sheet.title);
+                out.extend(format!("\n{title}\n").as_bytes());
+                out.extend(csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&csv));
+            }
+            Ok(out)
+        }
+    }
+}
+
 /// Excel limits a worksheet name to 31 characters and forbids `[]:*?/\`.
 fn worksheet_name(title: &str) -> String {
     let cleaned: String = title

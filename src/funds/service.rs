@@ -71,10 +71,11 @@ fn insufficient(balance: Money, amount: Money) -> ApiError {
 }
 
 /// Appends an entry to a fund locked by this transaction: checks the balance, chains
-/// the hash, and moves the balance, all in the caller's transaction.
+/// the hash, and moves the balance, all in the caller's transaction. `fund` becomes the
+/// fund as it now stands, ready for the next entry of the same transaction.
 pub async fn append_entry(
     tx: &Tx,
-    fund: &fund::Model,
+    fund: &mut fund::Model,
     actor: &Actor,
     at: DateTime<Utc>,
     entry: NewEntry,
@@ -123,7 +124,7 @@ pub async fn append_entry(
     active.balance = Set(balance);
     active.entry_count = Set(sequence);
     active.head_hash = Set(hash);
-    active.update(&**tx).await?;
+    *fund = active.update(&**tx).await?;
     Ok(row)
 }
 
@@ -187,11 +188,11 @@ pub async fn record_income(
     }
     let memo = validate::text("memo", memo, 1000)?;
     let mut tx = Tx::begin(state).await?;
-    let fund = find_fund(&*tx, actor, fund_id, true).await?;
+    let mut fund = find_fund(&*tx, actor, fund_id, true).await?;
     let now = state.clock.now();
     let entry = append_entry(
         &tx,
-        &fund,
+        &mut fund,
         actor,
         now,
         NewEntry {
@@ -237,7 +238,7 @@ pub async fn reverse_entry(
         .one(&*tx)
         .await?
         .ok_or(ApiError::not_found("LedgerEntry"))?;
-    let fund = find_fund(&*tx, actor, original.fund_id, true)
+    let mut fund = find_fund(&*tx, actor, original.fund_id, true)
         .await
         .or_refused(|| ApiError::not_found("LedgerEntry"))?;
     if original.kind == EntryKind::Reversal {
@@ -259,7 +260,7 @@ pub async fn reverse_entry(
     let now = state.clock.now();
     let entry = append_entry(
         &tx,
-        &fund,
+        &mut fund,
         actor,
         now,
         NewEntry {

@@ -295,3 +295,24 @@ impl Loader<LatestPayoutKey> for DbLoader {
         Ok(latest)
     }
 }
+
+/// Key of a payout batch's reconciliation figures (对账).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReconciliationKey(pub Uuid);
+
+impl Loader<ReconciliationKey> for DbLoader {
+    type Value = crate::bank::reconcile::Reconciliation;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ReconciliationKey],
+    ) -> Result<HashMap<ReconciliationKey, Self::Value>, Self::Error> {
+        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let figures = crate::bank::reconcile::of_batches(&self.db, &ids).await?;
+        Ok(figures
+            .into_iter()
+            .map(|(k, v)| (ReconciliationKey(k), v))
+            .collect())
+    }
+}

@@ -7,10 +7,11 @@ use entity::{
 };
 
 use super::service;
+use crate::bank::graphql::BatchReconciliation;
 use crate::funds::graphql::Fund;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, in_scope, load};
-use crate::graphql::loader::{BatchItemsKey, FundKey, WorkerKey};
+use crate::graphql::loader::{BatchItemsKey, FundKey, ReconciliationKey, WorkerKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::registry::graphql::Worker;
 
@@ -67,6 +68,19 @@ impl PayoutBatch {
             .iter()
             .map(|i| i.amount)
             .sum())
+    }
+
+    /// How far the bank has paid it (对账): counts and sums of the items paid, refused by
+    /// the bank and still to pay, counted by the database.
+    async fn reconciliation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<BatchReconciliation> {
+        Ok(BatchReconciliation(
+            load(ctx, ReconciliationKey(self.0.id))
+                .await?
+                .unwrap_or_default(),
+        ))
     }
 
     /// When it was approved (审批时间).
@@ -135,6 +149,23 @@ impl PayoutItem {
     /// When it was paid (发放时间).
     async fn paid_at(&self) -> Option<DateTime<Utc>> {
         self.0.paid_at
+    }
+
+    /// The item's reference in the bank's files (参考号), as the 代发文件 lists it and the
+    /// 回盘文件 gives it back.
+    async fn bank_file_reference(&self) -> String {
+        crate::bank::rules::reference(self.0.id)
+    }
+
+    /// Why the bank could not pay it the last time (发放失败原因), from its return file;
+    /// null once paid or before any refusal.
+    async fn bank_failure(&self) -> Option<&str> {
+        self.0.bank_failure.as_deref()
+    }
+
+    /// When the bank's refusal was read (失败登记时间).
+    async fn bank_failed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.bank_failed_at
     }
 
     /// The ledger entry of the payment (记账凭证).

@@ -264,7 +264,7 @@ pub async fn create_batch(
     Ok(batch)
 }
 
-async fn find_batch(
+pub(crate) async fn find_batch(
     db: &impl ConnectionTrait,
     actor: &Actor,
     id: Uuid,
@@ -344,15 +344,62 @@ pub async fn mark_paid(
         .await
         .or_refused(|| ApiError::not_found("PayoutItem"))?;
     // Lock order: the fund, then the item.
-    let fund = find_fund(&*tx, actor, batch.fund_id, true).await?;
-    let item = payout_item::Entity::find_by_id(item_id)
+    let mut fund = find_fund(&*tx, actor, batch.fund_id, true).await?;
+    let item = lock_item(&tx, item_id).await?;
+    let payment = pay(
+        &mut tx,
+        actor,
+        &mut fund,
+        &batch,
+        item,
+        reference,
+        state.clock.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(payment.item())
+}
+
+/// An item locked by this transaction (after its fund: the lock order).
+pub(crate) async fn lock_item(tx: &Tx, item_id: Uuid) -> ApiResult<payout_item::Model> {
+    payout_item::Entity::find_by_id(item_id)
         .lock_exclusive()
-        .one(&*tx)
+        .one(&**tx)
         .await?
-        .ok_or(ApiError::not_found("PayoutItem"))?;
+        .ok_or(ApiError::not_found("PayoutItem"))
+}
+
+/// What paying an item did.
+pub(crate) enum Payment {
+    /// Paid now: its ledger entry is written.
+    Made(payout_item::Model),
+    /// Paid before under the same bank reference: nothing written.
+    AlreadyMade(payout_item::Model),
+}
+
+impl Payment {
+    pub fn item(self) -> payout_item::Model {
+        match self {
+            Self::Made(item) | Self::AlreadyMade(item) => item,
+        }
+    }
+}
+
+/// Pays `item` of `batch` out of `fund`, both locked by this transaction: the ledger
+/// entry, the item and its source, and the audit row (`markPaid`), or nothing when the
+/// item was paid before under the same reference (another is a CONFLICT).
+pub(crate) async fn pay(
+    tx: &mut Tx,
+    actor: &Actor,
+    fund: &mut entity::fund::Model,
+    batch: &payout_batch::Model,
+    item: payout_item::Model,
+    reference: String,
+    now: DateTime<Utc>,
+) -> ApiResult<Payment> {
     if item.status == PayoutItemStatus::Paid {
         return if item.bank_reference.as_deref() == Some(reference.as_str()) {
-            Ok(item)
+            Ok(Payment::AlreadyMade(item))
         } else {
             Err(ApiError::Conflict {
                 message: "the item is already paid under another bank reference".into(),
@@ -367,7 +414,7 @@ pub async fn mark_paid(
         });
     }
     let payee = worker::Entity::find_by_id(item.worker_id)
-        .one(&*tx)
+        .one(&**tx)
         .await?
         .ok_or_else(|| ApiError::internal("payout without worker"))?;
     if let Some(reason) = rules::payee_refusal(
@@ -383,10 +430,9 @@ pub async fn mark_paid(
             reasons: vec![reason],
         });
     }
-    let now = state.clock.now();
     let entry = append_entry(
-        &tx,
-        &fund,
+        tx,
+        fund,
         actor,
         now,
         NewEntry {
@@ -406,10 +452,12 @@ pub async fn mark_paid(
     active.paid_at = Set(Some(now));
     active.paid_by = Set(Some(actor.user_id));
     active.ledger_entry_id = Set(Some(entry.id));
-    let after = active.update(&*tx).await?;
-    settle_source(&tx, &after, now, true).await?;
+    active.bank_failure = Set(None);
+    active.bank_failed_at = Set(None);
+    let after = active.update(&**tx).await?;
+    settle_source(tx, &after, now, true).await?;
     audit::record(
-        &mut tx,
+        tx,
         actor,
         now,
         Change::new("markPaid", "PayoutItem", item.id, Some(batch.org_unit_id))
@@ -417,8 +465,7 @@ pub async fn mark_paid(
             .after(&after),
     )
     .await?;
-    tx.commit().await?;
-    Ok(after)
+    Ok(Payment::Made(after))
 }
 
 /// Moves an item's source (application, condolence) to paid, or back to payable.

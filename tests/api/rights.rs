@@ -204,6 +204,7 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
         }),
         // The file goes as an upload (see `call`).
         "importWorkers" | "importJobSeekers" | "importEmployers" => json!({ "file": null }),
+        "importBankReturn" => json!({ "batchId": missing("PayoutBatch"), "file": null }),
         _ => return None,
     })
 }
@@ -218,12 +219,13 @@ enum Outcome {
     Broken(Value),
 }
 
-/// Calls `mutation` as `token` with `input`; an `ImportInput` gets a file uploaded.
+/// Calls `mutation` as `token` with `input`; an input with a `file` gets one uploaded.
 async fn call(app: &TestApp, token: Option<&str>, mutation: &str, ty: &str, input: Value) -> Value {
     let query = format!("mutation($input: {ty}!) {{ {mutation}(input: $input) {{ __typename }} }}");
+    let upload = input.get("file").is_some();
     let mut request =
         Request::new(query).variables(Variables::from_json(json!({ "input": input })));
-    if ty == "ImportInput" {
+    if upload {
         let path = std::env::temp_dir().join(format!("bangfu-probe-{}.csv", uuid::Uuid::now_v7()));
         std::fs::File::create(&path)
             .unwrap()

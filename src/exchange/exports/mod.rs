@@ -8,6 +8,8 @@
 //!   (救助申请表);
 //! - `GET /exports/payout-batches/{id}.{xlsx,csv}` — a batch's payout list for the bank
 //!   (发放名单), FINANCE and AUDITOR only;
+//! - `GET /exports/bank-file/{batchId}.{xlsx,csv}` — the file the bank pays a batch from
+//!   (代发文件), account numbers whole, FINANCE and AUDITOR only, each download audited;
 //! - `GET /exports/open-postings.{xlsx,csv}?occupation=&district=&suitableFor4050=&wageAtLeast=`
 //!   — the job bulletin (招聘信息) of the public board, no login needed.
 //!
@@ -35,7 +37,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use super::Sheet;
-use super::http::{caller, download, error_response, file_name};
+use super::http::{caller, download, download_bytes, error_response, file_name};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::employment::postings::BoardFilter;
@@ -50,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/exports/cases/{file}", get(case_form))
         .route("/exports/applications/{file}", get(application_form))
         .route("/exports/payout-batches/{file}", get(payout_batch))
+        .route("/exports/bank-file/{file}", get(bank_file))
 }
 
 /// Keys of one `IN (...)` query: well below every backend's limit on bound values.
@@ -291,6 +294,24 @@ async fn payout_batch(
         |state, actor, id| async move { payouts::batch_list(&state, &actor, id).await },
     )
     .await
+}
+
+/// `GET /exports/bank-file/{batchId}.xlsx`: the bank's payout file (代发文件).
+async fn bank_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    respond(
+        async {
+            let actor = caller(&state, &headers).await?;
+            let (stem, format) = file_name(&file)?;
+            let id = row_id(stem, "PayoutBatch", "id")?;
+            let (bytes, name) = payouts::bank_file(&state, &actor, id, format).await?;
+            Ok(download_bytes(bytes, format, &name))
+        }
+        .await,
+    )
 }
 
 #[cfg(test)]

@@ -1,22 +1,30 @@
 //! The payout list of a batch for the bank (发放名单): 「由财务部于每年春节和中秋节下拨帮扶资金」.
 //! One row per payout with a total row; FINANCE and AUDITOR only.
 
+use std::collections::HashMap;
+
 use entity::{
-    CampaignKind, CondolenceKind, Kinship, Money, PayoutItemStatus, Role, SubsidyItem,
-    assistance_application, campaign, campaign_recipient, condolence, org_unit, payout_item,
-    worker,
+    BatchStatus, CampaignKind, CondolenceKind, Kinship, Money, PayoutItemStatus, Role, SubsidyItem,
+    assistance_application, campaign, campaign_recipient, condolence, org_unit, payout_account,
+    payout_item, worker,
 };
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
+    QuerySelect,
 };
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::Shown;
 use crate::app::AppState;
+use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
-use crate::error::ApiResult;
+use crate::bank;
+use crate::db::Tx;
+use crate::error::{ApiError, ApiResult};
 use crate::exchange::Sheet;
 use crate::exchange::labels::Label;
+use crate::exchange::sheet::{Format, render_book};
 use crate::payouts::service::get_batch;
 
 /// Who downloads a batch's list: 财务部 who pays it, and the auditors who check it.
@@ -39,6 +47,8 @@ pub const BATCH_HEADERS: &[&str] = &[
 
 #[derive(Debug, FromQueryResult)]
 struct ItemRow {
+    id: Uuid,
+    worker_id: Uuid,
     amount: Money,
     beneficiary: Kinship,
     status: PayoutItemStatus,
@@ -79,17 +89,12 @@ fn what(row: &ItemRow) -> (String, String) {
     }
 }
 
-/// The list of a batch in the caller's subtree, in org-unit order, with a total row.
-/// FINANCE or AUDITOR; names and ID numbers masked unless the caller may see personal data.
-pub async fn batch_list(
-    state: &AppState,
-    actor: &Actor,
-    batch_id: Uuid,
-) -> ApiResult<(Sheet, String)> {
-    actor.require_any(EXPORTERS)?;
-    let batch = get_batch(state, actor, batch_id).await?;
-    let rows = payout_item::Entity::find()
+/// The items of a batch with what the lists show of them, in org-unit order.
+async fn item_rows(db: &impl ConnectionTrait, batch_id: Uuid) -> ApiResult<Vec<ItemRow>> {
+    Ok(payout_item::Entity::find()
         .select_only()
+        .column_as(payout_item::Column::Id, "id")
+        .column_as(payout_item::Column::WorkerId, "worker_id")
         .column_as(payout_item::Column::Amount, "amount")
         .column_as(payout_item::Column::Beneficiary, "beneficiary")
         .column_as(payout_item::Column::Status, "status")
@@ -145,13 +150,24 @@ pub async fn batch_list(
                 .to(campaign::Column::Id)
                 .into(),
         )
-        .filter(payout_item::Column::BatchId.eq(batch.id))
+        .filter(payout_item::Column::BatchId.eq(batch_id))
         .order_by_asc(org_unit::Column::Path)
         .order_by_asc(payout_item::Column::Id)
         .into_model::<ItemRow>()
-        .all(&state.db)
-        .await?;
+        .all(db)
+        .await?)
+}
 
+/// The list of a batch in the caller's subtree, in org-unit order, with a total row.
+/// FINANCE or AUDITOR; names and ID numbers masked unless the caller may see personal data.
+pub async fn batch_list(
+    state: &AppState,
+    actor: &Actor,
+    batch_id: Uuid,
+) -> ApiResult<(Sheet, String)> {
+    actor.require_any(EXPORTERS)?;
+    let batch = get_batch(state, actor, batch_id).await?;
+    let rows = item_rows(&state.db, batch.id).await?;
     let shown = Shown::for_actor(actor);
     let file = format!("发放名单-{}年{}", batch.year, batch.occasion.label());
     let mut sheet = Sheet::new("发放名单", BATCH_HEADERS);
@@ -185,4 +201,140 @@ pub async fn batch_list(
         "".into(),
     ]);
     Ok((sheet, file))
+}
+
+/// Who downloads a batch's bank file: 财务部 of the batch's unit, who pays it, and the
+/// auditors, who read it.
+const BANK_FILE_READERS: &[Role] = &[Role::Finance, Role::Auditor];
+
+/// Columns of the bank file (代发文件): what the bank needs to pay each item.
+pub const BANK_FILE_HEADERS: &[&str] = &[
+    "序号",
+    "参考号",
+    "户名",
+    "账号",
+    "开户行",
+    "银行代码",
+    "金额",
+    "用途",
+];
+
+/// Columns of the items left out of the bank file for want of an account.
+pub const WITHOUT_ACCOUNT_HEADERS: &[&str] = &[
+    "序号",
+    "参考号",
+    "职工姓名",
+    "受益人",
+    "金额",
+    "用途",
+    "说明",
+];
+
+/// The bank file of an approved batch (代发文件): every item not yet paid that has an
+/// account, with the holder's name and the account number whole, a total row; and apart,
+/// the items whose beneficiary has no account recorded (never silently left out). Each
+/// download is written to the audit log with the file's SHA-256.
+pub async fn bank_file(
+    state: &AppState,
+    actor: &Actor,
+    batch_id: Uuid,
+    format: Format,
+) -> ApiResult<(Vec<u8>, String)> {
+    actor.require_any(BANK_FILE_READERS)?;
+    let batch = get_batch(state, actor, batch_id).await?;
+    if batch.status != BatchStatus::Approved {
+        return Err(ApiError::InvalidState {
+            message: "the bank pays only an approved batch (已审批)".into(),
+            reasons: vec!["BATCH_NOT_APPROVED"],
+        });
+    }
+    let rows: Vec<ItemRow> = item_rows(&state.db, batch.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == PayoutItemStatus::Pending)
+        .collect();
+    let mut accounts: HashMap<Uuid, Vec<payout_account::Model>> = HashMap::new();
+    for account in bank::accounts::of_workers(&state.db, rows.iter().map(|r| r.worker_id)).await? {
+        accounts.entry(account.worker_id).or_default().push(account);
+    }
+    let mut paid = Sheet::new("代发明细", BANK_FILE_HEADERS);
+    let mut missing = Sheet::new("无代发账户", WITHOUT_ACCOUNT_HEADERS);
+    let mut total = Money::ZERO;
+    for row in &rows {
+        let (item, _) = what(row);
+        let held: Vec<(Kinship, &payout_account::Model)> = accounts
+            .get(&row.worker_id)
+            .map(|list| list.iter().map(|a| (a.holder_kinship, a)).collect())
+            .unwrap_or_default();
+        let reference = bank::rules::reference(row.id);
+        match bank::rules::account_for(row.beneficiary, &held) {
+            Some(account) => {
+                total = Money::from_fen(total.fen().saturating_add(row.amount.fen()));
+                let n = i64::try_from(paid.rows.len()).unwrap_or(i64::MAX) + 1;
+                paid.push(vec![
+                    n.into(),
+                    reference.into(),
+                    account.holder_name.clone().into(),
+                    bank::accounts::number(state, account)?.into(),
+                    account.bank_name.clone().into(),
+                    account.bank_code.clone().into(),
+                    row.amount.into(),
+                    item.into(),
+                ]);
+            }
+            None => {
+                let n = i64::try_from(missing.rows.len()).unwrap_or(i64::MAX) + 1;
+                missing.push(vec![
+                    n.into(),
+                    reference.into(),
+                    row.worker_name.clone().into(),
+                    row.beneficiary.label().into(),
+                    row.amount.into(),
+                    item.into(),
+                    format!("{}未登记代发账户，未列入代发", row.beneficiary.label()).into(),
+                ]);
+            }
+        }
+    }
+    let (count, without) = (paid.rows.len(), missing.rows.len());
+    paid.push(vec![
+        "合计".into(),
+        format!("共{count}笔").into(),
+        "".into(),
+        "".into(),
+        "".into(),
+        "".into(),
+        total.into(),
+        if without > 0 {
+            format!("另有{without}笔无代发账户，见“无代发账户”")
+        } else {
+            String::new()
+        }
+        .into(),
+    ]);
+    let bytes = render_book(&[paid, missing], format)?;
+    let digest = hex::encode(Sha256::digest(&bytes));
+    let mut tx = Tx::begin(state).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        state.clock.now(),
+        Change::new(
+            "downloadBankFile",
+            "PayoutBatch",
+            batch.id,
+            Some(batch.org_unit_id),
+        )
+        .after(&serde_json::json!({
+            "format": format.extension(),
+            "sha256": digest,
+            "items": count,
+            "amount": total,
+            "withoutAccount": without,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    let file = format!("代发文件-{}年{}", batch.year, batch.occasion.label());
+    Ok((bytes, file))
 }

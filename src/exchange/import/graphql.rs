@@ -52,6 +52,22 @@ pub struct ImportPayload {
     pub errors: Vec<ImportRowError>,
 }
 
+impl From<RowError> for ImportRowError {
+    fn from(
+        RowError {
+            row,
+            column,
+            message,
+        }: RowError,
+    ) -> Self {
+        ImportRowError {
+            row: i32::try_from(row).unwrap_or(i32::MAX),
+            column,
+            message,
+        }
+    }
+}
+
 impl From<Outcome> for ImportPayload {
     fn from(o: Outcome) -> Self {
         let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
@@ -59,33 +75,19 @@ impl From<Outcome> for ImportPayload {
             created: count(o.created),
             updated: count(o.updated),
             failed: count(o.failed),
-            errors: o
-                .errors
-                .into_iter()
-                .map(
-                    |RowError {
-                         row,
-                         column,
-                         message,
-                     }| ImportRowError {
-                        row: i32::try_from(row).unwrap_or(i32::MAX),
-                        column,
-                        message,
-                    },
-                )
-                .collect(),
+            errors: o.errors.into_iter().map(ImportRowError::from).collect(),
         }
     }
 }
 
-/// Reads the uploaded file, no larger than the body limit.
-fn file_of(ctx: &Context<'_>, input: ImportInput) -> ApiResult<ImportFile> {
+/// Reads an uploaded file (its name and bytes), no larger than the body limit.
+pub(crate) fn read_upload(ctx: &Context<'_>, file: &FileUpload) -> ApiResult<(String, Vec<u8>)> {
     let limit = ctx
         .data::<crate::app::AppState>()
         .map_err(|_| ApiError::internal("no state"))?
         .config
         .body_limit;
-    let upload = input.file.value(ctx, "file")?;
+    let upload = file.value(ctx, "file")?;
     let file_name = upload.filename.clone();
     let mut bytes = Vec::new();
     upload
@@ -99,6 +101,12 @@ fn file_of(ctx: &Context<'_>, input: ImportInput) -> ApiResult<ImportFile> {
             format!("文件超过{limit}字节的上限"),
         ));
     }
+    Ok((file_name, bytes))
+}
+
+/// Reads the uploaded import file with the caller's choices.
+fn file_of(ctx: &Context<'_>, input: ImportInput) -> ApiResult<ImportFile> {
+    let (file_name, bytes) = read_upload(ctx, &input.file)?;
     let org_unit_id = decode_opt(input.org_unit_id.as_ref(), "OrgUnit", "orgUnitId")?;
     Ok(ImportFile {
         file_name,
