@@ -23,7 +23,7 @@ async fn at(app: &TestApp, s: &mut Staff, y: i32, m: u32, d: u32) {
 }
 
 /// Two finance officers (one prepares a batch, the other approves it).
-async fn finance(app: &TestApp, s: &Staff) -> (String, String) {
+pub async fn finance(app: &TestApp, s: &Staff) -> (String, String) {
     (
         app.user_token(&s.admin, "fin.zhou", &["FINANCE"], &s.district)
             .await,
@@ -32,7 +32,7 @@ async fn finance(app: &TestApp, s: &Staff) -> (String, String) {
     )
 }
 
-async fn fund(app: &TestApp, token: &str, org: &str, kind: &str, income: &str) -> String {
+pub async fn fund(app: &TestApp, token: &str, org: &str, kind: &str, income: &str) -> String {
     let id = app
         .ok(
             Some(token),
@@ -52,7 +52,7 @@ async fn fund(app: &TestApp, token: &str, org: &str, kind: &str, income: &str) -
     id
 }
 
-const FUND: &str = "query($id: ID!) { fund(id: $id) { balance entries(first: 100) { totalCount edges { node { id sequence kind category amount memo } } } } verifyLedger(fundId: $id) { ok firstBrokenEntryId entries balanceMatches } }";
+pub const FUND: &str = "query($id: ID!) { fund(id: $id) { balance entries(first: 100) { totalCount edges { node { id sequence kind category amount memo } } } } verifyLedger(fundId: $id) { ok firstBrokenEntryId entries balanceMatches } }";
 
 const CREATE_APPLICATION: &str = "mutation($c: ID!, $item: SubsidyItem!, $a: Decimal!) { createApplication(input: {caseId: $c, item: $item, amount: $a, reason: \"生活困难\"}) { application { id status } } }";
 const REVIEW_APPLICATION: &str = "mutation($id: ID!, $d: ReviewDecision!, $amount: Decimal) { reviewApplication(input: {applicationId: $id, decision: $d, approvedAmount: $amount, comment: \"同意\"}) { application { status approvedAmount noticeEnd } } }";
@@ -122,10 +122,10 @@ async fn approved_application(
     id
 }
 
-const CREATE_BATCH: &str = "mutation($f: ID!, $o: PayoutOccasion!, $c: ID) { createPayoutBatch(input: {fundId: $f, occasion: $o, year: 2026, campaignId: $c}) { batch { id status total items { id amount beneficiary status } } } }";
-const APPROVE_BATCH: &str =
+pub const CREATE_BATCH: &str = "mutation($f: ID!, $o: PayoutOccasion!, $c: ID) { createPayoutBatch(input: {fundId: $f, occasion: $o, year: 2026, campaignId: $c}) { batch { id status total items { id amount beneficiary status } } } }";
+pub const APPROVE_BATCH: &str =
     "mutation($b: ID!) { approvePayoutBatch(input: {batchId: $b}) { batch { status } } }";
-const MARK_PAID: &str = "mutation($i: ID!, $r: String!) { markPaid(input: {itemId: $i, bankReference: $r}) { item { status bankReference ledgerEntryId } } }";
+pub const MARK_PAID: &str = "mutation($i: ID!, $r: String!) { markPaid(input: {itemId: $i, bankReference: $r}) { item { status bankReference ledgerEntryId } } }";
 
 /// 「职工本人向综合部提出申请；综合部初核…；领导小组复核后，企业进行公示；企业公示完毕，由财务部于每年
 /// 春节和中秋节下拨帮扶资金」 — an application from request to a paid item, the ledger and the report.
@@ -723,12 +723,12 @@ async fn who_objected_to_an_application_still_decides_at_their_own_stage() {
 }
 
 /// The company union's approver, above the district's branch unions (公司工会).
-async fn company_approver(app: &TestApp) -> String {
+pub async fn company_approver(app: &TestApp) -> String {
     app.login("union.chair", PASSWORD).await
 }
 
 /// Listed condolences for a batch: hospital stays of a week or more, 500 each.
-async fn condolences(app: &TestApp, s: &Staff, n: u32, contributor: bool) -> Vec<String> {
+pub async fn condolences(app: &TestApp, s: &Staff, n: u32, contributor: bool) -> Vec<String> {
     let approver = company_approver(app).await;
     let mut ids = Vec::new();
     for i in 0..n {
@@ -767,7 +767,7 @@ async fn condolences(app: &TestApp, s: &Staff, n: u32, contributor: bool) -> Vec
     ids
 }
 
-async fn approved_batch(app: &TestApp, f: &str, fin: &str, fin2: &str) -> Vec<String> {
+pub async fn approved_batch(app: &TestApp, f: &str, fin: &str, fin2: &str) -> Vec<String> {
     let batch = app
         .ok(
             Some(fin),

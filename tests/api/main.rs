@@ -6,6 +6,7 @@
 
 mod auth;
 mod bank;
+mod bank_files;
 mod cases;
 mod demo;
 mod employment;
@@ -21,6 +22,7 @@ mod protocol;
 mod registry;
 mod resilience;
 mod rights;
+mod server;
 mod statements;
 mod stats;
 mod users;
