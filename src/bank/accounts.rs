@@ -1,10 +1,15 @@
 //! Recording the account a worker or a family member is paid into (登记代发账户), and
 //! opening its number for the bank's payout file.
 
-use entity::{Kinship, Role, household_member, payout_account, worker};
+use std::collections::HashMap;
+
+use entity::{
+    CondolenceKind, Kinship, Role, condolence, household_member, payout_account, payout_item,
+    worker,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -186,4 +191,65 @@ pub fn number(state: &AppState, account: &payout_account::Model) -> ApiResult<St
             account.id.as_bytes(),
         )
         .map_err(ApiError::internal)
+}
+
+/// A payout as the bank files see it: the item, its worker, and who is paid.
+#[derive(Debug, Clone, Copy)]
+pub struct Payout {
+    pub item_id: Uuid,
+    pub worker_id: Uuid,
+    pub payee: rules::Payee,
+}
+
+/// The payouts of `items`, their condolences' kinds read in one query.
+pub async fn payouts(
+    db: &impl ConnectionTrait,
+    items: &[payout_item::Model],
+) -> ApiResult<Vec<Payout>> {
+    let kinds: HashMap<Uuid, CondolenceKind> = condolence::Entity::find()
+        .select_only()
+        .column(condolence::Column::Id)
+        .column(condolence::Column::Kind)
+        .filter(condolence::Column::Id.is_in(items.iter().filter_map(|i| i.condolence_id)))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(items
+        .iter()
+        .map(|item| Payout {
+            item_id: item.id,
+            worker_id: item.worker_id,
+            payee: rules::payee(
+                item.beneficiary,
+                item.condolence_id.and_then(|c| kinds.get(&c).copied()),
+            ),
+        })
+        .collect())
+}
+
+/// The account each payout goes into, by item; a payout whose payee holds none is absent.
+pub async fn paid_into(
+    db: &impl ConnectionTrait,
+    payouts: &[Payout],
+) -> ApiResult<HashMap<Uuid, payout_account::Model>> {
+    let mut by_worker: HashMap<Uuid, Vec<payout_account::Model>> = HashMap::new();
+    for account in of_workers(db, payouts.iter().map(|p| p.worker_id)).await? {
+        by_worker
+            .entry(account.worker_id)
+            .or_default()
+            .push(account);
+    }
+    let mut out = HashMap::new();
+    for payout in payouts {
+        let held: Vec<(Kinship, &payout_account::Model)> = by_worker
+            .get(&payout.worker_id)
+            .map(|list| list.iter().map(|a| (a.holder_kinship, a)).collect())
+            .unwrap_or_default();
+        if let Some(account) = rules::account_for(payout.payee, &held) {
+            out.insert(payout.item_id, account.clone());
+        }
+    }
+    Ok(out)
 }

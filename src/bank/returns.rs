@@ -163,15 +163,13 @@ pub async fn import(
     }
     // Lock order: the fund, then the items (as markPaid).
     let mut fund = find_fund(&*tx, actor, batch.fund_id, true).await?;
-    let items: HashMap<Uuid, payout_item::Model> = payout_item::Entity::find()
+    let found = payout_item::Entity::find()
         .filter(payout_item::Column::BatchId.eq(batch.id))
         .filter(payout_item::Column::Id.is_in(lines.iter().map(|(_, l)| l.item_id)))
         .all(&*tx)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
-    let numbers = account_numbers(state, &tx, items.values()).await?;
+        .await?;
+    let numbers = account_numbers(state, &tx, &found).await?;
+    let items: HashMap<Uuid, payout_item::Model> = found.into_iter().map(|i| (i.id, i)).collect();
     // Each line is judged against the item as the lines before it left it.
     let mut paid_as: HashMap<Uuid, String> = items
         .values()
@@ -283,27 +281,15 @@ fn refused(outcome: ReturnOutcome) -> ReturnOutcome {
 }
 
 /// The number of the account each item is paid into now, opened from its seal.
-async fn account_numbers<'a>(
+async fn account_numbers(
     state: &AppState,
     tx: &Tx,
-    items: impl Iterator<Item = &'a payout_item::Model> + Clone,
+    items: &[payout_item::Model],
 ) -> ApiResult<HashMap<Uuid, String>> {
-    let mut by_worker: HashMap<Uuid, Vec<entity::payout_account::Model>> = HashMap::new();
-    for account in accounts::of_workers(&**tx, items.clone().map(|i| i.worker_id)).await? {
-        by_worker
-            .entry(account.worker_id)
-            .or_default()
-            .push(account);
-    }
-    let mut out = HashMap::new();
-    for item in items {
-        let held: Vec<_> = by_worker
-            .get(&item.worker_id)
-            .map(|list| list.iter().map(|a| (a.holder_kinship, a)).collect())
-            .unwrap_or_default();
-        if let Some(account) = rules::account_for(item.beneficiary, &held) {
-            out.insert(item.id, accounts::number(state, account)?);
-        }
-    }
-    Ok(out)
+    let payouts = accounts::payouts(&**tx, items).await?;
+    accounts::paid_into(&**tx, &payouts)
+        .await?
+        .into_iter()
+        .map(|(item, account)| Ok((item, accounts::number(state, &account)?)))
+        .collect()
 }

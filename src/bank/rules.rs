@@ -1,7 +1,7 @@
 //! What makes a payout account (代发账户) valid, how it is shown, and which account a
 //! payout goes to. No I/O.
 
-use entity::Kinship;
+use entity::{CondolenceKind, Kinship};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -113,14 +113,49 @@ pub fn check_holder(given: &str, person: &Holder) -> ApiResult<()> {
     Ok(())
 }
 
-/// The account a payout to `beneficiary` goes to, among a worker's accounts (holder
-/// kinship, id) in the order they were recorded: the beneficiary's own, the first one
-/// recorded when several relatives of that kind hold one.
-pub fn account_for<T: Copy>(beneficiary: Kinship, accounts: &[(Kinship, T)]) -> Option<T> {
-    accounts
-        .iter()
-        .find(|(kinship, _)| *kinship == beneficiary)
-        .map(|(_, id)| *id)
+/// Whose account a payout goes into (收款人).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payee {
+    /// The person of this kinship: the worker for nearly every payout.
+    Person(Kinship),
+    /// The worker's family, the worker having died: 「在职员工去世，工会派员协助家属办理丧事，
+    /// 同时发放2000元慰问金」.
+    Survivors,
+}
+
+/// Who is paid for an item to `beneficiary`, from a condolence of `condolence` if it is
+/// one. A relative's death is condoled with the worker (「员工直系亲属去世，工会派员上门慰问」),
+/// who is paid, not the relative; the worker's death with the family.
+pub fn payee(beneficiary: Kinship, condolence: Option<CondolenceKind>) -> Payee {
+    match condolence {
+        Some(CondolenceKind::DeathOfWorker) => Payee::Survivors,
+        Some(CondolenceKind::DeathOfRelative) => Payee::Person(Kinship::Worker),
+        _ => Payee::Person(beneficiary),
+    }
+}
+
+/// The order in which survivors are paid: the spouse, a child, a parent, another member.
+const SURVIVORS: [Kinship; 4] = [
+    Kinship::Spouse,
+    Kinship::Child,
+    Kinship::Parent,
+    Kinship::Other,
+];
+
+/// The account a payout to `payee` goes to, among a worker's accounts (holder kinship,
+/// id) in the order they were recorded: the person's own, the first one recorded when
+/// several relatives of that kind hold one.
+pub fn account_for<T: Copy>(payee: Payee, accounts: &[(Kinship, T)]) -> Option<T> {
+    let of = |kinship: Kinship| {
+        accounts
+            .iter()
+            .find(|(k, _)| *k == kinship)
+            .map(|(_, id)| *id)
+    };
+    match payee {
+        Payee::Person(kinship) => of(kinship),
+        Payee::Survivors => SURVIVORS.into_iter().find_map(of),
+    }
 }
 
 /// The reference (参考号) a payout item carries in the bank's files: its id as 32 hex
@@ -252,9 +287,38 @@ mod tests {
             (Kinship::Spouse, 2),
             (Kinship::Spouse, 3),
         ];
-        assert_eq!(account_for(Kinship::Worker, &accounts), Some(1));
-        assert_eq!(account_for(Kinship::Spouse, &accounts), Some(2));
-        assert_eq!(account_for(Kinship::Child, &accounts), None);
+        let person = Payee::Person;
+        assert_eq!(account_for(person(Kinship::Worker), &accounts), Some(1));
+        assert_eq!(account_for(person(Kinship::Spouse), &accounts), Some(2));
+        assert_eq!(account_for(person(Kinship::Child), &accounts), None);
+    }
+
+    /// 「在职员工去世，工会派员协助家属办理丧事，同时发放2000元慰问金；员工直系亲属去世，工会派员上门
+    /// 慰问，赠送花圈或500-2000元慰问金」: the family is paid for the worker's death, the worker
+    /// for a relative's.
+    #[test]
+    fn a_death_is_condoled_with_the_living() {
+        assert_eq!(
+            payee(Kinship::Worker, Some(CondolenceKind::DeathOfWorker)),
+            Payee::Survivors
+        );
+        assert_eq!(
+            payee(Kinship::Parent, Some(CondolenceKind::DeathOfRelative)),
+            Payee::Person(Kinship::Worker)
+        );
+        assert_eq!(
+            payee(Kinship::Worker, Some(CondolenceKind::Hospitalization)),
+            Payee::Person(Kinship::Worker)
+        );
+        assert_eq!(payee(Kinship::Worker, None), Payee::Person(Kinship::Worker));
+        let family = [
+            (Kinship::Worker, 1),
+            (Kinship::Child, 2),
+            (Kinship::Spouse, 3),
+        ];
+        assert_eq!(account_for(Payee::Survivors, &family), Some(3));
+        assert_eq!(account_for(Payee::Survivors, &family[..2]), Some(2));
+        assert_eq!(account_for(Payee::Survivors, &family[..1]), None);
     }
 
     #[test]

@@ -728,3 +728,121 @@ async fn concurrent_uploads_of_one_return_file_pay_each_item_once() {
     assert_eq!(ledger["verifyLedger"]["ok"], true);
     assert_eq!(audited(app, "markPaid").await.len(), 4);
 }
+
+/// 「在职员工去世，工会派员协助家属办理丧事，同时发放2000元慰问金；员工直系亲属去世，工会派员上门慰问，
+/// 赠送花圈或500-2000元慰问金」: the bank pays the family for a worker's death, into the
+/// spouse's account, and the worker for a relative's.
+#[tokio::test]
+async fn a_death_is_paid_to_the_living() {
+    let srv = serve().await;
+    let app = &srv.app;
+    let (s, deceased) = crate::bank::family(app).await;
+    let bereaved = worker(
+        app,
+        &s.caseworker,
+        &s.district,
+        "王建国",
+        &id_number("510104", "19700101", 321),
+    )
+    .await;
+    let (fin, fin2) = finance(app, &s).await;
+    let f = fund(app, &fin, &s.district, "ASSISTANCE", "10000.00").await;
+    let wife_card = card("621483123456789012");
+    let own_card = card("622848123456789012");
+    let members = app
+        .ok(
+            Some(&s.caseworker),
+            "query($id: ID!) { node(id: $id) { ... on Worker { household { members { id kinship } } } } }",
+            json!({ "id": deceased }),
+        )
+        .await;
+    let wife = members["node"]["household"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kinship"] == "SPOUSE")
+        .unwrap()["id"]
+        .clone();
+    let mut input = account(&deceased, "李芳", &wife_card);
+    input["input"]["householdMemberId"] = wife;
+    app.ok(Some(&s.caseworker), SET_ACCOUNT, input).await;
+    // The deceased's own card stays as it was recorded, and is not paid into.
+    app.ok(
+        Some(&s.caseworker),
+        SET_ACCOUNT,
+        account(&deceased, "张三明", &card_of(7)),
+    )
+    .await;
+    app.ok(
+        Some(&s.caseworker),
+        SET_ACCOUNT,
+        account(&bereaved, "王建国", &own_card),
+    )
+    .await;
+    let approver = crate::funds::company_approver(app).await;
+    for (worker, kind, facts, amount) in [
+        (&deceased, "DEATH_OF_WORKER", json!({}), "2000"),
+        (
+            &bereaved,
+            "DEATH_OF_RELATIVE",
+            json!({ "relative": "PARENT" }),
+            "800",
+        ),
+    ] {
+        let id = app
+            .ok(
+                Some(&s.caseworker),
+                "mutation($w: ID!, $k: CondolenceKind!, $f: CondolenceFactsInput!, $a: Decimal!) { createCondolence(input: {workerId: $w, kind: $k, facts: $f, amount: $a}) { condolence { id } } }",
+                json!({ "w": worker, "k": kind, "f": facts, "a": amount }),
+            )
+            .await["createCondolence"]["condolence"]["id"]
+            .clone();
+        app.ok(
+            Some(&approver),
+            "mutation($id: ID!) { decideCondolence(input: {condolenceId: $id, decision: APPROVE}) { condolence { status } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    }
+    approved_batch(app, &f, &fin, &fin2).await;
+    let batch = app
+        .ok(
+            Some(&fin),
+            "query { payoutBatches(first: 1) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await["payoutBatches"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rows = srv
+        .get(&format!("/exports/bank-file/{batch}.csv"), Some(&fin))
+        .await
+        .csv();
+    let paid = &sections(&rows)[0];
+    assert_eq!(paid.len(), 4, "both paid, and the total: {rows:?}");
+    let to = |holder: &str| paid.iter().find(|r| r[2] == holder).unwrap().clone();
+    assert_eq!(to("李芳")[3], wife_card);
+    assert_eq!(to("李芳")[6], "2000.00");
+    assert_eq!(to("王建国")[3], own_card);
+    assert_eq!(to("王建国")[6], "800.00");
+
+    // The bank's answer names the same accounts, and both are paid.
+    let file: String = std::iter::once(RETURN_HEADER.to_owned())
+        .chain(
+            paid[1..3]
+                .iter()
+                .map(|r| line(&r[1], &r[3], &r[6], true, "BANK-9")),
+        )
+        .collect();
+    let (_, body) = srv
+        .upload(
+            Some(&fin),
+            IMPORT_RETURN,
+            json!({ "batchId": batch }),
+            "回盘.csv",
+            file.as_bytes(),
+        )
+        .await;
+    assert_eq!(body["data"]["importBankReturn"]["paid"], 2, "{body}");
+}

@@ -1,12 +1,10 @@
 //! The payout list of a batch for the bank (发放名单): 「由财务部于每年春节和中秋节下拨帮扶资金」.
 //! One row per payout with a total row; FINANCE and AUDITOR only.
 
-use std::collections::HashMap;
-
 use entity::{
     BatchStatus, CampaignKind, CondolenceKind, Kinship, Money, PayoutItemStatus, Role, SubsidyItem,
-    assistance_application, campaign, campaign_recipient, condolence, org_unit, payout_account,
-    payout_item, worker,
+    assistance_application, campaign, campaign_recipient, condolence, org_unit, payout_item,
+    worker,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
@@ -20,6 +18,7 @@ use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
 use crate::bank;
+use crate::bank::accounts::Payout;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::Sheet;
@@ -203,6 +202,14 @@ pub async fn batch_list(
     Ok((sheet, file))
 }
 
+/// Who a bank file's note says is paid.
+fn payee_label(payee: bank::rules::Payee) -> &'static str {
+    match payee {
+        bank::rules::Payee::Person(kinship) => kinship.label(),
+        bank::rules::Payee::Survivors => "家属",
+    }
+}
+
 /// Who downloads a batch's bank file: 财务部 of the batch's unit, who pays it, and the
 /// auditors, who read it.
 const BANK_FILE_READERS: &[Role] = &[Role::Finance, Role::Auditor];
@@ -253,21 +260,22 @@ pub async fn bank_file(
         .into_iter()
         .filter(|r| r.status == PayoutItemStatus::Pending)
         .collect();
-    let mut accounts: HashMap<Uuid, Vec<payout_account::Model>> = HashMap::new();
-    for account in bank::accounts::of_workers(&state.db, rows.iter().map(|r| r.worker_id)).await? {
-        accounts.entry(account.worker_id).or_default().push(account);
-    }
+    let payouts: Vec<Payout> = rows
+        .iter()
+        .map(|r| Payout {
+            item_id: r.id,
+            worker_id: r.worker_id,
+            payee: bank::rules::payee(r.beneficiary, r.condolence_kind),
+        })
+        .collect();
+    let accounts = bank::accounts::paid_into(&state.db, &payouts).await?;
     let mut paid = Sheet::new("代发明细", BANK_FILE_HEADERS);
     let mut missing = Sheet::new("无代发账户", WITHOUT_ACCOUNT_HEADERS);
     let mut total = Money::ZERO;
-    for row in &rows {
+    for (row, payout) in rows.iter().zip(&payouts) {
         let (item, _) = what(row);
-        let held: Vec<(Kinship, &payout_account::Model)> = accounts
-            .get(&row.worker_id)
-            .map(|list| list.iter().map(|a| (a.holder_kinship, a)).collect())
-            .unwrap_or_default();
         let reference = bank::rules::reference(row.id);
-        match bank::rules::account_for(row.beneficiary, &held) {
+        match accounts.get(&row.id) {
             Some(account) => {
                 total = Money::from_fen(total.fen().saturating_add(row.amount.fen()));
                 let n = i64::try_from(paid.rows.len()).unwrap_or(i64::MAX) + 1;
@@ -291,7 +299,7 @@ pub async fn bank_file(
                     row.beneficiary.label().into(),
                     row.amount.into(),
                     item.into(),
-                    format!("{}未登记代发账户，未列入代发", row.beneficiary.label()).into(),
+                    format!("{}未登记代发账户，未列入代发", payee_label(payout.payee)).into(),
                 ]);
             }
         }
