@@ -7,6 +7,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use bangfu::bank::cipher::{DataKeys, generate_key};
+
 use crate::bank::account;
 use crate::fixtures::*;
 use crate::funds::{
@@ -845,4 +847,70 @@ async fn a_death_is_paid_to_the_living() {
         )
         .await;
     assert_eq!(body["data"]["importBankReturn"]["paid"], 2, "{body}");
+}
+
+/// Keys rotate (`BANGFU_DATA_KEY` new, the old one in `BANGFU_DATA_KEYS_RETIRED`): numbers
+/// sealed before still open for the bank file, new ones are sealed with the new key.
+#[tokio::test]
+async fn numbers_sealed_under_a_retired_key_still_reach_the_bank() {
+    let (old, new) = (generate_key(), generate_key());
+    let srv = serve_app(spawn_app_with(&["--data-key", &old]).await).await;
+    let s = staff(&srv.app).await;
+    let b = batch(&srv, &s, 2, 1, "5000.00").await;
+    let old_id = srv.app.state.data_keys.current_id().to_owned();
+
+    let mut state = srv.app.state.clone();
+    state.data_keys = DataKeys::new(&new, &[old]).unwrap();
+    let rotated = serve_app(TestApp {
+        schema: bangfu::graphql::build(state.clone()),
+        state,
+        clock: srv.app.clock.clone(),
+    })
+    .await;
+    let new_id = rotated.app.state.data_keys.current_id().to_owned();
+    assert_ne!(old_id, new_id);
+    let workers = rotated
+        .app
+        .ok(Some(&s.caseworker), WORKERS, json!({}))
+        .await;
+    let second = workers["workers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["name"] == "会员1")
+        .unwrap()["node"]["id"]
+        .clone();
+    rotated
+        .app
+        .ok(
+            Some(&s.caseworker),
+            SET_ACCOUNT,
+            account(second.as_str().unwrap(), "会员1", &card_of(1)),
+        )
+        .await;
+    let rows = rotated.get(&bank_file(&b, "csv"), Some(&b.fin)).await.csv();
+    let paid = &sections(&rows)[0];
+    assert_eq!(paid.len(), 4, "{rows:?}");
+    assert_eq!(paid[1][3], card_of(0), "sealed under the retired key");
+    assert_eq!(paid[2][3], card_of(1), "sealed under the new key");
+    let mut key_ids = key_ids(&rotated.app).await;
+    key_ids.sort();
+    let mut expected = vec![old_id, new_id];
+    expected.sort();
+    assert_eq!(key_ids, expected);
+}
+
+async fn key_ids(app: &TestApp) -> Vec<String> {
+    use sea_orm::ConnectionTrait;
+    app.state
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.state.db.get_database_backend(),
+            "SELECT number_key_id FROM payout_account".to_owned(),
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", "number_key_id").unwrap())
+        .collect()
 }

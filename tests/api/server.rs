@@ -17,7 +17,11 @@ pub struct Server {
 }
 
 pub async fn serve() -> Server {
-    let app = spawn_app().await;
+    serve_app(spawn_app().await).await
+}
+
+/// The HTTP server of `app`.
+pub async fn serve_app(app: TestApp) -> Server {
     let router = bangfu::http::router(app.state.clone(), app.schema.clone()).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
