@@ -47,6 +47,36 @@ fn card_of(i: usize) -> String {
     card(&format!("62220212345678{i:04}"))
 }
 
+/// The first batch the caller sees.
+async fn first_batch(app: &TestApp, token: &str) -> String {
+    app.ok(
+        Some(token),
+        "query { payoutBatches(first: 1) { edges { node { id } } } }",
+        json!({}),
+    )
+    .await["payoutBatches"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Records `number` as the account of 会员`i`, held by the member.
+async fn record_account(app: &TestApp, token: &str, i: usize, number: &str) {
+    let name = format!("会员{i}");
+    let workers = app.ok(Some(token), WORKERS, json!({})).await;
+    let id = workers["workers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["name"] == name.as_str())
+        .unwrap()["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.ok(Some(token), SET_ACCOUNT, account(&id, &name, number))
+        .await;
+}
+
 /// An approved Mid-Autumn batch of `n` condolences of 500.00 (会员0 … 会员n-1), from a
 /// fund of `income`, with an account recorded for the first `with_accounts` members.
 struct Batch {
@@ -65,30 +95,11 @@ async fn batch(srv: &Server, s: &Staff, n: u32, with_accounts: usize, income: &s
     let (fin, fin2) = finance(app, s).await;
     let f = fund(app, &fin, &s.district, "ASSISTANCE", income).await;
     condolences(app, s, n, false).await;
-    let workers = app.ok(Some(&s.caseworker), WORKERS, json!({})).await;
-    for edge in workers["workers"]["edges"].as_array().unwrap() {
-        let name = edge["node"]["name"].as_str().unwrap();
-        let i: usize = name.trim_start_matches("会员").parse().unwrap();
-        if i < with_accounts {
-            app.ok(
-                Some(&s.caseworker),
-                SET_ACCOUNT,
-                account(edge["node"]["id"].as_str().unwrap(), name, &card_of(i)),
-            )
-            .await;
-        }
+    for i in 0..with_accounts {
+        record_account(app, &s.caseworker, i, &card_of(i)).await;
     }
     approved_batch(app, &f, &fin, &fin2).await;
-    let batch = app
-        .ok(
-            Some(&fin),
-            "query { payoutBatches(first: 1) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await["payoutBatches"]["edges"][0]["node"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let batch = first_batch(app, &fin).await;
     let auditor = app
         .user_token(&s.admin, "audit.sun", &["AUDITOR"], &s.district)
         .await;
@@ -477,21 +488,8 @@ async fn a_return_file_pays_each_item_once_and_keeps_the_banks_reasons() {
     );
 
     // A corrected account, the next bank file, and the bank pays the failed item.
-    let workers = app.ok(Some(&s.caseworker), WORKERS, json!({})).await;
-    let w1 = workers["workers"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["node"]["name"] == "会员1")
-        .unwrap()["node"]["id"]
-        .clone();
     let corrected = card("621700123456789012");
-    app.ok(
-        Some(&b.fin),
-        SET_ACCOUNT,
-        account(w1.as_str().unwrap(), "会员1", &corrected),
-    )
-    .await;
+    record_account(app, &s.caseworker, 1, &corrected).await;
     let rows = srv.get(&bank_file(&b, "csv"), Some(&b.fin)).await.csv();
     let next = &sections(&rows)[0];
     assert!(
@@ -543,35 +541,12 @@ async fn a_return_file_reads_xlsx_and_refuses_bad_lines_by_row() {
     let app = &srv.app;
     let s = staff(app).await;
     let b = batch(&srv, &s, 2, 2, "5000.00").await;
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    let rows = [
-        ["参考号", "账号", "金额", "结果", "失败原因", "银行流水号"].map(str::to_owned),
-        [
-            b.references[0].clone(),
-            card_of(0),
-            "500.00".into(),
-            "成功".into(),
-            String::new(),
-            "BANK-X1".into(),
-        ],
-        [
-            b.references[1].clone(),
-            card_of(1),
-            "500.00".into(),
-            "已退回".into(),
-            String::new(),
-            String::new(),
-        ],
-    ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet
-                .write_string(r as u32, c as u16, cell.as_str())
-                .unwrap();
-        }
-    }
-    let bytes = book.save_to_buffer().unwrap();
+    let (card0, card1) = (card_of(0), card_of(1));
+    let bytes = xlsx(&[
+        vec!["参考号", "账号", "金额", "结果", "失败原因", "银行流水号"],
+        vec![&b.references[0], &card0, "500.00", "成功", "", "BANK-X1"],
+        vec![&b.references[1], &card1, "500.00", "已退回", "", ""],
+    ]);
     let (status, body) = srv
         .upload(
             Some(&b.fin),
@@ -807,16 +782,7 @@ async fn a_death_is_paid_to_the_living() {
         .await;
     }
     approved_batch(app, &f, &fin, &fin2).await;
-    let batch = app
-        .ok(
-            Some(&fin),
-            "query { payoutBatches(first: 1) { edges { node { id } } } }",
-            json!({}),
-        )
-        .await["payoutBatches"]["edges"][0]["node"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let batch = first_batch(app, &fin).await;
     let rows = srv
         .get(&format!("/exports/bank-file/{batch}.csv"), Some(&fin))
         .await
@@ -869,25 +835,7 @@ async fn numbers_sealed_under_a_retired_key_still_reach_the_bank() {
     .await;
     let new_id = rotated.app.state.data_keys.current_id().to_owned();
     assert_ne!(old_id, new_id);
-    let workers = rotated
-        .app
-        .ok(Some(&s.caseworker), WORKERS, json!({}))
-        .await;
-    let second = workers["workers"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["node"]["name"] == "会员1")
-        .unwrap()["node"]["id"]
-        .clone();
-    rotated
-        .app
-        .ok(
-            Some(&s.caseworker),
-            SET_ACCOUNT,
-            account(second.as_str().unwrap(), "会员1", &card_of(1)),
-        )
-        .await;
+    record_account(&rotated.app, &s.caseworker, 1, &card_of(1)).await;
     let rows = rotated.get(&bank_file(&b, "csv"), Some(&b.fin)).await.csv();
     let paid = &sections(&rows)[0];
     assert_eq!(paid.len(), 4, "{rows:?}");

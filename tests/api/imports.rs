@@ -3,70 +3,13 @@
 //! nothing and partial imports, re-imports that update, CSV files in GBK as Excel on
 //! Chinese Windows saves them, refusals, and the templates.
 
-use std::net::SocketAddr;
-
 use calamine::{Data, Reader, Xlsx};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::fixtures::*;
 use crate::helpers::*;
-
-struct Server {
-    app: TestApp,
-    addr: SocketAddr,
-    client: reqwest::Client,
-}
-
-impl Server {
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-async fn serve(app: TestApp) -> Server {
-    let router = bangfu::http::router(app.state.clone(), app.schema.clone()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
-    });
-    Server {
-        app,
-        addr,
-        client: reqwest::Client::new(),
-    }
-}
-
-const BOUNDARY: &str = "bangfu-import-test-boundary-1e3a9c";
-
-/// A GraphQL multipart request body: `operations`, `map`, and the file as field `0`.
-fn multipart_body(operations: &Value, file_name: &str, bytes: &[u8]) -> Vec<u8> {
-    let mut body = Vec::new();
-    let mut part = |headers: String, content: &[u8]| {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\n{headers}\r\n\r\n").as_bytes());
-        body.extend_from_slice(content);
-        body.extend_from_slice(b"\r\n");
-    };
-    part(
-        "Content-Disposition: form-data; name=\"operations\"".into(),
-        operations.to_string().as_bytes(),
-    );
-    part(
-        "Content-Disposition: form-data; name=\"map\"".into(),
-        json!({ "0": ["variables.input.file"] })
-            .to_string()
-            .as_bytes(),
-    );
-    part(
-        format!(
-            "Content-Disposition: form-data; name=\"0\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream"
-        ),
-        bytes,
-    );
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
+use crate::server::*;
 
 const PAYLOAD: &str = "{ created updated failed errors { row column message } }";
 
@@ -79,26 +22,8 @@ async fn import(
     bytes: &[u8],
     input: Value,
 ) -> (StatusCode, Value) {
-    let mut input = input;
-    input["file"] = Value::Null;
-    let operations = json!({
-        "query": format!("mutation($input: ImportInput!) {{ {mutation}(input: $input) {PAYLOAD} }}"),
-        "variables": { "input": input },
-    });
-    let mut request = s
-        .client
-        .post(s.url("/graphql"))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .body(multipart_body(&operations, file_name, bytes));
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    let query = format!("mutation($input: ImportInput!) {{ {mutation}(input: $input) {PAYLOAD} }}");
+    s.upload(token, &query, input, file_name, bytes).await
 }
 
 /// The import's payload, failing the test on any GraphQL error.
@@ -114,19 +39,6 @@ async fn imported(
     assert_eq!(status, StatusCode::OK, "{body:#}");
     assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
     body["data"][mutation].clone()
-}
-
-fn xlsx(rows: &[Vec<&str>]) -> Vec<u8> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (r, row) in (0u32..).zip(rows) {
-        for (c, cell) in (0u16..).zip(row) {
-            if !cell.is_empty() {
-                sheet.write_string(r, c, *cell).unwrap();
-            }
-        }
-    }
-    book.save_to_buffer().unwrap()
 }
 
 fn csv(rows: &[Vec<&str>]) -> Vec<u8> {
@@ -217,7 +129,7 @@ fn workers_rows() -> Vec<Vec<&'static str>> {
 async fn caseworker_server() -> (Server, Staff) {
     let app = spawn_app().await;
     let s = staff(&app).await;
-    (serve(app).await, s)
+    (serve_app(app).await, s)
 }
 
 async fn imports_of(app: &TestApp, operation: &str) -> i64 {
@@ -565,7 +477,7 @@ async fn agency_server() -> (Server, Staff, String) {
     let agency = app
         .user_token(&s.admin, "js.he", &["AGENCY_STAFF"], &s.district)
         .await;
-    (serve(app).await, s, agency)
+    (serve_app(app).await, s, agency)
 }
 
 #[tokio::test]
@@ -657,7 +569,7 @@ async fn employers_import_from_csv_match_on_the_credit_code() {
 async fn uploads_need_a_token_and_fit_the_body_limit() {
     let app = spawn_app_with(&["--body-limit", "20000"]).await;
     let staff = staff(&app).await;
-    let s = serve(app).await;
+    let s = serve_app(app).await;
     // Without a token a cross-site form could post it: refused before anything runs.
     let (status, body) = import(
         &s,

@@ -16,7 +16,7 @@ use tokio::net::TcpStream;
 
 use crate::fixtures::*;
 use crate::helpers::*;
-use crate::wiring::serve;
+use crate::server::serve_with;
 
 const READ: &str = "{ me { username orgUnit { name } } orgUnits(first: 20) { totalCount edges { node { name parent { name } } } } workers(first: 20) { totalCount edges { node { name orgUnit { name } } } } }";
 const WRITE: &str =
@@ -94,7 +94,7 @@ async fn lost_connections_fail_no_read_and_apply_no_write_twice() {
         eprintln!("skipped: losing database connections needs a server (TEST_DATABASE_URL)");
         return;
     }
-    let s = serve(&["--db-max-connections", "8"]).await;
+    let s = serve_with(&["--db-max-connections", "8"]).await;
     let staff = staff(&s.app).await;
     // One connection of its own, so that it terminates only the server's.
     let admin = bangfu::db::connect(&s.app.state.config.database_url, 1)
@@ -230,7 +230,7 @@ async fn lost_connections_fail_no_read_and_apply_no_write_twice() {
 
 #[tokio::test]
 async fn a_request_that_cannot_reach_the_database_answers_503_and_when_to_retry() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let token = s.app.admin_token().await;
     // The pool gone: no connection can be had, as when the database is down.
     (*s.app.state.db).clone().close().await.unwrap();
@@ -329,7 +329,7 @@ fn assert_too_large(answer: &Answer) {
 
 #[tokio::test]
 async fn a_client_that_sends_a_large_body_whole_gets_the_413_answer() {
-    let s = serve(&["--body-limit", &LIMIT.to_string()]).await;
+    let s = serve_with(&["--body-limit", &LIMIT.to_string()]).await;
 
     // A JSON POST of 5 MB.
     let body = json_body(FIVE_MB);
@@ -377,7 +377,7 @@ async fn a_client_that_sends_a_large_body_whole_gets_the_413_answer() {
 
 #[tokio::test]
 async fn a_body_beyond_what_is_drained_is_refused_at_once_and_the_connection_closed() {
-    let s = serve(&["--body-limit", &LIMIT.to_string()]).await;
+    let s = serve_with(&["--body-limit", &LIMIT.to_string()]).await;
     // 100 MB announced, nothing sent: the answer comes without reading, and says close.
     let answer = send_whole_then_read(s.addr, &json_head(s.addr, 100 * 1024 * 1024), &[]).await;
     assert_too_large(&answer);
@@ -386,7 +386,7 @@ async fn a_body_beyond_what_is_drained_is_refused_at_once_and_the_connection_clo
 
 #[tokio::test]
 async fn a_body_at_the_limit_is_served() {
-    let s = serve(&["--body-limit", &LIMIT.to_string()]).await;
+    let s = serve_with(&["--body-limit", &LIMIT.to_string()]).await;
     let body = json_body(LIMIT);
     let answer = send_whole_then_read(s.addr, &json_head(s.addr, body.len()), &body).await;
     assert_eq!(answer.status, 200, "{:#}", answer.body);

@@ -16,8 +16,19 @@ pub struct Server {
     pub client: reqwest::Client,
 }
 
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
 pub async fn serve() -> Server {
     serve_app(spawn_app().await).await
+}
+
+/// The HTTP server of an app started with `extra` arguments.
+pub async fn serve_with(extra: &[&str]) -> Server {
+    serve_app(spawn_app_with(extra).await).await
 }
 
 /// The HTTP server of `app`.
@@ -141,7 +152,7 @@ pub fn date(s: &str) -> Cell {
 
 impl Server {
     pub async fn get(&self, path: &str, token: Option<&str>) -> Download {
-        let mut req = self.client.get(format!("http://{}{path}", self.addr));
+        let mut req = self.client.get(self.url(path));
         if let Some(token) = token {
             req = req.bearer_auth(token);
         }
@@ -202,7 +213,7 @@ impl Server {
         body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
         let mut request = self
             .client
-            .post(format!("http://{}/graphql", self.addr))
+            .post(self.url("/graphql"))
             .header(
                 "content-type",
                 format!("multipart/form-data; boundary={BOUNDARY}"),
@@ -215,4 +226,18 @@ impl Server {
         let status = response.status();
         (status, response.json().await.unwrap())
     }
+}
+
+/// An .xlsx workbook of one worksheet holding `rows` as text (empty cells left out).
+pub fn xlsx(rows: &[Vec<&str>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in (0u32..).zip(rows) {
+        for (c, cell) in (0u16..).zip(row) {
+            if !cell.is_empty() {
+                sheet.write_string(r, c, *cell).unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
 }

@@ -1,8 +1,6 @@
 //! The real HTTP server: GraphQL over HTTP content negotiation, transport errors, GET,
 //! GraphiQL, probes, the WebSocket subscription, and the graphql-http audit.
 
-use std::net::SocketAddr;
-
 use futures_util::{SinkExt, StreamExt};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -10,34 +8,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use crate::helpers::*;
-
-/// A test app served over HTTP on a free loopback port.
-pub(crate) struct Server {
-    pub(crate) app: TestApp,
-    pub(crate) addr: SocketAddr,
-    pub(crate) client: reqwest::Client,
-}
-
-impl Server {
-    pub(crate) fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-pub(crate) async fn serve(extra: &[&str]) -> Server {
-    let app = spawn_app_with(extra).await;
-    let router = bangfu::http::router(app.state.clone(), app.schema.clone()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
-    });
-    Server {
-        app,
-        addr,
-        client: reqwest::Client::new(),
-    }
-}
+use crate::server::*;
 
 fn content_type(response: &reqwest::Response) -> String {
     response
@@ -51,7 +22,7 @@ fn content_type(response: &reqwest::Response) -> String {
 
 #[tokio::test]
 async fn a_client_gets_the_media_type_it_accepts() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let post = |accept: Option<&'static str>, query: &'static str| {
         let mut req = s
             .client
@@ -112,7 +83,7 @@ async fn a_client_gets_the_media_type_it_accepts() {
 
 #[tokio::test]
 async fn malformed_json_gets_400_with_a_graphql_error_body() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let r = s
         .client
         .post(s.url("/graphql"))
@@ -152,7 +123,7 @@ async fn malformed_json_gets_400_with_a_graphql_error_body() {
 
 #[tokio::test]
 async fn an_oversized_body_or_a_foreign_content_type_is_refused() {
-    let s = serve(&["--body-limit", "2048"]).await;
+    let s = serve_with(&["--body-limit", "2048"]).await;
     let big = json!({ "query": format!("{{ __typename }} #{}", "x".repeat(4096)) }).to_string();
     let r = s
         .client
@@ -179,7 +150,7 @@ async fn an_oversized_body_or_a_foreign_content_type_is_refused() {
 
 #[tokio::test]
 async fn get_serves_graphiql_to_browsers_and_queries_but_not_mutations() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let r = s
         .client
         .get(s.url("/graphql"))
@@ -224,7 +195,7 @@ async fn get_serves_graphiql_to_browsers_and_queries_but_not_mutations() {
 /// a batch, as well as a single POST (`platform::too_many_aliases_are_refused`).
 #[tokio::test]
 async fn the_alias_limit_holds_for_get_and_for_each_operation_of_a_batch() {
-    let s = serve(&["--max-aliases", "3", "--max-batch", "2"]).await;
+    let s = serve_with(&["--max-aliases", "3", "--max-batch", "2"]).await;
     let four = "{ a: __typename b: __typename c: __typename d: __typename }";
     let refused = |body: &Value| {
         assert!(body.get("data").is_none(), "{body}");
@@ -265,7 +236,7 @@ async fn the_alias_limit_holds_for_get_and_for_each_operation_of_a_batch() {
 
 #[tokio::test]
 async fn probes_and_request_ids() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let r = s.client.get(s.url("/healthz")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let r = s.client.get(s.url("/readyz")).send().await.unwrap();
@@ -294,7 +265,7 @@ async fn probes_and_request_ids() {
 
 #[tokio::test]
 async fn login_and_me_over_http() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let r = s
         .client
         .post(s.url("/graphql"))
@@ -344,7 +315,7 @@ async fn ws_connect(s: &Server, token: &str) -> Socket {
 
 #[tokio::test]
 async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_events() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let token = s.app.admin_token().await;
     let mut ws = ws_connect(&s, &token).await;
     ws.send(Message::text(
@@ -396,7 +367,7 @@ async fn a_subscription_over_graphql_transport_ws_needs_a_token_and_receives_eve
 /// A password change ends a live feed opened with an earlier token, as it ends the token.
 #[tokio::test]
 async fn a_password_change_ends_the_feed_of_an_earlier_token() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let admin = s.app.admin_token().await;
     let root = s.app.root_id(&admin).await;
     let token = s
@@ -433,7 +404,7 @@ async fn a_password_change_ends_the_feed_of_an_earlier_token() {
 /// execution and GraphQL's own validation alike.
 #[tokio::test]
 async fn a_refused_subscription_carries_a_code() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let token = s.app.admin_token().await;
     let mut ws = ws_connect(&s, &token).await;
     for (id, query, says, code) in [
@@ -475,7 +446,7 @@ async fn a_refused_subscription_carries_a_code() {
 /// The public board's live feed: no login needed, and a published posting arrives.
 #[tokio::test]
 async fn a_published_posting_reaches_subscribers() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let admin = s.app.admin_token().await;
     let root = s.app.root_id(&admin).await;
     let staff = s
@@ -587,7 +558,7 @@ async fn graphql_over_http_audit_passes() {
         eprintln!("skipping the graphql-http audit: run `npm ci` in tests/http-audit to enable it");
         return;
     }
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let url = s.url("/graphql");
     let output = tokio::process::Command::new("node")
         .arg(format!("{dir}/audit.mjs"))
@@ -622,7 +593,7 @@ fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
 async fn graphiql_is_served_from_this_server_alone() {
     use sha2::Digest;
 
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let page_url = reqwest::Url::parse(&s.url("/graphql")).unwrap();
     let r = s
         .client
@@ -694,7 +665,7 @@ async fn graphiql_is_served_from_this_server_alone() {
 
 #[tokio::test]
 async fn an_unknown_graphiql_file_is_not_found() {
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let html = s
         .client
         .get(s.url("/graphql"))
@@ -752,7 +723,7 @@ async fn graphiql_works_offline_in_a_real_browser() {
         );
         return;
     }
-    let s = serve(&[]).await;
+    let s = serve_with(&[]).await;
     let token = s.app.admin_token().await;
     let run = tokio::process::Command::new("node")
         .arg(format!("{dir}/graphiql.mjs"))
@@ -781,7 +752,7 @@ async fn graphiql_works_offline_in_a_real_browser() {
 /// even for the right password. (PostgreSQL runs them truly in parallel.)
 #[tokio::test]
 async fn forty_simultaneous_guesses_get_only_the_allowed_number_of_checks() {
-    let s = serve(&["--login-max-failures", "5"]).await;
+    let s = serve_with(&["--login-max-failures", "5"]).await;
     let login = |password: String| {
         let request = s
             .client
