@@ -2,17 +2,13 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-use uuid::Uuid;
-
 use crate::auth::jwt::Keys;
 use crate::bank::cipher::DataKeys;
-use crate::cache::{Cache, WriteEpoch};
+use crate::cache::{Kept, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Db, WriteContext};
 use crate::events::EventBus;
-use crate::stats::service::HardshipStats;
 
 /// Cheap to clone: every field is a handle.
 #[derive(Clone)]
@@ -27,6 +23,20 @@ pub struct AppState {
     pub clock: Clock,
     /// Moves on after every write, so that kept results know they are stale.
     pub writes: WriteEpoch,
-    /// Hardship reports by org unit and date.
-    pub hardship_reports: Arc<Cache<(Uuid, NaiveDate), HardshipStats>>,
+    /// Reports kept until the next write, one cache for each kind of report.
+    pub reports: Arc<Kept>,
+}
+
+impl WriteContext for AppState {
+    fn db(&self) -> &Db {
+        &self.db
+    }
+
+    fn events(&self) -> &EventBus {
+        &self.events
+    }
+
+    fn writes(&self) -> &WriteEpoch {
+        &self.writes
+    }
 }

@@ -9,6 +9,7 @@
 //! computation started in, so one that began before a write is never served after it.
 //! While a replica cannot hear the others (its listener is reconnecting) it keeps nothing.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::future::Future;
 use std::hash::Hash;
@@ -151,6 +152,46 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
     }
 }
 
+/// One cache for each kind of result (its key and value types), made on first use: the
+/// application state keeps every report's results without knowing their types.
+pub struct Kept {
+    epoch: WriteEpoch,
+    max_age: Duration,
+    caches: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Kept {
+    /// Caches that follow `epoch`; a zero `max_age` keeps nothing.
+    pub fn new(epoch: WriteEpoch, max_age: Duration) -> Self {
+        Self {
+            epoch,
+            max_age,
+            caches: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The cache of results of type `V` by `K`.
+    pub fn of<K, V>(&self) -> Arc<Cache<K, V>>
+    where
+        K: Eq + Hash + Clone + Send + Sync + 'static,
+        V: Clone + Send + Sync + 'static,
+    {
+        let mut caches = self
+            .caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cache = caches
+            .entry(TypeId::of::<Cache<K, V>>())
+            .or_insert_with(|| Arc::new(Cache::<K, V>::new(self.epoch.clone(), self.max_age)))
+            .clone();
+        // Each entry is stored under its own type's id; should that ever fail, a cache
+        // that keeps nothing is right, only slower.
+        cache
+            .downcast::<Cache<K, V>>()
+            .unwrap_or_else(|_| Arc::new(Cache::new(self.epoch.clone(), Duration::ZERO)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::AtomicUsize;
@@ -265,5 +306,22 @@ mod tests {
             cache.get_or_try(key, async { Ok::<_, ()>(key) }).await.ok();
         }
         assert!(cache.slots.lock().map(|s| s.len()).unwrap_or(0) <= MAX_ENTRIES);
+    }
+
+    #[tokio::test]
+    async fn each_kind_of_result_has_its_own_cache() {
+        let epoch = WriteEpoch::default();
+        let kept = Kept::new(epoch.clone(), Duration::from_secs(60));
+        let calls = AtomicUsize::new(0);
+        let numbers = kept.of::<&str, u32>();
+        assert_eq!(numbers.get_or_try("city", counted(&calls, 1)).await, Ok(1));
+        let again = kept.of::<&str, u32>();
+        assert_eq!(again.get_or_try("city", counted(&calls, 2)).await, Ok(1));
+        let words = kept.of::<&str, String>();
+        let word = words.get_or_try("city", async { Ok::<_, ()>("市".to_owned()) });
+        assert_eq!(word.await, Ok("市".to_owned()));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        epoch.advance();
+        assert_eq!(numbers.get_or_try("city", counted(&calls, 3)).await, Ok(3));
     }
 }

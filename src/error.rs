@@ -200,7 +200,7 @@ impl From<Arc<DbErr>> for ApiError {
 
 impl From<&DbErr> for ApiError {
     fn from(err: &DbErr) -> Self {
-        if crate::db::failure(err).is_unavailable() {
+        if crate::db::failure::classify(err).is_unavailable() {
             tracing::warn!(error = %err, "database unavailable");
             return Self::unavailable();
         }

@@ -216,7 +216,7 @@ fn active_on(p: &mut Params, prefix: &str, as_of: NaiveDate) -> ApiResult<String
 /// (`exited_at`). A case sent back by an objection has no activation date; rejected cases
 /// never had one. One worker has at most one open or active case, so cases are people.
 /// A city-wide count reads every case, so the result is kept until the next write
-/// (`AppState::hardship_reports`).
+/// (`AppState::reports`).
 pub async fn hardship_stats(
     state: &AppState,
     actor: &Actor,
@@ -227,7 +227,8 @@ pub async fn hardship_stats(
     let unit = root_unit(state, actor, org_unit_id).await?;
     let as_of = as_of.unwrap_or_else(|| state.clock.today());
     state
-        .hardship_reports
+        .reports
+        .of::<(Uuid, NaiveDate), HardshipStats>()
         .get_or_try((unit.id, as_of), count_hardship(&state.db, unit, as_of))
         .await
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use async_graphql::{Request, Variables};
-use bangfu::cache::Cache;
+use bangfu::cache::Kept;
 use bangfu::clock::Clock;
 use bangfu::graphql::{self, BangfuSchema};
 use bangfu::{AppState, Config, bootstrap, http};
@@ -330,7 +330,7 @@ impl TestApp {
     pub async fn replica(&self) -> TestApp {
         let state = if self.state.config.is_sqlite() {
             let mut state = self.state.clone();
-            state.hardship_reports = Arc::new(Cache::new(
+            state.reports = Arc::new(Kept::new(
                 state.writes.clone(),
                 state.config.report_cache_age(),
             ));

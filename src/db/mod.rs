@@ -14,11 +14,14 @@ use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, ExecResult, QueryResult, RuntimeErr, SqliteTransactionMode, Statement,
-    TransactionOptions, TransactionTrait,
+    DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
 };
 
-use crate::app::AppState;
+pub mod failure;
+
+use failure::{Failure, classify};
+
 use crate::cache::WriteEpoch;
 use crate::error::{ApiError, ApiResult};
 use crate::events::{Event, EventBus};
@@ -67,66 +70,6 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
-/// What a database error says about the connection it happened on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// The connection broke under the statement (closed, reset, its server process
-    /// terminated): the statement may be sent again on another connection if it only
-    /// reads.
-    ConnectionLost,
-    /// No connection could be had: the pool timed out or is closed, the server refuses
-    /// connections (starting up, full) or the connection could not be set up.
-    NoConnection,
-    /// The statement itself failed; the connection is fine.
-    Statement,
-}
-
-impl Failure {
-    /// Whether the database, not the request, is at fault: the client may try again.
-    pub fn is_unavailable(self) -> bool {
-        self != Self::Statement
-    }
-}
-
-/// Classifies a database error.
-pub fn failure(err: &DbErr) -> Failure {
-    match err {
-        DbErr::ConnectionAcquire(_) => Failure::NoConnection,
-        DbErr::Conn(RuntimeErr::SqlxError(e))
-        | DbErr::Exec(RuntimeErr::SqlxError(e))
-        | DbErr::Query(RuntimeErr::SqlxError(e)) => sqlx_failure(e),
-        DbErr::Conn(_) => Failure::NoConnection,
-        _ => Failure::Statement,
-    }
-}
-
-fn sqlx_failure(err: &sea_orm::sqlx::Error) -> Failure {
-    use sea_orm::sqlx::Error;
-    match err {
-        Error::Io(_) => Failure::ConnectionLost,
-        Error::Tls(_) | Error::PoolTimedOut | Error::PoolClosed | Error::WorkerCrashed => {
-            Failure::NoConnection
-        }
-        Error::Database(e) => e
-            .code()
-            .map_or(Failure::Statement, |c| sqlstate_failure(&c)),
-        _ => Failure::Statement,
-    }
-}
-
-/// PostgreSQL's SQLSTATEs for a lost or refused connection: class 08 (connection
-/// exception, also what poolers such as PgBouncer answer when their server connection
-/// broke), `57P01` admin shutdown (`pg_terminate_backend`, a fast shutdown), `57P02`
-/// crash shutdown; `57P03` cannot connect now and `53300` too many connections.
-fn sqlstate_failure(code: &str) -> Failure {
-    match code {
-        "57P01" | "57P02" => Failure::ConnectionLost,
-        c if c.starts_with("08") => Failure::ConnectionLost,
-        "57P03" | "53300" => Failure::NoConnection,
-        _ => Failure::Statement,
-    }
-}
-
 /// Runs `attempt`, and once more when it lost its connection: only for work that
 /// changes nothing (a read, a `BEGIN`), which is safe to do twice. The pool tests a
 /// connection before handing it out, so the second attempt gets a live one.
@@ -136,7 +79,7 @@ where
     Fut: Future<Output = Result<T, DbErr>>,
 {
     match attempt().await {
-        Err(err) if failure(&err) == Failure::ConnectionLost => {
+        Err(err) if classify(&err) == Failure::ConnectionLost => {
             tracing::warn!(error = %err, "database connection lost; trying again");
             attempt().await
         }
@@ -230,6 +173,14 @@ impl ConnectionTrait for Db {
     }
 }
 
+/// What writing needs of the application: the pool, the event bus and the write epoch.
+/// The app state provides them; this layer does not know the app.
+pub trait WriteContext {
+    fn db(&self) -> &Db;
+    fn events(&self) -> &EventBus;
+    fn writes(&self) -> &WriteEpoch;
+}
+
 /// One use case's transaction: the writes, their audit rows, and the events to publish
 /// once (and only if) it commits. Dropping it without `commit` rolls everything back.
 pub struct Tx {
@@ -240,12 +191,12 @@ pub struct Tx {
 }
 
 impl Tx {
-    pub async fn begin(state: &AppState) -> Result<Self, DbErr> {
+    pub async fn begin(state: &impl WriteContext) -> Result<Self, DbErr> {
         Ok(Self {
-            txn: begin_write(&state.db).await?,
+            txn: begin_write(state.db()).await?,
             events: Vec::new(),
-            bus: state.events.clone(),
-            writes: state.writes.clone(),
+            bus: state.events().clone(),
+            writes: state.writes().clone(),
         })
     }
 
@@ -267,7 +218,7 @@ impl Tx {
             crate::events::notify(&self.txn, &self.writes, &self.events).await?;
         }
         self.txn.commit().await.map_err(|err| {
-            if failure(&err).is_unavailable() {
+            if classify(&err).is_unavailable() {
                 tracing::warn!(error = %err, "connection lost during COMMIT");
                 self.writes.advance();
                 ApiError::outcome_unknown()
@@ -289,10 +240,10 @@ impl Tx {
 /// sweep): the write epoch moves here and, on PostgreSQL, a `DataChanged` notification
 /// goes to every replica at once. A failed notification is logged: the other replicas'
 /// kept reports then show the write only when they age out.
-pub async fn announce_write(state: &AppState) {
-    state.writes.advance();
-    if state.db.get_database_backend() == DbBackend::Postgres
-        && let Err(err) = crate::events::notify(&state.db, &state.writes, &[]).await
+pub async fn announce_write(state: &impl WriteContext) {
+    state.writes().advance();
+    if state.db().get_database_backend() == DbBackend::Postgres
+        && let Err(err) = crate::events::notify(state.db(), state.writes(), &[]).await
     {
         tracing::warn!(%err, "could not tell the other replicas of a write");
     }
@@ -314,115 +265,12 @@ pub fn sum_of(column: &str) -> sea_orm::sea_query::SimpleExpr {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-    use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use sea_orm::ConnAcquireErr;
-    use sea_orm::sqlx::error::{DatabaseError, ErrorKind};
 
+    use super::failure::tests::server;
     use super::*;
-
-    /// A server error with a SQLSTATE, as PostgreSQL sends it.
-    #[derive(Debug, thiserror::Error)]
-    #[error("{message}")]
-    struct ServerError {
-        code: &'static str,
-        message: &'static str,
-    }
-
-    impl DatabaseError for ServerError {
-        fn message(&self) -> &str {
-            self.message
-        }
-        fn code(&self) -> Option<Cow<'_, str>> {
-            Some(Cow::Borrowed(self.code))
-        }
-        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-            self
-        }
-        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
-            self
-        }
-        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
-            self
-        }
-        fn kind(&self) -> ErrorKind {
-            ErrorKind::Other
-        }
-    }
-
-    fn sqlx(err: sea_orm::sqlx::Error) -> DbErr {
-        DbErr::Query(RuntimeErr::SqlxError(Arc::new(err)))
-    }
-
-    fn server(code: &'static str, message: &'static str) -> DbErr {
-        sqlx(sea_orm::sqlx::Error::Database(Box::new(ServerError {
-            code,
-            message,
-        })))
-    }
-
-    fn io(kind: std::io::ErrorKind) -> DbErr {
-        sqlx(sea_orm::sqlx::Error::Io(kind.into()))
-    }
-
-    #[test]
-    fn a_connection_that_broke_under_a_statement_is_lost() {
-        for err in [
-            server(
-                "57P01",
-                "terminating connection due to administrator command",
-            ),
-            server(
-                "57P02",
-                "terminating connection due to crash of another process",
-            ),
-            server("08006", "connection failure"),
-            server("08P01", "server conn crashed?"),
-            io(std::io::ErrorKind::UnexpectedEof),
-            io(std::io::ErrorKind::ConnectionReset),
-            io(std::io::ErrorKind::BrokenPipe),
-            DbErr::Exec(RuntimeErr::SqlxError(Arc::new(sea_orm::sqlx::Error::Io(
-                std::io::ErrorKind::ConnectionAborted.into(),
-            )))),
-        ] {
-            assert_eq!(failure(&err), Failure::ConnectionLost, "{err}");
-        }
-    }
-
-    #[test]
-    fn no_connection_to_be_had_is_unavailable_but_not_retried() {
-        for err in [
-            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
-            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
-            DbErr::Conn(RuntimeErr::SqlxError(Arc::new(
-                sea_orm::sqlx::Error::PoolTimedOut,
-            ))),
-            server("57P03", "the database system is starting up"),
-            server("53300", "sorry, too many clients already"),
-        ] {
-            assert_eq!(failure(&err), Failure::NoConnection, "{err}");
-            assert!(failure(&err).is_unavailable());
-        }
-    }
-
-    #[test]
-    fn a_failing_statement_is_not_a_connection_problem() {
-        for err in [
-            server("23505", "duplicate key value violates unique constraint"),
-            server("40001", "could not serialize access"),
-            server("57014", "canceling statement due to statement timeout"),
-            server("42P01", "relation does not exist"),
-            sqlx(sea_orm::sqlx::Error::RowNotFound),
-            sqlx(sea_orm::sqlx::Error::Protocol("unexpected message".into())),
-            DbErr::RecordNotFound("worker".into()),
-            DbErr::Custom("anything".into()),
-        ] {
-            assert_eq!(failure(&err), Failure::Statement, "{err}");
-            assert!(!failure(&err).is_unavailable());
-        }
-    }
 
     #[test]
     fn only_selects_count_as_reads() {
@@ -459,7 +307,7 @@ mod tests {
         assert_eq!(made, 2);
 
         let (result, made) = attempts(vec![lost(), lost(), lost()]).await;
-        assert_eq!(failure(&result.unwrap_err()), Failure::ConnectionLost);
+        assert_eq!(classify(&result.unwrap_err()), Failure::ConnectionLost);
         assert_eq!(made, 2);
     }
 
