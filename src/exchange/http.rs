@@ -1,11 +1,11 @@
-//! Downloads over HTTP: `GET /exports/...` and `GET /templates/...`, authorised with the
-//! same bearer token as `/graphql`.
+//! What every download route does (`GET /exports/...`, `GET /templates/...`): the caller
+//! by the same bearer token as `/graphql`, the file as an attachment, errors as the
+//! GraphQL error body.
 //!
 //! A file route takes its format from the extension of the last path segment
 //! (`/exports/cases.xlsx`, `/exports/cases.csv`). Errors come back as the GraphQL error
 //! body the frontends already parse, with an HTTP status that matches the code.
 
-use axum::Router;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
@@ -14,24 +14,11 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::auth::service::authenticate;
 use crate::error::{ApiError, ApiResult};
-
-/// The download routes, merged into the application's router.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .merge(super::exports::routes())
-        .route(
-            "/exports/stats/{file}",
-            axum::routing::get(crate::stats::export::stats_file),
-        )
-        .route(
-            "/templates/{file}",
-            axum::routing::get(super::import::templates::download),
-        )
-}
+use crate::http::answer::{bearer, failure};
 
 /// The caller of a download: a valid bearer token is required.
 pub async fn caller(state: &AppState, headers: &HeaderMap) -> ApiResult<Actor> {
-    let auth = authenticate(state, crate::http::bearer(headers)).await?;
+    let auth = authenticate(state, bearer(headers)).await?;
     Ok(auth.actor()?.clone())
 }
 
@@ -74,7 +61,7 @@ pub fn download_bytes(bytes: Vec<u8>, format: Format, file_stem: &str) -> Respon
 
 /// An error as the GraphQL error body, with the HTTP status its code implies.
 pub fn error_response(err: ApiError) -> Response {
-    crate::http::failure(err)
+    failure(err)
 }
 
 fn ascii_fallback(name: &str) -> String {

@@ -102,8 +102,14 @@ fn argument_takes_variable(document: &ExecutableDocument, pos: Pos) -> bool {
         .any(|set| set_takes_variable(set, pos, 0))
 }
 
+/// How deep the walks over a document (here and in `limits`) follow selections and
+/// fragment spreads: as deep as the schema lets a document nest
+/// (`limit_recursive_depth`), so no accepted document is undercounted, and a chain of
+/// thousands of fragments cannot exhaust the stack.
+pub const MAX_DEPTH: usize = 64;
+
 fn set_takes_variable(set: &SelectionSet, pos: Pos, depth: usize) -> bool {
-    depth <= super::limits::MAX_DEPTH
+    depth <= MAX_DEPTH
         && set.items.iter().any(|item| match &item.node {
             Selection::Field(field) => {
                 field_takes_variable(&field.node, pos)

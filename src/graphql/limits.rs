@@ -18,7 +18,7 @@ use async_graphql::parser::types::{ExecutableDocument, Field, Selection, Selecti
 use async_graphql::{Name, Request, ServerError, Value};
 use async_graphql_value::Value as Literal;
 
-use super::codes::{self, Code};
+use super::codes::{self, Code, MAX_DEPTH};
 
 /// The limits a document is held to.
 #[derive(Debug, Clone, Copy)]
@@ -152,11 +152,6 @@ fn set_has_nul(set: &SelectionSet, depth: usize) -> bool {
             Selection::FragmentSpread(_) => false,
         })
 }
-
-/// How deep the checks follow selections and fragment spreads: as deep as the schema
-/// lets a document nest (`limit_recursive_depth`), so no accepted document is
-/// undercounted, and a chain of thousands of fragments cannot exhaust the stack.
-pub const MAX_DEPTH: usize = 64;
 
 /// What a selection set executes, as far as the limits care.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -155,7 +155,7 @@ pub fn build(state: AppState) -> BangfuSchema {
     let schema = builder()
         .limit_complexity(config.max_complexity)
         .limit_directives(config.max_directives)
-        .limit_recursive_depth(limits::MAX_DEPTH)
+        .limit_recursive_depth(codes::MAX_DEPTH)
         .data(state)
         .finish();
     BangfuSchema { schema, limits }

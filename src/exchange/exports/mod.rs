@@ -45,7 +45,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::graphql::node::decode;
 use crate::privacy;
 
-/// The export routes, merged into `exchange::http::routes()`.
+/// The export routes, merged into the application's router (`http::router`).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/exports/{file}", get(table))

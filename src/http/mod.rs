@@ -13,6 +13,8 @@
 //! ambient (no cookies). Apollo's `apollo-require-preflight` / `x-apollo-operation-name`
 //! headers are allowed by CORS, but not required.
 
+pub mod answer;
+
 use std::collections::{BTreeMap, HashMap};
 
 use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, MultipartOptions, receive_batch_body};
@@ -42,9 +44,9 @@ use crate::app::AppState;
 use crate::auth::{Auth, service::authenticate};
 use crate::error::ApiError;
 use crate::graphql::{BangfuSchema, loader};
+use answer::{JSON, bearer, failure};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json; charset=utf-8";
-const JSON: &str = "application/json; charset=utf-8";
 
 #[derive(Clone)]
 struct Http {
@@ -52,11 +54,26 @@ struct Http {
     schema: BangfuSchema,
 }
 
+/// The download routes (`GET /exports/...`, `GET /templates/...`), authorised with the
+/// same bearer token as `/graphql`.
+fn downloads() -> Router<AppState> {
+    Router::new()
+        .merge(crate::exchange::exports::routes())
+        .route(
+            "/exports/stats/{file}",
+            get(crate::stats::export::stats_file),
+        )
+        .route(
+            "/templates/{file}",
+            get(crate::exchange::import::templates::download),
+        )
+}
+
 /// The whole HTTP application.
 pub fn router(state: AppState, schema: BangfuSchema) -> Result<Router, String> {
     let cors = cors_layer(&state.config.cors_origins)?;
     let timeout = state.config.request_timeout();
-    let downloads = crate::exchange::http::routes().with_state(state.clone());
+    let downloads = downloads().with_state(state.clone());
     let http = Http { state, schema };
     Ok(Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
@@ -194,30 +211,6 @@ fn transport_error(
     }
     let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
     (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
-}
-
-/// Seconds a client is asked to wait before trying again after `UNAVAILABLE`: the pool
-/// replaces lost connections at once, so a retry soon after usually succeeds.
-const RETRY_AFTER_SECS: &str = "1";
-
-/// An error that fails the whole request, as the GraphQL error body with the HTTP status
-/// its code implies; `UNAVAILABLE` (503) also says when to try again. Internal details go
-/// to the log only.
-pub fn failure(err: ApiError) -> Response {
-    let status = err.http_status();
-    let error = err.extend();
-    let body = json!({ "errors": [{
-        "message": error.message,
-        "extensions": error.extensions,
-    }] });
-    let mut response = (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response();
-    if matches!(err, ApiError::Unavailable { .. }) {
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from_static(RETRY_AFTER_SECS),
-        );
-    }
-    response
 }
 
 fn bad_request(message: &str) -> Response {
@@ -589,18 +582,6 @@ async fn request_data(state: &AppState, headers: &HeaderMap) -> Result<RequestDa
         auth,
         state: state.clone(),
     })
-}
-
-/// The token of an `Authorization: Bearer ...` header.
-pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
 }
 
 fn with_data(request: Request, data: RequestData) -> Request {
