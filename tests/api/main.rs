@@ -6,6 +6,7 @@
 
 mod auth;
 mod bank;
+mod bank_import;
 mod cases;
 mod demo;
 mod employment;
