@@ -14,14 +14,13 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::cipher::Sealed;
-use super::rules::{self, Holder};
+use super::rules::{self, AccountDetails, Holder};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::registry::service::find_worker;
-use crate::validate;
 
 /// Who records and removes accounts: the caseworkers who keep each family's file (the
 /// seed's 本人银行卡复印件 is among its documents) and finance, who pays into them.
@@ -47,29 +46,64 @@ pub async fn set(
     input: NewAccount,
 ) -> ApiResult<payout_account::Model> {
     actor.require_any(KEEPERS)?;
-    let bank_name = validate::name("bankName", &input.bank_name, 100)?;
-    let bank_code = input
-        .bank_code
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-        .map(rules::bank_code)
-        .transpose()?;
-    let number = rules::account_number(&input.account_number)?;
+    let details = rules::account(
+        &input.bank_name,
+        input.bank_code.as_deref(),
+        &input.account_number,
+    )
+    .map_err(first_error)?;
     let mut tx = Tx::begin(state).await?;
     let worker = find_worker(&*tx, actor, input.worker_id)
         .await
         .or_refused(|| ApiError::not_found("Worker"))?;
     let holder = holder(&*tx, &worker, input.household_member_id).await?;
     rules::check_holder(&input.holder_name, &holder)?;
+    let after = store(
+        state,
+        &mut tx,
+        actor,
+        "setPayoutAccount",
+        &worker,
+        holder,
+        details,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The first of the problems `rules::account` found: a mutation names one.
+fn first_error(errors: Vec<ApiError>) -> ApiError {
+    errors
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| ApiError::internal("an account refused without a reason"))
+}
+
+/// Writes the account of `holder`, a person of `worker`'s household, inside `tx`, with
+/// its audit row under `operation`: the account recorded for the same person (same
+/// holder name) is replaced in its own row, sealed again; otherwise a new one is added.
+/// `setPayoutAccount` and the workers import (`importWorkers`) both record accounts
+/// here, after checking them with `rules::account`; the holder is the caller's to check.
+pub async fn store(
+    state: &AppState,
+    tx: &mut Tx,
+    actor: &Actor,
+    operation: &'static str,
+    worker: &worker::Model,
+    holder: Holder,
+    details: AccountDetails,
+) -> ApiResult<payout_account::Model> {
+    actor.require_any(KEEPERS)?;
     let before = payout_account::Entity::find()
         .filter(payout_account::Column::WorkerId.eq(worker.id))
         .filter(payout_account::Column::HolderName.eq(&holder.name))
-        .one(&*tx)
+        .one(&**tx)
         .await?;
     let id = before.as_ref().map_or_else(Uuid::now_v7, |b| b.id);
     let sealed = state
         .data_keys
-        .seal(&number, id.as_bytes())
+        .seal(&details.number, id.as_bytes())
         .map_err(ApiError::internal)?;
     let now = state.clock.now();
     let row = payout_account::ActiveModel {
@@ -77,30 +111,24 @@ pub async fn set(
         worker_id: Set(worker.id),
         holder_kinship: Set(holder.kinship),
         holder_name: Set(holder.name),
-        bank_name: Set(bank_name),
-        bank_code: Set(bank_code),
+        bank_name: Set(details.bank_name),
+        bank_code: Set(details.bank_code),
         number_sealed: Set(sealed.blob),
         number_key_id: Set(sealed.key_id),
-        masked_number: Set(rules::masked(&number)),
+        masked_number: Set(rules::masked(&details.number)),
         recorded_by: Set(actor.user_id),
         recorded_at: Set(now),
     };
     let after = match &before {
-        Some(_) => row.update(&*tx).await?,
-        None => row.insert(&*tx).await?,
+        Some(_) => row.update(&**tx).await?,
+        None => row.insert(&**tx).await?,
     };
-    let mut change = Change::new(
-        "setPayoutAccount",
-        "PayoutAccount",
-        id,
-        Some(worker.org_unit_id),
-    )
-    .after(&after);
+    let mut change =
+        Change::new(operation, "PayoutAccount", id, Some(worker.org_unit_id)).after(&after);
     if let Some(before) = &before {
         change = change.before(before);
     }
-    audit::record(&mut tx, actor, now, change).await?;
-    tx.commit().await?;
+    audit::record(tx, actor, now, change).await?;
     Ok(after)
 }
 

@@ -4,6 +4,7 @@
 use entity::{CondolenceKind, Kinship};
 
 use crate::error::{ApiError, ApiResult};
+use crate::validate;
 
 /// Digits of a bank card (银行卡): UnionPay and the international schemes issue 16 to 19,
 /// with a Luhn check digit last.
@@ -20,19 +21,19 @@ pub fn account_number(text: &str) -> ApiResult<String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ApiError::bad_input(
             "accountNumber",
-            "an account number is digits only (银行卡号/账号)",
+            "银行卡号只能填数字 / an account number is digits only",
         ));
     }
     if !ACCOUNT_DIGITS.contains(&digits.len()) {
         return Err(ApiError::bad_input(
             "accountNumber",
-            "an account number has 8 to 30 digits",
+            "银行卡号应为8至30位数字 / an account number has 8 to 30 digits",
         ));
     }
     if CARD_DIGITS.contains(&digits.len()) && !luhn_ok(&digits) {
         return Err(ApiError::BadUserInput {
             field: "accountNumber".into(),
-            message: "the card number's check digit is wrong (银行卡号校验位错误): check for a typing mistake".into(),
+            message: "银行卡号校验位不正确，请核对是否填错 / the card number's check digit is wrong: check for a typing mistake".into(),
             reasons: vec!["CARD_CHECK_DIGIT"],
         });
     }
@@ -83,10 +84,50 @@ pub fn bank_code(text: &str) -> ApiResult<String> {
     if !ok {
         return Err(ApiError::bad_input(
             "bankCode",
-            "a bank code is 3 to 12 digits (银行机构代码或联行号)",
+            "银行代码应为3至12位数字（银行机构代码或联行号） / a bank code is 3 to 12 digits",
         ));
     }
     Ok(code.to_owned())
+}
+
+/// Most characters of a bank's name (开户行).
+pub const BANK_NAME_MAX: usize = 100;
+
+/// What an account is recorded with, checked: the bank (开户行), its code if given
+/// (银行代码) and the number as digits (银行卡号).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDetails {
+    pub bank_name: String,
+    pub bank_code: Option<String>,
+    pub number: String,
+}
+
+/// Checks the bank's name (required, at most [`BANK_NAME_MAX`] characters), its code
+/// (empty is none) and the number (`account_number`), for `setPayoutAccount` and the
+/// workers import alike. Every problem is returned, one per field (`bankName`,
+/// `bankCode`, `accountNumber`), in that order.
+pub fn account(
+    bank: &str,
+    code: Option<&str>,
+    number: &str,
+) -> Result<AccountDetails, Vec<ApiError>> {
+    let bank = validate::name("bankName", bank, BANK_NAME_MAX);
+    let code = code
+        .filter(|c| !c.trim().is_empty())
+        .map(bank_code)
+        .transpose();
+    let number = account_number(number);
+    match (bank, code, number) {
+        (Ok(bank_name), Ok(bank_code), Ok(number)) => Ok(AccountDetails {
+            bank_name,
+            bank_code,
+            number,
+        }),
+        (bank, code, number) => Err([bank.err(), code.err(), number.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
 }
 
 /// Who in the household an account may belong to: the worker, or a listed member.
@@ -383,6 +424,60 @@ mod tests {
             ..owed
         };
         assert!(judge(&paid, Some(no_account)).is_err());
+    }
+
+    #[test]
+    fn an_account_is_checked_field_by_field() {
+        let good = account(
+            " 中国工商银行成都分行 ",
+            Some(" "),
+            "6222 0212 3456 7890 128",
+        )
+        .unwrap();
+        assert_eq!(
+            good,
+            AccountDetails {
+                bank_name: "中国工商银行成都分行".into(),
+                bank_code: None,
+                number: "6222021234567890128".into(),
+            }
+        );
+        let fields = |errors: Vec<ApiError>| -> Vec<String> {
+            errors
+                .into_iter()
+                .map(|e| match e {
+                    ApiError::BadUserInput { field, .. } => field,
+                    other => other.to_string(),
+                })
+                .collect()
+        };
+        let bad = account("", Some("ICBC"), "6222021234567890127").unwrap_err();
+        assert_eq!(fields(bad), ["bankName", "bankCode", "accountNumber"]);
+        let long = "行".repeat(BANK_NAME_MAX + 1);
+        assert_eq!(
+            fields(account(&long, Some("102"), "6222021234567890128").unwrap_err()),
+            ["bankName"]
+        );
+    }
+
+    #[test]
+    fn errors_say_it_in_chinese_first() {
+        // The imports show the part before " / " (`import::zh`).
+        for (err, chinese) in [
+            (
+                account_number("6222021234567890127"),
+                "银行卡号校验位不正确",
+            ),
+            (account_number("6222x"), "银行卡号只能填数字"),
+            (account_number("1234567"), "银行卡号应为8至30位数字"),
+            (bank_code("ICBC"), "银行代码应为3至12位数字"),
+        ] {
+            let err = err.unwrap_err();
+            assert!(
+                matches!(&err, ApiError::BadUserInput { message, .. } if message.starts_with(chinese) && message.contains(" / ")),
+                "{err:?}"
+            );
+        }
     }
 
     #[test]

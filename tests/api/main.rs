@@ -7,6 +7,7 @@
 mod auth;
 mod bank;
 mod bank_files;
+mod bank_import;
 mod cases;
 mod demo;
 mod employment;

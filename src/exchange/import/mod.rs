@@ -604,14 +604,25 @@ impl<'a> Checker<'a> {
         Some(Some(day))
     }
 
-    /// A resident ID number (GB 11643, `IdNumber::parse`), its birth date not in the
-    /// future.
-    pub fn id_number(&mut self, column: &str, today: NaiveDate) -> Option<IdNumber> {
+    /// Whether a cell of long digits (`what`: an ID or card number) came through whole;
+    /// an error when Excel stored it as a number and lost its last digits.
+    pub fn exact(&mut self, column: &str, what: &str) -> bool {
         if self.row.lossy.contains(&column) {
             self.fail(
                 column,
-                "身份证号被Excel当作数字保存，末几位已丢失：请把该列设为“文本”格式后重新填写",
+                format!(
+                    "{what}被Excel当作数字保存，末几位已丢失：请把该列设为“文本”格式后重新填写"
+                ),
             );
+            return false;
+        }
+        true
+    }
+
+    /// A resident ID number (GB 11643, `IdNumber::parse`), its birth date not in the
+    /// future.
+    pub fn id_number(&mut self, column: &str, today: NaiveDate) -> Option<IdNumber> {
+        if !self.exact(column, "身份证号") {
             return None;
         }
         let text = self.text(column);

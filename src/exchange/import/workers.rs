@@ -4,8 +4,17 @@
 //! “本人”) carries the worker's file and the household's circumstances; each other member
 //! of the household gets a row of its own below it, with the worker's ID number in
 //! 职工身份证号 to say whose household it belongs to. Member rows read only 与职工关系,
-//! 姓名, 出生日期, 月收入, 健康状况, 残疾 and 就学情况. The household as imported
-//! replaces the one recorded (动态管理), exactly as `setHousehold` does.
+//! 姓名, 出生日期, 月收入, 健康状况, 残疾, 就学情况 and the account columns. The household
+//! as imported replaces the one recorded (动态管理), exactly as `setHousehold` does.
+//!
+//! Any person's row may carry the payout account (代发账户) of that person: 开户行 and
+//! 银行卡号 together, 银行代码 if known. The holder is the person of the row (户名 is its
+//! 姓名, the kinship its 与职工关系), so an account is only ever the worker's or a listed
+//! member's; it is checked and written exactly as `setPayoutAccount` does
+//! (`bank::rules::account`, `bank::accounts::store`) and replaces the account recorded for
+//! that person. A row without the account columns leaves that person's account as it is,
+//! and, as with `setHousehold`, a member left out of the household keeps any account
+//! recorded for them until it is removed (`removePayoutAccount`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,10 +26,13 @@ use uuid::Uuid;
 use super::{
     Checker, Column, EDUCATION, EMPLOYMENT_STATUSES, EMPLOYMENT_TYPES, HEALTH, ImportFile,
     KINSHIPS, OCCUPATIONS, Outcome, Row, RowError, SCHOOLING, format_of, outcome, read, target_org,
+    zh,
 };
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
+use crate::bank::accounts;
+use crate::bank::rules::{self as bank, AccountDetails, Holder};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::registry::household::{self as summary, MAX_MEMBERS};
@@ -53,6 +65,9 @@ pub const WIDOWED: &str = "丧偶";
 pub const LIVES_ALONE: &str = "独居";
 pub const DISASTER: &str = "遭受意外灾害";
 pub const OTHER_CAUSE: &str = "其他特殊原因";
+pub const BANK_NAME: &str = "开户行";
+pub const BANK_CODE: &str = "银行代码";
+pub const ACCOUNT_NUMBER: &str = "银行卡号";
 
 const fn col(
     header: &'static str,
@@ -145,6 +160,24 @@ pub const COLUMNS: &[Column] = &[
     col(LIVES_ALONE, false, "本人行：是/否，默认否", "否"),
     col(DISASTER, false, "本人行：是/否，默认否", "否"),
     col(OTHER_CAUSE, false, "本人行：可空，不超过500字", ""),
+    col(
+        BANK_NAME,
+        false,
+        "可空：本行人员本人的代发账户开户银行，须与银行卡号同时填写；户名即本行姓名",
+        "中国工商银行成都分行",
+    ),
+    col(
+        BANK_CODE,
+        false,
+        "可空：3位银行机构代码或12位联行号，只填此列无效",
+        "102",
+    ),
+    col(
+        ACCOUNT_NUMBER,
+        false,
+        "可空：本行人员本人的银行卡号或账号（文本格式），须与开户行同时填写；再次导入替换原登记的账户",
+        "6222021234567890128",
+    ),
 ];
 
 /// Highest number of homes accepted (a larger number is a typing error).
@@ -164,6 +197,15 @@ pub struct WorkerRecord {
     pub union_member: bool,
     pub fund_contributor: bool,
     pub household: HouseholdInput,
+    /// The payout accounts the rows carry, one per person at most.
+    pub accounts: Vec<ImportedAccount>,
+}
+
+/// A payout account (代发账户) given on a person's row, held by that person.
+pub struct ImportedAccount {
+    pub row: u32,
+    pub holder: Holder,
+    pub details: AccountDetails,
 }
 
 /// The worker's own part of a household: file and household facts.
@@ -193,6 +235,7 @@ struct PersonRow {
     id_number: IdNumber,
     member: MemberInput,
     worker: Option<WorkerPart>,
+    account: Option<AccountDetails>,
 }
 
 fn parse_person(row: &Row, today: NaiveDate) -> Result<PersonRow, Vec<RowError>> {
@@ -224,6 +267,10 @@ fn parse_person(row: &Row, today: NaiveDate) -> Result<PersonRow, Vec<RowError>>
     } else {
         Some(None)
     };
+    let account = account_part(&mut c);
+    if matches!((&account, &name), (Some(Some(_)), Some(None))) {
+        c.fail(NAME, "登记代发账户须填写姓名（户名）");
+    }
     c.finish(|| {
         Some(PersonRow {
             row: row.number,
@@ -238,8 +285,44 @@ fn parse_person(row: &Row, today: NaiveDate) -> Result<PersonRow, Vec<RowError>>
                 schooling: schooling?,
             },
             worker: worker?,
+            account: account?,
         })
     })
+}
+
+/// The payout account on a row (开户行, 银行代码, 银行卡号), checked as `setPayoutAccount`
+/// checks it (`bank::rules::account`); none when the three cells are empty.
+fn account_part(c: &mut Checker<'_>) -> Option<Option<AccountDetails>> {
+    let bank_name = c.text(BANK_NAME);
+    let code = c.text(BANK_CODE);
+    let number = c.text(ACCOUNT_NUMBER);
+    if bank_name.is_empty() && code.is_empty() && number.is_empty() {
+        return Some(None);
+    }
+    let mut complete = c.exact(ACCOUNT_NUMBER, "银行卡号");
+    for (column, text) in [(BANK_NAME, bank_name), (ACCOUNT_NUMBER, number)] {
+        if text.is_empty() {
+            c.fail(column, "开户行与银行卡号须同时填写");
+            complete = false;
+        }
+    }
+    if !complete {
+        return None;
+    }
+    match bank::account(bank_name, Some(code), number) {
+        Ok(details) => Some(Some(details)),
+        Err(errors) => {
+            for err in &errors {
+                let column = match err {
+                    ApiError::BadUserInput { field, .. } if field == "bankName" => BANK_NAME,
+                    ApiError::BadUserInput { field, .. } if field == "bankCode" => BANK_CODE,
+                    _ => ACCOUNT_NUMBER,
+                };
+                c.fail(column, zh(err));
+            }
+            None
+        }
+    }
 }
 
 fn worker_part(c: &mut Checker<'_>, name: Option<String>) -> Option<WorkerPart> {
@@ -393,10 +476,31 @@ fn household(people: Vec<PersonRow>, errors: &mut Vec<RowError>) -> Option<Worke
         });
         return None;
     }
+    // An account is kept per holder name (as `setPayoutAccount` keeps it): two people of
+    // one household by the same name cannot each have one.
+    let mut holders: HashMap<&str, u32> = HashMap::new();
+    for p in people.iter().filter(|p| p.account.is_some()) {
+        let Some(name) = p.member.name.as_deref() else {
+            continue;
+        };
+        match holders.get(name) {
+            Some(first) => errors.push(RowError {
+                row: p.row,
+                column: NAME.into(),
+                message: format!(
+                    "与第{first}行同名：代发账户按户名登记，同一户中同名的两人不能各登记一个"
+                ),
+            }),
+            None => {
+                holders.insert(name, p.row);
+            }
+        }
+    }
     if !errors.is_empty() {
         return None;
     }
     let mut members = Vec::new();
+    let mut accounts = Vec::new();
     let mut own = None;
     let mut row = 0;
     let mut id_number = None;
@@ -405,6 +509,16 @@ fn household(people: Vec<PersonRow>, errors: &mut Vec<RowError>) -> Option<Worke
             own = Some(w);
             row = p.row;
             id_number = Some(p.id_number);
+        }
+        if let Some(details) = p.account {
+            accounts.push(ImportedAccount {
+                row: p.row,
+                holder: Holder {
+                    name: p.member.name.clone()?,
+                    kinship: p.member.kinship,
+                },
+                details,
+            });
         }
         members.push(p.member);
     }
@@ -432,11 +546,14 @@ fn household(people: Vec<PersonRow>, errors: &mut Vec<RowError>) -> Option<Worke
             disaster_loss: w.disaster_loss,
             other_special_cause: w.other_special_cause,
         },
+        accounts,
     })
 }
 
 /// `importWorkers`: files the workers of the file with their households, or updates
-/// those already filed (matched on the ID number). CASEWORKER, in the caller's scope.
+/// those already filed (matched on the ID number), and records the payout accounts the
+/// rows carry. CASEWORKER, in the caller's scope; every role that imports workers also
+/// keeps accounts (`bank::accounts::KEEPERS`).
 pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiResult<Outcome> {
     actor.require_any(WRITERS)?;
     let format = format_of(&file.file_name, &file.bytes)?;
@@ -534,6 +651,18 @@ pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiRes
             change = change.before(before);
         }
         audit::record(&mut tx, actor, now, change).await?;
+        for account in r.accounts {
+            accounts::store(
+                state,
+                &mut tx,
+                actor,
+                "importWorkers",
+                &after,
+                account.holder,
+                account.details,
+            )
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(outcome(created, updated, failed, errors))
@@ -666,6 +795,134 @@ mod tests {
             records[0].employment_type,
             EmploymentType::DisabilityRetired
         );
+    }
+
+    fn with_account(mut row: Row, bank: &str, code: &str, number: &str) -> Row {
+        row.cells.insert(BANK_NAME, bank.into());
+        row.cells.insert(BANK_CODE, code.into());
+        row.cells.insert(ACCOUNT_NUMBER, number.into());
+        row
+    }
+
+    const CARD: &str = "6222 0212 3456 7890 128";
+
+    #[test]
+    fn an_account_on_a_row_is_held_by_the_person_of_that_row() {
+        // 「本人银行卡复印件」: the card is the person's own.
+        let mut spouse = member_row(3, "510104198001011236", "配偶", "0");
+        spouse.cells.insert(NAME, "王丽".into());
+        let rows = [
+            with_account(
+                worker_row(2, "510104198001011236"),
+                "中国工商银行",
+                "102",
+                CARD,
+            ),
+            with_account(spouse, "中国建设银行", "", "4111111111111111"),
+            member_row(4, "510104198001011236", "子女", "0"),
+        ];
+        let (records, errors, _) = parse(&rows, today());
+        assert!(errors.is_empty(), "{errors:?}");
+        let accounts = &records[0].accounts;
+        assert_eq!(accounts.len(), 2);
+        assert_eq!(accounts[0].row, 2);
+        assert_eq!(
+            accounts[0].holder,
+            Holder {
+                name: "张明".into(),
+                kinship: Kinship::Worker
+            }
+        );
+        assert_eq!(accounts[0].details.number, "6222021234567890128");
+        assert_eq!(accounts[0].details.bank_code.as_deref(), Some("102"));
+        assert_eq!(accounts[1].holder.kinship, Kinship::Spouse);
+        assert_eq!(accounts[1].holder.name, "王丽");
+        assert_eq!(accounts[1].details.bank_code, None);
+    }
+
+    #[test]
+    fn account_cells_are_checked_like_set_payout_account_and_named_by_column() {
+        let id = "510104198001011236";
+        let cases = [
+            (
+                with_account(worker_row(2, id), "中国工商银行", "", "6222021234567890127"),
+                vec![(ACCOUNT_NUMBER, "银行卡号校验位不正确，请核对是否填错")],
+            ),
+            (
+                with_account(worker_row(2, id), "", "102", ""),
+                vec![
+                    (BANK_NAME, "开户行与银行卡号须同时填写"),
+                    (ACCOUNT_NUMBER, "开户行与银行卡号须同时填写"),
+                ],
+            ),
+            (
+                with_account(worker_row(2, id), "中国工商银行", "", ""),
+                vec![(ACCOUNT_NUMBER, "开户行与银行卡号须同时填写")],
+            ),
+            (
+                with_account(worker_row(2, id), "", "", CARD),
+                vec![(BANK_NAME, "开户行与银行卡号须同时填写")],
+            ),
+            (
+                with_account(worker_row(2, id), "中国工商银行", "ICBC", "62x"),
+                vec![
+                    (BANK_CODE, "银行代码应为3至12位数字（银行机构代码或联行号）"),
+                    (ACCOUNT_NUMBER, "银行卡号只能填数字"),
+                ],
+            ),
+            (
+                with_account(worker_row(2, id), &"行".repeat(101), "", CARD),
+                vec![(BANK_NAME, "不能超过100个字")],
+            ),
+        ];
+        for (row, expected) in cases {
+            let (records, errors, failed) = parse(&[row], today());
+            assert!(records.is_empty());
+            assert_eq!(failed, 1);
+            let found: Vec<_> = errors
+                .iter()
+                .map(|e| (e.column.as_str(), e.message.as_str()))
+                .collect();
+            assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn an_account_needs_a_holder_name_unique_in_the_household() {
+        let id = "510104198001011236";
+        let unnamed = with_account(member_row(3, id, "配偶", "0"), "中国工商银行", "", CARD);
+        let (_, errors, _) = parse(&[worker_row(2, id), unnamed], today());
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.row, e.column.as_str(), e.message.as_str()))
+                .collect::<Vec<_>>(),
+            [(3, NAME, "登记代发账户须填写姓名（户名）")]
+        );
+        let mut namesake = member_row(3, id, "父母", "0");
+        namesake.cells.insert(NAME, "张明".into());
+        let rows = [
+            with_account(worker_row(2, id), "中国工商银行", "", CARD),
+            with_account(namesake.clone(), "中国银行", "", "4111111111111111"),
+        ];
+        let (_, errors, _) = parse(&rows, today());
+        assert_eq!((errors[0].row, errors[0].column.as_str()), (3, NAME));
+        assert!(errors[0].message.contains("与第2行同名"));
+        // The same name without an account of its own is no conflict.
+        let rows = [
+            with_account(worker_row(2, id), "中国工商银行", "", CARD),
+            namesake,
+        ];
+        assert!(parse(&rows, today()).1.is_empty());
+    }
+
+    #[test]
+    fn whoever_imports_workers_may_record_their_accounts() {
+        // The import records accounts for every caller it lets in; `accounts::store`
+        // refuses anyone else (the whole import) should the roles ever part.
+        for role in WRITERS {
+            assert!(accounts::KEEPERS.contains(role), "{role:?}");
+        }
     }
 
     #[test]
