@@ -10,12 +10,13 @@ use entity::{
 use super::rules;
 use super::service::{self, ApplicationFilter, NewStandard};
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, in_scope, load, personal, scoped_user};
+use crate::graphql::context::{ContextExt, in_scope, load, personal};
 use crate::graphql::loader::{ApplicationHistoryKey, CaseKey, StandardKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
 use crate::registry::case_graphql::Case;
 use crate::users::graphql::User;
+use crate::users::graphql::scoped_user;
 
 pub struct SubsidyStandard(pub subsidy_standard::Model);
 

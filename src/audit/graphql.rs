@@ -9,12 +9,13 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::service::{self, AuditFilter};
 use crate::events::Event;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load, scoped_user};
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode_opt, global_id};
 use crate::org::graphql::OrgUnit;
 use crate::privacy;
 use crate::users::graphql::User;
+use crate::users::graphql::scoped_user;
 
 pub struct AuditEntry(pub audit_log::Model);
 

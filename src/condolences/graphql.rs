@@ -9,7 +9,7 @@ use super::service;
 use crate::graphql::context::{ContextExt, in_scope, load, personal};
 use crate::graphql::loader::WorkerKey;
 use crate::graphql::node::{decode, global_id};
-use crate::registry::graphql::Worker;
+use crate::registry::types::Worker;
 
 pub struct Condolence(pub condolence::Model);
 

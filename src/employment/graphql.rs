@@ -12,7 +12,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::rules::{self, Fit};
 use super::{employers, matching, postings, referrals, seekers};
 use crate::events::Event;
-use crate::fairs::graphql::JobFair;
+use crate::fairs::types::JobFair;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{

@@ -1,7 +1,7 @@
 //! GraphQL surface of job fairs.
 
 use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject};
-use entity::{FairKind, fair_intent, job_fair};
+use entity::{FairKind, fair_intent};
 
 use super::service;
 use crate::employment::graphql::Referral;
@@ -11,7 +11,7 @@ use crate::graphql::loader::FairCountsKey;
 use crate::graphql::node::{decode, global_id};
 use crate::graphql::scalars::Date;
 
-pub struct JobFair(pub job_fair::Model);
+pub use super::types::JobFair;
 
 /// Special job fair (专场招聘会).
 #[Object]

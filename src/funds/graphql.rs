@@ -7,11 +7,12 @@ use entity::{EntryKind, FundKind, IncomeCategory, Money, fund, ledger_entry};
 use super::report::{self, FundReport, Line};
 use super::service;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
-use crate::graphql::context::{ContextExt, load, scoped_user};
+use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::OrgUnitKey;
 use crate::graphql::node::{decode, global_id};
 use crate::org::graphql::OrgUnit;
 use crate::users::graphql::User;
+use crate::users::graphql::scoped_user;
 
 pub struct Fund(pub fund::Model);
 
@@ -399,7 +400,7 @@ impl FundMutation {
         let state = ctx.state()?;
         let actor = ctx.actor()?;
         let id = decode(&input.entry_id, "LedgerEntry", "entryId").extend()?;
-        let entry = service::reverse_entry(state, actor, id, input.memo)
+        let entry = crate::payouts::reversal::reverse_entry(state, actor, id, input.memo)
             .await
             .extend()?;
         let fund = service::get_fund(state, actor, entry.fund_id)

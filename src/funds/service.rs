@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use entity::{EntryKind, FundKind, IncomeCategory, Money, Role, fund, ledger_entry};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -216,78 +216,6 @@ pub async fn record_income(
             entry.id,
             Some(fund.org_unit_id),
         )
-        .after(&entry),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(entry)
-}
-
-/// Corrects an entry by appending its opposite (冲正); entries themselves never change.
-/// A payout's item is open to be paid again afterwards.
-pub async fn reverse_entry(
-    state: &AppState,
-    actor: &Actor,
-    entry_id: Uuid,
-    memo: String,
-) -> ApiResult<ledger_entry::Model> {
-    actor.require_any(FINANCE)?;
-    let memo = validate::name("memo", &memo, 1000)?;
-    let mut tx = Tx::begin(state).await?;
-    let original = ledger_entry::Entity::find_by_id(entry_id)
-        .one(&*tx)
-        .await?
-        .ok_or(ApiError::not_found("LedgerEntry"))?;
-    let mut fund = find_fund(&*tx, actor, original.fund_id, true)
-        .await
-        .or_refused(|| ApiError::not_found("LedgerEntry"))?;
-    if original.kind == EntryKind::Reversal {
-        return Err(ApiError::invalid_state(
-            "a reversal is not reversed; record a new entry instead",
-        ));
-    }
-    if ledger_entry::Entity::find()
-        .filter(ledger_entry::Column::ReversesEntryId.eq(entry_id))
-        .count(&*tx)
-        .await?
-        > 0
-    {
-        return Err(ApiError::Conflict {
-            message: "this entry has already been reversed".into(),
-            reasons: vec!["ALREADY_REVERSED"],
-        });
-    }
-    let now = state.clock.now();
-    let entry = append_entry(
-        &tx,
-        &mut fund,
-        actor,
-        now,
-        NewEntry {
-            kind: EntryKind::Reversal,
-            category: original.category,
-            amount: Money::from_fen(-original.amount.fen()),
-            donor: original.donor.clone(),
-            memo: Some(memo),
-            payout_item_id: original.payout_item_id,
-            reverses_entry_id: Some(original.id),
-        },
-    )
-    .await?;
-    if let Some(item) = original.payout_item_id {
-        crate::payouts::service::reopen_item(&tx, item, now).await?;
-    }
-    audit::record(
-        &mut tx,
-        actor,
-        now,
-        Change::new(
-            "reverseEntry",
-            "LedgerEntry",
-            entry.id,
-            Some(fund.org_unit_id),
-        )
-        .before(&original)
         .after(&entry),
     )
     .await?;

@@ -7,11 +7,10 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, ErrorExtensions};
 use sea_orm::DbErr;
 
-use super::loader::{DbLoader, OrgUnitKey, UserKey};
+use super::loader::{DbLoader, OrgUnitKey};
 use crate::app::AppState;
 use crate::auth::{Actor, Auth};
 use crate::error::ApiError;
-use crate::users::graphql::User;
 
 /// What a resolver needs from its context.
 pub trait ContextExt {
@@ -58,22 +57,6 @@ where
 /// notes); null for everyone else.
 pub fn personal<T>(ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
     Ok(ctx.actor()?.sees_personal_data().then_some(value))
-}
-
-/// The account `id`, if its org unit is in the caller's subtree.
-pub async fn scoped_user(
-    ctx: &Context<'_>,
-    id: Option<uuid::Uuid>,
-) -> async_graphql::Result<Option<User>> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    let actor = ctx.actor()?;
-    let Some(user) = load(ctx, UserKey(id)).await? else {
-        return Ok(None);
-    };
-    let org = load(ctx, OrgUnitKey(user.org_unit_id)).await?;
-    Ok(org.filter(|o| actor.reaches(&o.path)).map(|_| User(user)))
 }
 
 /// Whether org unit `id` is in the caller's subtree (for nested fields that reach across

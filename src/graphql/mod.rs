@@ -6,6 +6,7 @@ pub mod context;
 pub mod limits;
 pub mod list;
 pub mod loader;
+mod lookup;
 pub mod node;
 pub mod scalars;
 
@@ -41,7 +42,7 @@ use crate::users::graphql::{UserMutation, UserQuery};
 /// Queries (查询).
 #[derive(MergedObject, Default)]
 pub struct Query(
-    node::NodeQuery,
+    lookup::NodeQuery,
     AuthQuery,
     OrgQuery,
     UserQuery,

@@ -1,28 +1,12 @@
-//! Relay global object identification: opaque `ID`s and `node(id:)`.
+//! Relay global object identification: opaque `ID`s and cursors (the `node(id:)` lookup
+//! itself is assembled with the schema, in `lookup`).
 
-use async_graphql::{Context, ErrorExtensions, ID, Interface, Object};
+use async_graphql::ID;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use uuid::Uuid;
 
-use super::context::ContextExt;
-use crate::audit::graphql::AuditEntry;
 use crate::error::{ApiError, ApiResult};
-use crate::org::graphql::OrgUnit;
-use crate::registry::case_graphql::Case;
-use crate::registry::graphql::Worker;
-use crate::users::graphql::User;
-
-/// An object with a global ID (全局标识), fetchable with `node(id:)`.
-#[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID", desc = "Opaque global ID (全局标识)."))]
-pub enum Node {
-    OrgUnit(OrgUnit),
-    User(User),
-    AuditEntry(AuditEntry),
-    Worker(Worker),
-    Case(Case),
-}
 
 /// Encodes the global ID of a `kind` object.
 pub fn global_id(kind: &str, id: Uuid) -> ID {
@@ -30,7 +14,7 @@ pub fn global_id(kind: &str, id: Uuid) -> ID {
 }
 
 /// Decodes any global ID into its type name and row id.
-fn parse(id: &str) -> Option<(String, Uuid)> {
+pub(crate) fn parse(id: &str) -> Option<(String, Uuid)> {
     let bytes = URL_SAFE_NO_PAD.decode(id).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (kind, raw) = text.split_once(':')?;
@@ -73,44 +57,6 @@ pub fn decode_cursor(cursor: Option<String>, field: &str) -> ApiResult<Option<Uu
                 .ok_or_else(|| ApiError::bad_input(field, "not a valid cursor"))
         })
         .transpose()
-}
-
-#[derive(Default)]
-pub struct NodeQuery;
-
-#[Object]
-impl NodeQuery {
-    /// Fetches any object by its global ID (按全局标识获取对象), within the caller's scope.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
-        let Some((kind, uuid)) = parse(&id) else {
-            return Err(ApiError::bad_input("id", "not a valid ID").extend());
-        };
-        let state = ctx.state()?;
-        let actor = ctx.actor()?;
-        let node = match kind.as_str() {
-            "OrgUnit" => crate::org::service::get(state, actor, uuid)
-                .await
-                .map(|m| Node::OrgUnit(OrgUnit(m))),
-            "User" => crate::users::service::get(state, actor, uuid)
-                .await
-                .map(|m| Node::User(User(m))),
-            "AuditEntry" => crate::audit::service::get(state, actor, uuid)
-                .await
-                .map(|m| Node::AuditEntry(AuditEntry(m))),
-            "Worker" => crate::registry::service::get_worker(state, actor, uuid)
-                .await
-                .map(|m| Node::Worker(Worker::from(m))),
-            "Case" => crate::registry::cases::get_case(state, actor, uuid)
-                .await
-                .map(|m| Node::Case(Case::from(m))),
-            _ => Err(ApiError::not_found("Node")),
-        };
-        match node {
-            Ok(node) => Ok(Some(node)),
-            Err(ApiError::NotFound { .. }) => Ok(None),
-            Err(e) => Err(e.extend()),
-        }
-    }
 }
 
 #[cfg(test)]

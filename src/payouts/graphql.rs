@@ -13,7 +13,7 @@ use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, in_scope, load};
 use crate::graphql::loader::{BatchItemsKey, FundKey, ReconciliationKey, WorkerKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
-use crate::registry::graphql::Worker;
+use crate::registry::types::Worker;
 
 pub struct PayoutBatch(pub payout_batch::Model);
 

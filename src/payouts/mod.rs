@@ -3,5 +3,6 @@
 //! 下拨帮扶资金」.
 
 pub mod graphql;
+pub mod reversal;
 pub mod rules;
 pub mod service;

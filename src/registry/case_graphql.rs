@@ -11,10 +11,10 @@ use entity::{
 use super::cases::{
     self, CaseChanges, CaseFilter, CaseRelated, CaseRow, NewCase, NewDocument, NoticeEntry,
 };
-use super::graphql::Worker;
 use super::lifecycle;
+use super::types::Worker;
 use crate::graphql::connection::{Conn, complexity, connection, nodes_select, page_args};
-use crate::graphql::context::{ContextExt, load, personal, scoped_user};
+use crate::graphql::context::{ContextExt, load, personal};
 use crate::graphql::loader::{
     CaseCausesKey, CaseDocumentsKey, CaseEvaluationsKey, CaseHistoryKey, CaseObjectionsKey,
     CaseReliefsKey, CaseVisitsKey, OrgUnitKey, ReadAhead, WorkerKey,
@@ -24,6 +24,7 @@ use crate::graphql::scalars::Date;
 use crate::org::graphql::OrgUnit;
 use crate::privacy;
 use crate::users::graphql::User;
+use crate::users::graphql::scoped_user;
 
 /// A case, with its org unit, worker and household when a list read them in its own
 /// statement.

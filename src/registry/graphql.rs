@@ -4,13 +4,14 @@ use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::{
     Education, EmploymentStatus, EmploymentType, Gender, HardshipLevel, Health, Kinship, Money,
-    Occupation, Schooling, household, household_member, poverty_line, worker,
+    Occupation, Schooling, household, household_member, poverty_line,
 };
 
 use super::case_graphql::Case;
 use super::rules::Evaluation;
 use super::screening::{self, Candidate};
 use super::service::{self, HouseholdInput, MemberInput, NewWorker, WorkerChanges, WorkerFilter};
+use super::types::Worker;
 use crate::auth::Actor;
 use crate::bank::graphql::PayoutAccount;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
@@ -31,15 +32,6 @@ fn shown(actor: &Actor, value: &str, mask: fn(&str) -> String) -> String {
         value.to_owned()
     } else {
         mask(value)
-    }
-}
-
-/// A worker, with the household when it was read in the same statement.
-pub struct Worker(pub worker::Model, pub ReadAhead<household::Model>);
-
-impl From<worker::Model> for Worker {
-    fn from(worker: worker::Model) -> Self {
-        Self(worker, ReadAhead::Load)
     }
 }
 

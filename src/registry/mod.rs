@@ -9,3 +9,4 @@ pub mod lifecycle;
 pub mod rules;
 pub mod screening;
 pub mod service;
+pub mod types;

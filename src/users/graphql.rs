@@ -7,7 +7,7 @@ use entity::{Role, user};
 use super::service::{self, NewUser, UserChanges, UserFilter};
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
-use crate::graphql::loader::OrgUnitKey;
+use crate::graphql::loader::{OrgUnitKey, UserKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::org::graphql::OrgUnit;
 
@@ -231,4 +231,20 @@ impl UserMutation {
             .map(|m| UserPayload { user: User(m) })
             .extend()
     }
+}
+
+/// The account `id`, if its org unit is in the caller's subtree.
+pub async fn scoped_user(
+    ctx: &Context<'_>,
+    id: Option<uuid::Uuid>,
+) -> async_graphql::Result<Option<User>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let actor = ctx.actor()?;
+    let Some(user) = load(ctx, UserKey(id)).await? else {
+        return Ok(None);
+    };
+    let org = load(ctx, OrgUnitKey(user.org_unit_id)).await?;
+    Ok(org.filter(|o| actor.reaches(&o.path)).map(|_| User(user)))
 }
