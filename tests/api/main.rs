@@ -17,6 +17,7 @@ mod fixtures;
 mod funds;
 mod helpers;
 mod imports;
+mod layers;
 mod org;
 mod platform;
 mod protocol;
