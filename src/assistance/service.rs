@@ -532,26 +532,21 @@ pub async fn withdraw_application(
     let reason = validate::text("reason", reason, 2000)?;
     let mut tx = Tx::begin(state).await?;
     let before = find_application(&*tx, actor, id, true).await?;
-    review::check_withdrawal(
-        actor,
-        before.created_by,
-        before.status == ApplicationStatus::Draft,
-    )?;
     let now = state.clock.now();
-    let mut active: assistance_application::ActiveModel = before.clone().into();
-    active.status = Set(ApplicationStatus::Withdrawn);
-    active.updated_at = Set(now);
-    let after = active.update(&*tx).await?;
-    step(
-        &tx,
-        id,
-        Some(before.status),
-        ApplicationStatus::Withdrawn,
+    let status = workflow::withdraw::<ApplicationFlow>(
+        &*tx,
         actor,
-        now,
+        id,
+        before.created_by,
+        before.status,
         reason,
+        now,
     )
     .await?;
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(status);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
     audit::record(
         &mut tx,
         actor,
@@ -657,28 +652,15 @@ pub async fn lodge_objection(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = find_application(&*tx, actor, id, true).await?;
-    let back = review::check_objection(rules::effective_status(
-        before.status,
-        before.notice_end,
-        today,
-    ))?;
+    let status = rules::effective_status(before.status, before.notice_end, today);
     let now = state.clock.now();
+    let back = workflow::object::<ApplicationFlow>(&*tx, actor, id, status, &reason, now).await?;
     let mut active: assistance_application::ActiveModel = before.clone().into();
     active.status = Set(back);
     active.notice_start = Set(None);
     active.notice_end = Set(None);
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    step(
-        &tx,
-        id,
-        Some(before.status),
-        back,
-        actor,
-        now,
-        Some(review::objection_comment(&reason)),
-    )
-    .await?;
     audit::record(
         &mut tx,
         actor,

@@ -746,8 +746,8 @@ pub async fn lodge_objection(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    let back = review::check_objection(before.status)?;
     let now = state.clock.now();
+    let back = workflow::object::<CaseFlow>(&*tx, actor, id, before.status, &reason, now).await?;
     case_objection::ActiveModel {
         id: Set(Uuid::now_v7()),
         case_id: Set(id),
@@ -765,16 +765,6 @@ pub async fn lodge_objection(
     active.review_due_on = Set(None);
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    transition(
-        &tx,
-        id,
-        Some(before.status),
-        back,
-        actor,
-        now,
-        Some(review::objection_comment(&reason)),
-    )
-    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -801,22 +791,21 @@ pub async fn withdraw_case(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    review::check_withdrawal(actor, before.created_by, before.status == CaseStatus::Draft)?;
     let now = state.clock.now();
-    let mut active: hardship_case::ActiveModel = before.clone().into();
-    active.status = Set(CaseStatus::Withdrawn);
-    active.updated_at = Set(now);
-    let after = active.update(&*tx).await?;
-    transition(
-        &tx,
-        id,
-        Some(before.status),
-        CaseStatus::Withdrawn,
+    let status = workflow::withdraw::<CaseFlow>(
+        &*tx,
         actor,
-        now,
+        id,
+        before.created_by,
+        before.status,
         reason,
+        now,
     )
     .await?;
+    let mut active: hardship_case::ActiveModel = before.clone().into();
+    active.status = Set(status);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
     audit::record(
         &mut tx,
         actor,

@@ -227,3 +227,47 @@ pub async fn settle_notice<F: Flow>(
     .await?;
     Ok(true)
 }
+
+/// Lodges an objection (异议) against an item whose status is `status`: refused outside
+/// the notice, else the step back to the leading group's review is recorded. The status
+/// the item goes back to.
+pub async fn object<F: Flow>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    item_id: Uuid,
+    status: F::Status,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<F::Status> {
+    let back = rules::check_objection(status)?;
+    let comment = Some(rules::objection_comment(reason));
+    record::<F>(
+        db,
+        item_id,
+        Transition::by(actor, Some(status), back, now, comment),
+    )
+    .await?;
+    Ok(back)
+}
+
+/// Withdraws a draft (撤回) if `actor` may (`rules::check_withdrawal`), recording the step.
+/// The status the item takes.
+pub async fn withdraw<F: Flow>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    item_id: Uuid,
+    created_by: Uuid,
+    status: F::Status,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> ApiResult<F::Status> {
+    rules::check_withdrawal(actor, created_by, status == F::Status::DRAFT)?;
+    let to = F::Status::WITHDRAWN;
+    record::<F>(
+        db,
+        item_id,
+        Transition::by(actor, Some(status), to, now, reason),
+    )
+    .await?;
+    Ok(to)
+}
