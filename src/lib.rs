@@ -37,6 +37,7 @@ pub mod stats;
 pub mod training;
 pub mod users;
 pub mod validate;
+pub mod workflow;
 
 pub use app::AppState;
 pub use config::Config;

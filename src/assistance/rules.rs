@@ -8,11 +8,11 @@
 //! > 3.每位困难职工家庭原则上一年只能享受一个项目的救助。
 
 use chrono::NaiveDate;
-use entity::{ApplicationStatus, Money, ReviewDecision, SubsidyItem};
+use entity::{ApplicationStatus, Money, SubsidyItem};
 use sea_orm::ActiveEnum;
 use uuid::Uuid;
 
-use crate::registry::lifecycle::Stage;
+use crate::workflow::rules::{self as workflow, Status};
 
 /// Cap of the discretionary disaster item when first seeded (酌情救助上限); an
 /// administrator can change it like any standard.
@@ -242,25 +242,17 @@ pub fn condition_met(
     }
 }
 
-/// The review stage an application in `status` awaits (same stages as a case).
-pub fn stage_of(status: ApplicationStatus) -> Option<Stage> {
-    match status {
-        ApplicationStatus::Submitted => Some(Stage::InitialReview),
-        ApplicationStatus::InitialReviewed => Some(Stage::GroupReview),
-        ApplicationStatus::GroupReviewed => Some(Stage::Approval),
-        _ => None,
-    }
-}
-
-/// The status after `decision` at `stage`.
-pub fn after_decision(stage: Stage, decision: ReviewDecision) -> ApplicationStatus {
-    match (decision, stage) {
-        (ReviewDecision::Reject, _) => ApplicationStatus::Rejected,
-        (ReviewDecision::Return, _) => ApplicationStatus::Draft,
-        (ReviewDecision::Approve, Stage::InitialReview) => ApplicationStatus::InitialReviewed,
-        (ReviewDecision::Approve, Stage::GroupReview) => ApplicationStatus::GroupReviewed,
-        (ReviewDecision::Approve, Stage::Approval) => ApplicationStatus::Approved,
-    }
+impl Status for ApplicationStatus {
+    const DRAFT: Self = Self::Draft;
+    const SUBMITTED: Self = Self::Submitted;
+    const INITIAL_REVIEWED: Self = Self::InitialReviewed;
+    const GROUP_REVIEWED: Self = Self::GroupReviewed;
+    const APPROVED: Self = Self::Approved;
+    const IN_NOTICE: Self = Self::InNotice;
+    /// 「企业公示完毕，由财务部…下拨」: payable (待发放).
+    const NOTICE_PASSED: Self = Self::Payable;
+    const REJECTED: Self = Self::Rejected;
+    const WITHDRAWN: Self = Self::Withdrawn;
 }
 
 /// The status a reader sees on `today`: a notice past its end is payable.
@@ -269,10 +261,7 @@ pub fn effective_status(
     notice_end: Option<NaiveDate>,
     today: NaiveDate,
 ) -> ApplicationStatus {
-    match (status, notice_end) {
-        (ApplicationStatus::InNotice, Some(end)) if end < today => ApplicationStatus::Payable,
-        _ => status,
-    }
+    workflow::effective_status(status, notice_end, today)
 }
 
 #[cfg(test)]

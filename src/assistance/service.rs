@@ -7,7 +7,6 @@ use entity::{
     application_transition, assistance_application, hardship_case, household, household_member,
     subsidy_standard,
 };
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -23,12 +22,56 @@ use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::graphql::node::global_id;
 use crate::pagination::{Page, PageArgs, paginate};
-use crate::registry::lifecycle::{self, NOTICE_WORKING_DAYS};
-
+use crate::registry::lifecycle;
 use crate::validate;
+use crate::workflow::rules::{self as review, Subject};
+use crate::workflow::service::{self as workflow, Flow, Transition};
 
-/// Name recorded for steps the system takes by itself.
-const SYSTEM: &str = "system";
+/// The comment of the step that makes an application payable when its notice passes.
+const NOTICE_PASSED: &str = "公示期满无异议，待发放";
+
+/// An application's part in the review workflow (审核流程): its statuses, its row and its
+/// history.
+pub struct ApplicationFlow;
+
+impl Flow for ApplicationFlow {
+    type Status = ApplicationStatus;
+    type Item = assistance_application::Entity;
+    type History = application_transition::Entity;
+    const SUBJECT: Subject = Subject {
+        noun: "application",
+        a_noun: "an application",
+    };
+    const ITEM_ID: assistance_application::Column = assistance_application::Column::Id;
+    const ITEM_STATUS: assistance_application::Column = assistance_application::Column::Status;
+    const ITEM_UPDATED_AT: assistance_application::Column =
+        assistance_application::Column::UpdatedAt;
+    const HISTORY_ITEM: application_transition::Column =
+        application_transition::Column::ApplicationId;
+    const HISTORY_ID: application_transition::Column = application_transition::Column::Id;
+
+    fn history_row(
+        application_id: Uuid,
+        step: Transition<ApplicationStatus>,
+    ) -> application_transition::ActiveModel {
+        application_transition::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            application_id: Set(application_id),
+            from_status: Set(step.from),
+            to_status: Set(step.to),
+            actor_id: Set(step.actor_id),
+            actor_username: Set(step.actor_username),
+            at: Set(step.at),
+            comment: Set(step.comment),
+        }
+    }
+
+    fn moved(
+        row: &application_transition::Model,
+    ) -> (Option<ApplicationStatus>, ApplicationStatus, Option<Uuid>) {
+        (row.from_status, row.to_status, row.actor_id)
+    }
+}
 
 /// Who may read applications: those who file, review, approve and pay them, and auditors.
 const READERS: &[Role] = &[
@@ -316,19 +359,8 @@ async fn step(
     at: DateTime<Utc>,
     comment: Option<String>,
 ) -> ApiResult<()> {
-    application_transition::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        application_id: Set(application_id),
-        from_status: Set(from),
-        to_status: Set(to),
-        actor_id: Set(Some(actor.user_id)),
-        actor_username: Set(actor.username.clone()),
-        at: Set(at),
-        comment: Set(comment),
-    }
-    .insert(&**tx)
-    .await?;
-    Ok(())
+    let step = Transition::by(actor, from, to, at, comment);
+    workflow::record::<ApplicationFlow>(&**tx, application_id, step).await
 }
 
 fn case_not_active() -> ApiError {
@@ -438,12 +470,7 @@ pub async fn submit_application(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = find_application(&*tx, actor, id, true).await?;
-    if before.status != ApplicationStatus::Draft {
-        return Err(ApiError::invalid_state(format!(
-            "only a draft can be submitted; this application is {:?}",
-            before.status
-        )));
-    }
+    review::check_submission(ApplicationFlow::SUBJECT, before.status)?;
     let case = lock_case_of(&tx, &before).await?;
     if lifecycle::effective_status(case.status, case.notice_end, today) != CaseStatus::Active {
         return Err(case_not_active());
@@ -505,26 +532,21 @@ pub async fn withdraw_application(
     let reason = validate::text("reason", reason, 2000)?;
     let mut tx = Tx::begin(state).await?;
     let before = find_application(&*tx, actor, id, true).await?;
-    lifecycle::check_withdrawal(
-        actor,
-        before.created_by,
-        before.status == ApplicationStatus::Draft,
-    )?;
     let now = state.clock.now();
-    let mut active: assistance_application::ActiveModel = before.clone().into();
-    active.status = Set(ApplicationStatus::Withdrawn);
-    active.updated_at = Set(now);
-    let after = active.update(&*tx).await?;
-    step(
-        &tx,
-        id,
-        Some(before.status),
-        ApplicationStatus::Withdrawn,
+    let status = workflow::withdraw::<ApplicationFlow>(
+        &*tx,
         actor,
-        now,
+        id,
+        before.created_by,
+        before.status,
         reason,
+        now,
     )
     .await?;
+    let mut active: assistance_application::ActiveModel = before.clone().into();
+    active.status = Set(status);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
     audit::record(
         &mut tx,
         actor,
@@ -543,22 +565,6 @@ pub async fn withdraw_application(
     Ok(after)
 }
 
-/// An application's history as four eyes reads it, oldest first.
-async fn review_history(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<lifecycle::Step>> {
-    Ok(application_transition::Entity::find()
-        .filter(application_transition::Column::ApplicationId.eq(id))
-        .order_by_asc(application_transition::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| lifecycle::Step {
-            decided: s.from_status.and_then(rules::stage_of),
-            submission: s.to_status == ApplicationStatus::Submitted,
-            actor: s.actor_id,
-        })
-        .collect())
-}
-
 /// Decides at the stage the application awaits, as for cases; the reviewers may set the
 /// amount (within the standard); approval starts the public notice.
 pub async fn review_application(
@@ -571,31 +577,15 @@ pub async fn review_application(
 ) -> ApiResult<assistance_application::Model> {
     // Only reviewers of some stage get as far as the record; which stage is theirs is
     // known once it is loaded.
-    actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
+    actor.require_any(&review::DECIDERS)?;
     let comment = validate::text("comment", comment, 2000)?;
-    if decision != ReviewDecision::Approve && comment.is_none() {
-        return Err(ApiError::bad_input(
-            "comment",
-            "say why when rejecting or returning an application",
-        ));
-    }
+    review::check_comment(ApplicationFlow::SUBJECT, decision, comment.as_deref())?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = find_application(&*tx, actor, id, true).await?;
-    let Some(stage) = rules::stage_of(before.status) else {
-        actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
-        return Err(ApiError::invalid_state(format!(
-            "an application that is {:?} awaits no review",
-            before.status
-        )));
-    };
-    actor.require_any(&[stage.role()])?;
-    let history = review_history(&*tx, id).await?;
-    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, stage, &history) {
-        return Err(ApiError::Forbidden(
-            "four eyes (双人复核): who submitted the application or decided at another stage may not decide here".into(),
-        ));
-    }
+    let stage =
+        workflow::stage_for::<ApplicationFlow>(&*tx, actor, id, before.status, before.submitted_by)
+            .await?;
     let amount = approved_amount
         .or(before.approved_amount)
         .unwrap_or(before.requested_amount);
@@ -608,32 +598,28 @@ pub async fn review_application(
         check_request(&*tx, &case, &standard, amount, before.year, Some(id)).await?;
     }
     let now = state.clock.now();
-    let next = rules::after_decision(stage, decision);
+    let decided = workflow::record_decision::<ApplicationFlow>(
+        &*tx,
+        actor,
+        id,
+        before.status,
+        stage,
+        decision,
+        comment,
+        now,
+        today,
+    )
+    .await?;
     let mut active: assistance_application::ActiveModel = before.clone().into();
-    active.status = Set(next);
+    active.status = Set(decided.status);
     if approved_amount.is_some() {
         active.approved_amount = Set(approved_amount);
     }
     active.updated_at = Set(now);
-    step(&tx, id, Some(before.status), next, actor, now, comment).await?;
-    if next == ApplicationStatus::Approved {
+    if let Some(notice) = decided.notice {
         active.approved_amount = Set(Some(amount));
-        let calendar = crate::calendar::service::load(&*tx).await?;
-        let start = calendar.notice_end(today, 1);
-        let end = calendar.notice_end(today, NOTICE_WORKING_DAYS);
-        active.status = Set(ApplicationStatus::InNotice);
-        active.notice_start = Set(Some(start));
-        active.notice_end = Set(Some(end));
-        step(
-            &tx,
-            id,
-            Some(ApplicationStatus::Approved),
-            ApplicationStatus::InNotice,
-            actor,
-            now,
-            Some(format!("公示 {start} 至 {end}")),
-        )
-        .await?;
+        active.notice_start = Set(Some(notice.start));
+        active.notice_end = Set(Some(notice.end));
     }
     let after = active.update(&*tx).await?;
     audit::record(
@@ -666,31 +652,15 @@ pub async fn lodge_objection(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = find_application(&*tx, actor, id, true).await?;
-    if rules::effective_status(before.status, before.notice_end, today)
-        != ApplicationStatus::InNotice
-    {
-        return Err(ApiError::InvalidState {
-            message: "objections are lodged only during the public notice (公示期)".into(),
-            reasons: vec!["NOT_IN_NOTICE"],
-        });
-    }
+    let status = rules::effective_status(before.status, before.notice_end, today);
     let now = state.clock.now();
+    let back = workflow::object::<ApplicationFlow>(&*tx, actor, id, status, &reason, now).await?;
     let mut active: assistance_application::ActiveModel = before.clone().into();
-    active.status = Set(ApplicationStatus::InitialReviewed);
+    active.status = Set(back);
     active.notice_start = Set(None);
     active.notice_end = Set(None);
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    step(
-        &tx,
-        id,
-        Some(before.status),
-        ApplicationStatus::InitialReviewed,
-        actor,
-        now,
-        Some(format!("异议：{reason}")),
-    )
-    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -722,30 +692,10 @@ pub async fn settle_ended_notices(db: &impl ConnectionTrait, today: NaiveDate) -
     let mut settled = 0;
     for app in due {
         let Some(end) = app.notice_end else { continue };
-        let at = crate::clock::start_of_day(end + Duration::days(1));
-        let updated = assistance_application::Entity::update_many()
-            .col_expr(
-                assistance_application::Column::Status,
-                Expr::value(ApplicationStatus::Payable),
-            )
-            .col_expr(assistance_application::Column::UpdatedAt, Expr::value(at))
-            .filter(assistance_application::Column::Id.eq(app.id))
-            .filter(assistance_application::Column::Status.eq(ApplicationStatus::InNotice))
-            .exec(db)
-            .await?;
-        if updated.rows_affected == 1 {
-            application_transition::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                application_id: Set(app.id),
-                from_status: Set(Some(ApplicationStatus::InNotice)),
-                to_status: Set(ApplicationStatus::Payable),
-                actor_id: Set(None),
-                actor_username: Set(SYSTEM.to_owned()),
-                at: Set(at),
-                comment: Set(Some("公示期满无异议，待发放".to_owned())),
-            }
-            .insert(db)
-            .await?;
+        let at = crate::clock::start_of_day(review::notice_passed_on(end));
+        if workflow::settle_notice::<ApplicationFlow>(db, app.id, at, NOTICE_PASSED.to_owned())
+            .await?
+        {
             settled += 1;
         }
     }

@@ -8,14 +8,13 @@ use entity::{
     case_document, case_evaluation, case_objection, case_relief, case_transition, case_visit,
     hardship_case, household, org_unit, worker,
 };
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    EntityTrait, QueryFilter, QuerySelect, Select,
 };
 use uuid::Uuid;
 
-use super::lifecycle::{self, DocumentFacts, NOTICE_WORKING_DAYS, Stage};
+use super::lifecycle::{self, DocumentFacts};
 use super::rules::Evaluation;
 use super::service::{READERS, assess, find_worker};
 use crate::app::AppState;
@@ -27,12 +26,49 @@ use crate::graphql::node::global_id;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
 use crate::validate;
+use crate::workflow::rules::{self as review, Subject};
+use crate::workflow::service::{self as workflow, Flow, SYSTEM, Transition};
 
 /// Who files and follows cases (综合部 / 工会干部).
 const CASEWORKERS: &[Role] = &[Role::Caseworker];
 
-/// Name recorded for steps the system takes by itself.
-pub const SYSTEM: &str = "system";
+/// The comment of the step that files a case when its notice passes.
+const NOTICE_PASSED: &str = "公示期满无异议，建档";
+
+/// A case's part in the review workflow (审核流程): its statuses, its row and its history.
+pub struct CaseFlow;
+
+impl Flow for CaseFlow {
+    type Status = CaseStatus;
+    type Item = hardship_case::Entity;
+    type History = case_transition::Entity;
+    const SUBJECT: Subject = Subject {
+        noun: "case",
+        a_noun: "a case",
+    };
+    const ITEM_ID: hardship_case::Column = hardship_case::Column::Id;
+    const ITEM_STATUS: hardship_case::Column = hardship_case::Column::Status;
+    const ITEM_UPDATED_AT: hardship_case::Column = hardship_case::Column::UpdatedAt;
+    const HISTORY_ITEM: case_transition::Column = case_transition::Column::CaseId;
+    const HISTORY_ID: case_transition::Column = case_transition::Column::Id;
+
+    fn history_row(case_id: Uuid, step: Transition<CaseStatus>) -> case_transition::ActiveModel {
+        case_transition::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            case_id: Set(case_id),
+            from_status: Set(step.from),
+            to_status: Set(step.to),
+            actor_id: Set(step.actor_id),
+            actor_username: Set(step.actor_username),
+            at: Set(step.at),
+            comment: Set(step.comment),
+        }
+    }
+
+    fn moved(row: &case_transition::Model) -> (Option<CaseStatus>, CaseStatus, Option<Uuid>) {
+        (row.from_status, row.to_status, row.actor_id)
+    }
+}
 
 /// Input of `createCase`.
 pub struct NewCase {
@@ -107,7 +143,7 @@ pub fn activation_step(case: &hardship_case::Model) -> Option<case_transition::M
         actor_id: None,
         actor_username: SYSTEM.to_owned(),
         at: crate::clock::start_of_day(activated_on),
-        comment: Some("公示期满无异议，建档".to_owned()),
+        comment: Some(NOTICE_PASSED.to_owned()),
     })
 }
 
@@ -143,24 +179,7 @@ async fn settle(
     let Some(step) = activation_step(&case) else {
         return Ok(case);
     };
-    let updated = hardship_case::Entity::update_many()
-        .col_expr(
-            hardship_case::Column::Status,
-            Expr::value(CaseStatus::Active),
-        )
-        .col_expr(hardship_case::Column::UpdatedAt, Expr::value(step.at))
-        .filter(hardship_case::Column::Id.eq(case.id))
-        .filter(hardship_case::Column::Status.eq(CaseStatus::InNotice))
-        .exec(db)
-        .await?;
-    if updated.rows_affected == 1 {
-        case_transition::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            ..step.into()
-        }
-        .insert(db)
-        .await?;
-    }
+    workflow::settle_notice::<CaseFlow>(db, case.id, step.at, NOTICE_PASSED.to_owned()).await?;
     hardship_case::Entity::find_by_id(case.id)
         .one(db)
         .await?
@@ -187,19 +206,7 @@ async fn transition(
     at: DateTime<Utc>,
     comment: Option<String>,
 ) -> ApiResult<()> {
-    case_transition::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        case_id: Set(case_id),
-        from_status: Set(from),
-        to_status: Set(to),
-        actor_id: Set(Some(actor.user_id)),
-        actor_username: Set(actor.username.clone()),
-        at: Set(at),
-        comment: Set(comment),
-    }
-    .insert(&**tx)
-    .await?;
-    Ok(())
+    workflow::record::<CaseFlow>(&**tx, case_id, Transition::by(actor, from, to, at, comment)).await
 }
 
 async fn store_evaluation(
@@ -571,12 +578,7 @@ pub async fn submit_case(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    if before.status != CaseStatus::Draft {
-        return Err(ApiError::invalid_state(format!(
-            "only a draft can be submitted; this case is {:?}",
-            before.status
-        )));
-    }
+    review::check_submission(CaseFlow::SUBJECT, before.status)?;
     let worker = worker_of(&*tx, &before).await?;
     let assessment = assess(&*tx, &worker, today).await?;
     let reasons = assessment.evaluation.refusal_reasons();
@@ -636,25 +638,6 @@ pub async fn submit_case(
     Ok(after)
 }
 
-/// A case's history as four eyes reads it, oldest first.
-async fn review_history(
-    db: &impl ConnectionTrait,
-    case_id: Uuid,
-) -> ApiResult<Vec<lifecycle::Step>> {
-    Ok(case_transition::Entity::find()
-        .filter(case_transition::Column::CaseId.eq(case_id))
-        .order_by_asc(case_transition::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| lifecycle::Step {
-            decided: s.from_status.and_then(Stage::awaited_by),
-            submission: s.to_status == CaseStatus::Submitted,
-            actor: s.actor_id,
-        })
-        .collect())
-}
-
 /// Decides at the stage the case awaits (审核): initial review by a caseworker, group
 /// review by a reviewer, approval by an approver. Approval starts the public notice.
 pub async fn review_case(
@@ -666,33 +649,17 @@ pub async fn review_case(
 ) -> ApiResult<hardship_case::Model> {
     // Only reviewers of some stage get as far as the record; which stage is theirs is
     // known once it is loaded.
-    actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
+    actor.require_any(&review::DECIDERS)?;
     let comment = validate::text("comment", comment, 2000)?;
-    if decision != ReviewDecision::Approve && comment.is_none() {
-        return Err(ApiError::bad_input(
-            "comment",
-            "say why when rejecting or returning a case",
-        ));
-    }
+    review::check_comment(CaseFlow::SUBJECT, decision, comment.as_deref())?;
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     // The role check needs the stage, but a case outside the caller's scope or role
     // reveals nothing either way.
     let before = load_for_write(&tx, actor, id, today).await?;
-    let Some(stage) = Stage::awaited_by(before.status) else {
-        actor.require_any(&[Role::Caseworker, Role::Reviewer, Role::Approver])?;
-        return Err(ApiError::invalid_state(format!(
-            "a case that is {:?} awaits no review",
-            before.status
-        )));
-    };
-    actor.require_any(&[stage.role()])?;
-    let history = review_history(&*tx, id).await?;
-    if !lifecycle::four_eyes_ok(actor.user_id, before.submitted_by, stage, &history) {
-        return Err(ApiError::Forbidden(
-            "four eyes (双人复核): who submitted the case or decided at another stage may not decide here".into(),
-        ));
-    }
+    let stage =
+        workflow::stage_for::<CaseFlow>(&*tx, actor, id, before.status, before.submitted_by)
+            .await?;
     let worker = worker_of(&*tx, &before).await?;
     // Approving needs a current evaluation; rejecting or returning records one if it can.
     let assessment = match assess(&*tx, &worker, today).await {
@@ -725,37 +692,32 @@ pub async fn review_case(
         )
         .await?;
     }
-    let next = lifecycle::after_decision(stage, decision);
+    let decided = workflow::record_decision::<CaseFlow>(
+        &*tx,
+        actor,
+        id,
+        before.status,
+        stage,
+        decision,
+        comment,
+        now,
+        today,
+    )
+    .await?;
     let mut active: hardship_case::ActiveModel = before.clone().into();
-    active.status = Set(next);
+    active.status = Set(decided.status);
     active.level = Set(assessment
         .as_ref()
         .and_then(|a| a.evaluation.level)
         .or(before.level));
     active.needs_reevaluation = Set(false);
     active.updated_at = Set(now);
-    transition(&tx, id, Some(before.status), next, actor, now, comment).await?;
-    if next == CaseStatus::Approved {
-        // 「公示时间不少于5个工作日」: the notice starts the next working day.
-        let calendar = crate::calendar::service::load(&*tx).await?;
-        let start = calendar.notice_end(today, 1);
-        let end = calendar.notice_end(today, NOTICE_WORKING_DAYS);
-        let activated_on = lifecycle::activation_date(end);
-        active.status = Set(CaseStatus::InNotice);
-        active.notice_start = Set(Some(start));
-        active.notice_end = Set(Some(end));
+    if let Some(notice) = decided.notice {
+        let activated_on = lifecycle::activation_date(notice.end);
+        active.notice_start = Set(Some(notice.start));
+        active.notice_end = Set(Some(notice.end));
         active.activated_on = Set(Some(activated_on));
         active.review_due_on = Set(Some(lifecycle::annual_review_due(activated_on)));
-        transition(
-            &tx,
-            id,
-            Some(CaseStatus::Approved),
-            CaseStatus::InNotice,
-            actor,
-            now,
-            Some(format!("公示 {start} 至 {end}")),
-        )
-        .await?;
     }
     let after = active.update(&*tx).await?;
     audit::record(
@@ -784,13 +746,8 @@ pub async fn lodge_objection(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    if before.status != CaseStatus::InNotice {
-        return Err(ApiError::InvalidState {
-            message: "objections are lodged only during the public notice (公示期)".into(),
-            reasons: vec!["NOT_IN_NOTICE"],
-        });
-    }
     let now = state.clock.now();
+    let back = workflow::object::<CaseFlow>(&*tx, actor, id, before.status, &reason, now).await?;
     case_objection::ActiveModel {
         id: Set(Uuid::now_v7()),
         case_id: Set(id),
@@ -801,23 +758,13 @@ pub async fn lodge_objection(
     .insert(&*tx)
     .await?;
     let mut active: hardship_case::ActiveModel = before.clone().into();
-    active.status = Set(CaseStatus::InitialReviewed);
+    active.status = Set(back);
     active.notice_start = Set(None);
     active.notice_end = Set(None);
     active.activated_on = Set(None);
     active.review_due_on = Set(None);
     active.updated_at = Set(now);
     let after = active.update(&*tx).await?;
-    transition(
-        &tx,
-        id,
-        Some(before.status),
-        CaseStatus::InitialReviewed,
-        actor,
-        now,
-        Some(format!("异议：{reason}")),
-    )
-    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -844,22 +791,21 @@ pub async fn withdraw_case(
     let today = state.clock.today();
     let mut tx = Tx::begin(state).await?;
     let before = load_for_write(&tx, actor, id, today).await?;
-    lifecycle::check_withdrawal(actor, before.created_by, before.status == CaseStatus::Draft)?;
     let now = state.clock.now();
-    let mut active: hardship_case::ActiveModel = before.clone().into();
-    active.status = Set(CaseStatus::Withdrawn);
-    active.updated_at = Set(now);
-    let after = active.update(&*tx).await?;
-    transition(
-        &tx,
-        id,
-        Some(before.status),
-        CaseStatus::Withdrawn,
+    let status = workflow::withdraw::<CaseFlow>(
+        &*tx,
         actor,
-        now,
+        id,
+        before.created_by,
+        before.status,
         reason,
+        now,
     )
     .await?;
+    let mut active: hardship_case::ActiveModel = before.clone().into();
+    active.status = Set(status);
+    active.updated_at = Set(now);
+    let after = active.update(&*tx).await?;
     audit::record(
         &mut tx,
         actor,

@@ -1,113 +1,26 @@
-//! The life of a hardship case (档案流转), as pure rules: who reviews at which stage, what a
-//! decision leads to, four eyes, the public notice (公示) and its end, the annual review
-//! (年审), the documents a case must carry before it is submitted, when a case is closed,
-//! and who withdraws a draft (撤回). Applications for assistance share the stages, four
-//! eyes and the withdrawal.
+//! The life of a hardship case (档案流转), as pure rules: the case's statuses in the one
+//! review workflow (审核流程, `crate::workflow`), its public notice (公示) and its end, the
+//! annual review (年审), the documents a case must carry before it is submitted, and when
+//! a case is closed.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use entity::{CaseStatus, Cause, DocumentKind, ReviewDecision, Role};
-use uuid::Uuid;
+use entity::{CaseStatus, Cause, DocumentKind};
 
-use crate::auth::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::workflow::rules::{self as workflow, Status};
 
-/// Working days a public notice lasts at least: 「公示时间不少于5个工作日」.
-pub const NOTICE_WORKING_DAYS: u32 = 5;
+pub use crate::workflow::rules::NOTICE_WORKING_DAYS;
 
-/// A review stage of the submitted case: 「职工本人向综合部提出申请；综合部初核…报领导小组；
-/// 领导小组复核后…经董事长审核批准后执行」.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// 综合部初核, by a caseworker.
-    InitialReview,
-    /// 领导小组复核, by a reviewer.
-    GroupReview,
-    /// 董事长审批, by an approver.
-    Approval,
-}
-
-impl Stage {
-    /// The stage a case in `status` awaits, if any.
-    pub fn awaited_by(status: CaseStatus) -> Option<Self> {
-        match status {
-            CaseStatus::Submitted => Some(Self::InitialReview),
-            CaseStatus::InitialReviewed => Some(Self::GroupReview),
-            CaseStatus::GroupReviewed => Some(Self::Approval),
-            _ => None,
-        }
-    }
-
-    /// The role that decides at this stage.
-    pub fn role(self) -> Role {
-        match self {
-            Self::InitialReview => Role::Caseworker,
-            Self::GroupReview => Role::Reviewer,
-            Self::Approval => Role::Approver,
-        }
-    }
-
-    /// The status a case reaches when this stage approves it.
-    pub fn passed(self) -> CaseStatus {
-        match self {
-            Self::InitialReview => CaseStatus::InitialReviewed,
-            Self::GroupReview => CaseStatus::GroupReviewed,
-            Self::Approval => CaseStatus::Approved,
-        }
-    }
-
-    /// Stable name of the stage, stored with the evaluation made at it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::InitialReview => "INITIAL_REVIEW",
-            Self::GroupReview => "GROUP_REVIEW",
-            Self::Approval => "APPROVAL",
-        }
-    }
-}
-
-/// The status after `decision` at `stage`.
-pub fn after_decision(stage: Stage, decision: ReviewDecision) -> CaseStatus {
-    match decision {
-        ReviewDecision::Approve => stage.passed(),
-        ReviewDecision::Reject => CaseStatus::Rejected,
-        ReviewDecision::Return => CaseStatus::Draft,
-    }
-}
-
-/// A step of a case's or an application's history, as four eyes reads it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    /// The stage the item awaited when the step was taken (`Stage::awaited_by` of the
-    /// status it left). Only a review moves an item out of a stage, so this is the stage
-    /// the step decided; an objection (异议) moves it out of its notice, which awaits no
-    /// stage, and decides nothing.
-    pub decided: Option<Stage>,
-    /// The step submitted the item (提交), which starts a new round of review.
-    pub submission: bool,
-    /// Who took it; none for the system.
-    pub actor: Option<Uuid>,
-}
-
-/// Four eyes (双人复核), for cases and applications alike: whoever submitted the item may
-/// not decide on it, nor may who decided at another stage of this round (since the last
-/// submission) decide at `stage`. Only decisions count: an objection, even one that sends
-/// the item back to review, does not bar who lodged it from deciding at their own stage.
-pub fn four_eyes_ok(
-    actor: Uuid,
-    submitted_by: Option<Uuid>,
-    stage: Stage,
-    history: &[Step],
-) -> bool {
-    if submitted_by == Some(actor) {
-        return false;
-    }
-    let round = history
-        .iter()
-        .rposition(|s| s.submission)
-        .map_or(history, |start| &history[start..]);
-    !round
-        .iter()
-        .any(|s| s.actor == Some(actor) && s.decided.is_some_and(|d| d != stage))
+impl Status for CaseStatus {
+    const DRAFT: Self = Self::Draft;
+    const SUBMITTED: Self = Self::Submitted;
+    const INITIAL_REVIEWED: Self = Self::InitialReviewed;
+    const GROUP_REVIEWED: Self = Self::GroupReviewed;
+    const APPROVED: Self = Self::Approved;
+    const IN_NOTICE: Self = Self::InNotice;
+    /// 「公示无异议后」 the case is filed (建档).
+    const NOTICE_PASSED: Self = Self::Active;
+    const REJECTED: Self = Self::Rejected;
+    const WITHDRAWN: Self = Self::Withdrawn;
 }
 
 /// Statuses of a case that is over: rejected at a review, taken off the registry, or
@@ -124,26 +37,6 @@ pub fn is_closed(status: CaseStatus) -> bool {
     CLOSED.contains(&status)
 }
 
-/// Who may withdraw (撤回) a draft case or application, and when: its author, or any
-/// caseworker (the caller's query already kept to their org scope, so a caseworker of
-/// another unit never gets here); only while it is a draft, which is also what a case or
-/// application returned for correction (退回) becomes. Anyone else is FORBIDDEN; an item
-/// past its draft is INVALID_STATE with `NOT_A_DRAFT`.
-pub fn check_withdrawal(actor: &Actor, created_by: Uuid, is_draft: bool) -> ApiResult<()> {
-    if actor.user_id != created_by && !actor.has_role(Role::Caseworker) {
-        return Err(ApiError::forbidden(
-            "a draft is withdrawn by its author or a caseworker (CASEWORKER) of its unit",
-        ));
-    }
-    if !is_draft {
-        return Err(ApiError::InvalidState {
-            message: "only a draft, or one returned for correction (退回), can be withdrawn".into(),
-            reasons: vec!["NOT_A_DRAFT"],
-        });
-    }
-    Ok(())
-}
-
 /// The status a reader sees on `today`: a notice whose last day has passed without
 /// objection is a filed case, whether or not the background sweep has recorded it yet.
 pub fn effective_status(
@@ -151,15 +44,12 @@ pub fn effective_status(
     notice_end: Option<NaiveDate>,
     today: NaiveDate,
 ) -> CaseStatus {
-    match (status, notice_end) {
-        (CaseStatus::InNotice, Some(end)) if end < today => CaseStatus::Active,
-        _ => status,
-    }
+    workflow::effective_status(status, notice_end, today)
 }
 
 /// The day a case is filed (建档): the day after its notice ends.
 pub fn activation_date(notice_end: NaiveDate) -> NaiveDate {
-    notice_end + Duration::days(1)
+    workflow::notice_passed_on(notice_end)
 }
 
 /// The annual review (年审) falls due a year after filing or after the last review; a
@@ -261,178 +151,6 @@ mod tests {
             doc(DocumentKind::IncomeCertificate, None, false),
             doc(DocumentKind::BankCardCopy, None, false),
         ]
-    }
-
-    /// 「职工本人向综合部提出申请；综合部初核…；领导小组复核后…；经董事长审核批准后执行」
-    #[test]
-    fn stages_run_caseworker_then_group_then_approver() {
-        assert_eq!(Stage::awaited_by(CaseStatus::Draft), None);
-        let first = Stage::awaited_by(CaseStatus::Submitted).unwrap();
-        assert_eq!(first.role(), Role::Caseworker);
-        let second = Stage::awaited_by(first.passed()).unwrap();
-        assert_eq!(second.role(), Role::Reviewer);
-        let third = Stage::awaited_by(second.passed()).unwrap();
-        assert_eq!(third.role(), Role::Approver);
-        assert_eq!(third.passed(), CaseStatus::Approved);
-        assert_eq!(Stage::awaited_by(CaseStatus::Approved), None);
-        assert_eq!(Stage::awaited_by(CaseStatus::Active), None);
-    }
-
-    #[test]
-    fn decisions() {
-        assert_eq!(
-            after_decision(Stage::GroupReview, ReviewDecision::Reject),
-            CaseStatus::Rejected
-        );
-        assert_eq!(
-            after_decision(Stage::Approval, ReviewDecision::Return),
-            CaseStatus::Draft
-        );
-        assert_eq!(
-            after_decision(Stage::InitialReview, ReviewDecision::Approve),
-            CaseStatus::InitialReviewed
-        );
-    }
-
-    fn submitted(by: Uuid) -> Step {
-        Step {
-            decided: None,
-            submission: true,
-            actor: Some(by),
-        }
-    }
-
-    fn decided(stage: Stage, by: Uuid) -> Step {
-        Step {
-            decided: Some(stage),
-            submission: false,
-            actor: Some(by),
-        }
-    }
-
-    /// A step that leaves a status awaiting no stage: the objection (异议) that ends a
-    /// notice, or the start of the notice after approval.
-    fn undecided(by: Uuid) -> Step {
-        Step {
-            decided: None,
-            submission: false,
-            actor: Some(by),
-        }
-    }
-
-    /// A case or application submitted by `s`, passed by `c`, `r` and `a`, on notice.
-    fn through_approval(s: Uuid, c: Uuid, r: Uuid, a: Uuid) -> Vec<Step> {
-        vec![
-            undecided(s),
-            submitted(s),
-            decided(Stage::InitialReview, c),
-            decided(Stage::GroupReview, r),
-            decided(Stage::Approval, a),
-            undecided(a),
-        ]
-    }
-
-    #[test]
-    fn four_eyes_bars_the_submitter_and_who_decided_at_another_stage() {
-        let (s, c, r) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
-        let round = [submitted(s)];
-        assert!(!four_eyes_ok(s, Some(s), Stage::InitialReview, &round));
-        assert!(four_eyes_ok(c, Some(s), Stage::InitialReview, &round));
-        let round = [submitted(s), decided(Stage::InitialReview, c)];
-        assert!(!four_eyes_ok(c, Some(s), Stage::GroupReview, &round));
-        assert!(four_eyes_ok(r, Some(s), Stage::GroupReview, &round));
-    }
-
-    #[test]
-    fn four_eyes_counts_the_current_round_only() {
-        let (s, c) = (Uuid::now_v7(), Uuid::now_v7());
-        // Returned for correction (退回) at the group review, then submitted again.
-        let history = [
-            submitted(s),
-            decided(Stage::InitialReview, c),
-            decided(Stage::GroupReview, Uuid::now_v7()),
-            submitted(s),
-        ];
-        assert!(four_eyes_ok(c, Some(s), Stage::InitialReview, &history));
-        assert!(four_eyes_ok(c, Some(s), Stage::GroupReview, &history));
-    }
-
-    /// DESIGN: 「Four eyes counts decisions, never objections or comments」.
-    #[test]
-    fn an_objection_is_not_a_decision() {
-        let (s, c, r, a) = (
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-        );
-        // The reviewer objects during the notice; the case is back with the group.
-        let mut history = through_approval(s, c, r, a);
-        history.push(undecided(r));
-        assert!(four_eyes_ok(r, Some(s), Stage::GroupReview, &history));
-        // The approver objects; after the group's review the approver decides again.
-        let mut history = through_approval(s, c, r, a);
-        history.push(undecided(a));
-        history.push(decided(Stage::GroupReview, r));
-        assert!(four_eyes_ok(a, Some(s), Stage::Approval, &history));
-        // Someone who only objected is barred from nothing.
-        let outsider = Uuid::now_v7();
-        let mut history = through_approval(s, c, r, a);
-        history.push(undecided(outsider));
-        for stage in [Stage::InitialReview, Stage::GroupReview, Stage::Approval] {
-            assert!(four_eyes_ok(outsider, Some(s), stage, &history));
-        }
-        // Who submitted stays barred, objection or not.
-        let mut history = through_approval(s, c, r, a);
-        history.push(undecided(s));
-        assert!(!four_eyes_ok(s, Some(s), Stage::GroupReview, &history));
-        // And who decided at another stage stays barred from this one.
-        assert!(!four_eyes_ok(c, Some(s), Stage::GroupReview, &history));
-        assert!(!four_eyes_ok(r, Some(s), Stage::Approval, &history));
-    }
-
-    fn actor(roles: &[Role]) -> Actor {
-        Actor {
-            user_id: Uuid::now_v7(),
-            username: "someone".into(),
-            roles: roles.to_vec(),
-            org_unit_id: Uuid::now_v7(),
-            org_path: "/root/district/".into(),
-            employer_id: None,
-            credentials_version: 0,
-        }
-    }
-
-    #[test]
-    fn a_draft_is_withdrawn_by_its_author_or_a_caseworker() {
-        let author = actor(&[Role::Caseworker]);
-        assert!(check_withdrawal(&author, author.user_id, true).is_ok());
-        // The author may even when no longer a caseworker.
-        let moved_on = actor(&[Role::Viewer]);
-        assert!(check_withdrawal(&moved_on, moved_on.user_id, true).is_ok());
-        let colleague = actor(&[Role::Caseworker]);
-        assert!(check_withdrawal(&colleague, author.user_id, true).is_ok());
-        for roles in [
-            [Role::Reviewer],
-            [Role::Approver],
-            [Role::Admin],
-            [Role::Finance],
-        ] {
-            let other = actor(&roles);
-            let refused = check_withdrawal(&other, author.user_id, true).unwrap_err();
-            assert_eq!(refused.code(), "FORBIDDEN", "{roles:?}");
-        }
-        // Whoever asks, only a draft.
-        let refused = check_withdrawal(&author, author.user_id, false).unwrap_err();
-        assert_eq!(refused.code(), "INVALID_STATE");
-        assert!(matches!(
-            refused,
-            ApiError::InvalidState { reasons, .. } if reasons == ["NOT_A_DRAFT"]
-        ));
-        // Someone who may not withdraw learns nothing about the state.
-        let other = actor(&[Role::Reviewer]);
-        let refused = check_withdrawal(&other, author.user_id, false).unwrap_err();
-        assert_eq!(refused.code(), "FORBIDDEN");
     }
 
     #[test]
