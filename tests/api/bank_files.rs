@@ -47,6 +47,21 @@ fn card_of(i: usize) -> String {
     card(&format!("62220212345678{i:04}"))
 }
 
+/// A batch of one more condolence from a new fund, created and not yet approved.
+async fn draft_batch(app: &TestApp, s: &Staff, fin: &str) -> String {
+    let f = fund(app, fin, &s.district, "ASSISTANCE", "1000.00").await;
+    condolences(app, s, 1, true).await;
+    app.ok(
+        Some(fin),
+        CREATE_BATCH,
+        json!({ "f": f, "o": "SPRING_FESTIVAL" }),
+    )
+    .await["createPayoutBatch"]["batch"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// The first batch the caller sees.
 async fn first_batch(app: &TestApp, token: &str) -> String {
     app.ok(
@@ -320,18 +335,7 @@ async fn the_bank_file_is_for_finance_and_auditors_of_an_approved_batch_only() {
     assert!(audited(app, "downloadBankFile").await.is_empty());
 
     // A batch not yet approved has no bank file.
-    let f = fund(app, &b.fin, &s.district, "ASSISTANCE", "1000.00").await;
-    condolences(app, &s, 1, true).await;
-    let draft = app
-        .ok(
-            Some(&b.fin),
-            CREATE_BATCH,
-            json!({ "f": f, "o": "SPRING_FESTIVAL" }),
-        )
-        .await["createPayoutBatch"]["batch"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let draft = draft_batch(app, &s, &b.fin).await;
     let body = srv
         .get(&format!("/exports/bank-file/{draft}.csv"), Some(&b.fin))
         .await;
@@ -630,16 +634,7 @@ async fn only_finance_of_the_batch_reads_a_return_file_into_it() {
     assert!(audited(app, "markPaid").await.is_empty());
 
     // A batch not yet approved is not paid by the bank.
-    let f = fund(app, &b.fin, &s.district, "ASSISTANCE", "1000.00").await;
-    condolences(app, &s, 1, true).await;
-    let draft = app
-        .ok(
-            Some(&b.fin),
-            CREATE_BATCH,
-            json!({ "f": f, "o": "SPRING_FESTIVAL" }),
-        )
-        .await["createPayoutBatch"]["batch"]["id"]
-        .clone();
+    let draft = draft_batch(app, &s, &b.fin).await;
     let (_, body) = srv
         .upload(
             Some(&b.fin),
