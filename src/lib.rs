@@ -27,6 +27,7 @@ pub mod funds;
 pub mod graphiql;
 pub mod graphql;
 pub mod http;
+pub mod labels;
 pub mod org;
 pub mod pagination;
 pub mod payouts;

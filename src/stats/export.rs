@@ -121,6 +121,8 @@ fn push_buckets(sheet: &mut Sheet, category: &str, list: &[Bucket]) {
 
 /// 困难职工统计: one row per bucket — 类别, 项目, 人数.
 pub fn hardship_sheet(s: &HardshipStats) -> Sheet {
+    use crate::labels::Label;
+    use entity::HardshipLevel::{Extreme, Ordinary};
     let mut sheet = Sheet::new(
         format!("困难职工统计_{}", s.as_of.format("%Y-%m-%d")),
         &["类别", "项目", "人数"],
@@ -129,8 +131,8 @@ pub fn hardship_sheet(s: &HardshipStats) -> Sheet {
         sheet.push(vec![category.into(), item.into(), Cell::Int(n)]);
     };
     one(&mut sheet, "合计", "困难职工总数", s.total);
-    one(&mut sheet, "困难程度", "特困", s.extreme);
-    one(&mut sheet, "困难程度", "困难", s.ordinary);
+    one(&mut sheet, "困难程度", Extreme.report(), s.extreme);
+    one(&mut sheet, "困难程度", Ordinary.report(), s.ordinary);
     push_buckets(&mut sheet, "性别", &s.by_gender);
     push_buckets(&mut sheet, "年龄", &s.by_age_band);
     push_buckets(&mut sheet, "文化程度", &s.by_education);

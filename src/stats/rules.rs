@@ -1,17 +1,13 @@
 //! Report rules, pure: the age bands and the "4050" line of the seed's survey reports,
 //! turned into birth-date cutoffs so that SQL compares a column with a parameter (an
 //! index-friendly range, the same on every database), and the Chinese labels of every
-//! bucket.
+//! bucket (from `crate::labels`).
 //!
 //! 「被调查职工XXX名，其中男XXX人，女XXX人，18-30岁的有XXX人，31--40岁的有XXX人，41--50岁的XXX人，
 //! 51--60岁的XXX人」 and 「特困职工中按年龄结构分类：男50岁以下612人，50岁以上140人，女40岁以上196人，
 //! 40岁以下110人」.
 
 use chrono::{Months, NaiveDate};
-use entity::{
-    CampaignKind, Cause, CertificateKind, CondolenceKind, Education, EmploymentType, Gender,
-    Industry, Occupation, Ownership, Relief, SeekerCategory, SubsidyItem,
-};
 
 /// The latest birth date of someone aged `years` or more on `day`: a person is at least
 /// `years` old on `day` exactly when born on or before it. A 29 February birthday counts
@@ -107,168 +103,15 @@ pub fn db_key<E: sea_orm::ActiveEnum<Value = String>>(value: E) -> String {
     value.to_value()
 }
 
-/// Chinese labels of the buckets, as the seed's reports name them.
-pub trait Label {
+/// Chinese label of a bucket: the survey report's word (统计报表) from the value's table
+/// in `crate::labels` (高中(中专), 外资).
+pub trait Label: Copy {
     fn label(self) -> &'static str;
 }
 
-impl Label for Gender {
+impl<T: crate::labels::Label> Label for T {
     fn label(self) -> &'static str {
-        match self {
-            Gender::Male => "男",
-            Gender::Female => "女",
-        }
-    }
-}
-
-impl Label for Education {
-    fn label(self) -> &'static str {
-        match self {
-            Education::Illiterate => "文盲",
-            Education::Primary => "小学",
-            Education::JuniorHigh => "初中",
-            Education::SeniorHigh => "高中(中专)",
-            Education::CollegeOrAbove => "大专以上",
-        }
-    }
-}
-
-impl Label for EmploymentType {
-    fn label(self) -> &'static str {
-        match self {
-            EmploymentType::Formal => "正式职工",
-            EmploymentType::Dispatched => "劳务派遣",
-            EmploymentType::InternalRetirement => "内退",
-            EmploymentType::Retired => "退休",
-            EmploymentType::WorkInjuryDeathFamily => "工亡家属",
-            EmploymentType::DisabilityRetired => "伤残退休",
-        }
-    }
-}
-
-impl Label for Ownership {
-    fn label(self) -> &'static str {
-        match self {
-            Ownership::State => "国有",
-            Ownership::Collective => "集体",
-            Ownership::Foreign => "外资",
-            Ownership::Private => "私营",
-            Ownership::Other => "其它",
-        }
-    }
-}
-
-impl Label for Industry {
-    fn label(self) -> &'static str {
-        match self {
-            Industry::MachineryMetallurgy => "机械冶金",
-            Industry::Construction => "建筑",
-            Industry::Textiles => "纺织",
-            Industry::Coal => "煤炭",
-            Industry::Defence => "军工",
-            Industry::Transport => "交通运输",
-            Industry::PowerGas => "电力、煤气",
-            Industry::CommerceServices => "商业饮食服务",
-            Industry::ScienceEducationHealth => "科教文卫体",
-            Industry::Agriculture => "农林牧渔",
-            Industry::PublicBodies => "机关团体",
-            Industry::Other => "其它",
-        }
-    }
-}
-
-impl Label for Occupation {
-    fn label(self) -> &'static str {
-        match self {
-            Occupation::Worker => "工人",
-            Occupation::Manager => "经营管理人员",
-            Occupation::Professional => "专业技术人员",
-            Occupation::Other => "其他",
-        }
-    }
-}
-
-impl Label for Cause {
-    fn label(self) -> &'static str {
-        match self {
-            Cause::LaidOff => "下岗失业",
-            Cause::SeriousIllness => "大病",
-            Cause::ChildSchooling => "子女上学",
-            Cause::LowIncome => "收入低",
-            Cause::Disaster => "天灾人祸",
-            Cause::Disability => "残疾",
-            Cause::SingleParent => "单亲",
-            Cause::Other => "其他",
-        }
-    }
-}
-
-impl Label for Relief {
-    fn label(self) -> &'static str {
-        match self {
-            Relief::LivingAssistance => "生活救助",
-            Relief::MinimumAllowance => "低保",
-            Relief::MedicalAssistance => "医疗救助",
-            Relief::EducationAssistance => "助学救助",
-            Relief::HousingAssistance => "住房救助",
-            Relief::ReemploymentPreference => "再就业优惠",
-            Relief::Other => "其它",
-        }
-    }
-}
-
-impl Label for SeekerCategory {
-    fn label(self) -> &'static str {
-        match self {
-            SeekerCategory::LaidOffUnemployed => "下岗失业人员",
-            SeekerCategory::LandlessFarmer => "失地农民",
-            SeekerCategory::MigrantWorker => "农民工",
-            SeekerCategory::HardshipWorker => "困难职工",
-            SeekerCategory::Graduate => "高校毕业生",
-            SeekerCategory::Other => "其他",
-        }
-    }
-}
-
-impl Label for CertificateKind {
-    fn label(self) -> &'static str {
-        match self {
-            CertificateKind::TrainingCompletion => "培训合格证",
-            CertificateKind::VocationalQualification => "职业资格等级证书",
-        }
-    }
-}
-
-impl Label for SubsidyItem {
-    fn label(self) -> &'static str {
-        match self {
-            SubsidyItem::MinimumAllowanceHardship => "低保家庭生活困难救助",
-            SubsidyItem::SeriousOrChronicIllness => "重大疾病住院或长期慢性病救助",
-            SubsidyItem::TerminalIllness => "癌症或其他绝症一次性救助",
-            SubsidyItem::Disaster => "意外灾害救助",
-        }
-    }
-}
-
-impl Label for CondolenceKind {
-    fn label(self) -> &'static str {
-        match self {
-            CondolenceKind::Hospitalization => "住院慰问",
-            CondolenceKind::MajorDisease => "重大恶性疾病慰问",
-            CondolenceKind::WorkInjury => "工伤慰问",
-            CondolenceKind::DeathOfWorker => "员工去世慰问",
-            CondolenceKind::DeathOfRelative => "直系亲属去世慰问",
-        }
-    }
-}
-
-impl Label for CampaignKind {
-    fn label(self) -> &'static str {
-        match self {
-            CampaignKind::Warmth => "送温暖",
-            CampaignKind::Coolness => "送清凉",
-            CampaignKind::SchoolAid => "金秋助学",
-        }
+        self.report()
     }
 }
 
@@ -279,6 +122,8 @@ pub const UNSTATED: (&str, &str) = ("UNSTATED", "未注明");
 #[cfg(test)]
 mod tests {
     use chrono::Datelike;
+
+    use entity::{Education, Gender, Ownership, Relief};
 
     use super::*;
     use crate::employment::rules::{age_on, is_4050};

@@ -6,7 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 use entity::{
     CampaignKind, Cause, CertificateKind, CondolenceKind, Education, EmploymentType, Gender,
-    Industry, Money, Occupation, Ownership, Relief, Role, SeekerCategory, SubsidyItem, org_unit,
+    HardshipLevel, Industry, Money, Occupation, Ownership, Relief, Role, SeekerCategory,
+    SubsidyItem, org_unit,
 };
 use sea_orm::{ConnectionTrait, DbBackend, Iterable, QueryResult, Statement, Value};
 use uuid::Uuid;
@@ -246,13 +247,13 @@ async fn count_hardship(
     cols.add(
         "extreme",
         "EXTREME".into(),
-        "特困",
+        HardshipLevel::Extreme.label(),
         "c.level = 'EXTREME'".into(),
     );
     cols.add(
         "ordinary",
         "ORDINARY".into(),
-        "困难",
+        HardshipLevel::Ordinary.label(),
         "c.level = 'ORDINARY'".into(),
     );
     cols.enum_of::<Gender>("gender", "w.gender");

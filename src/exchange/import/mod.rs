@@ -26,10 +26,7 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
-use entity::{
-    Education, EmploymentStatus, EmploymentType, Gender, Health, Industry, Kinship, Money,
-    Occupation, Ownership, Schooling, SeekerCategory,
-};
+use entity::Money;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use uuid::Uuid;
@@ -37,6 +34,11 @@ use uuid::Uuid;
 use super::sheet::{Format, unescape_formula};
 use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult, OrRefused};
+use crate::labels::{self, Entry, Label, YES_NO};
+pub use crate::labels::{
+    EDUCATION, EMPLOYMENT_STATUSES, EMPLOYMENT_TYPES, GENDERS, HEALTH, INDUSTRIES, KINSHIPS,
+    OCCUPATIONS, OWNERSHIPS, SCHOOLING, SEEKER_CATEGORIES,
+};
 use crate::registry::id_number::IdNumber;
 use crate::validate;
 
@@ -346,7 +348,7 @@ fn cell_text(value: &DataRef<'_>) -> (String, bool) {
         DataRef::Float(f) => float_text(*f),
         DataRef::String(s) => (s.clone(), false),
         DataRef::SharedString(s) => ((*s).to_owned(), false),
-        DataRef::Bool(b) => ((if *b { "是" } else { "否" }).to_owned(), false),
+        DataRef::Bool(b) => (b.label().to_owned(), false),
         DataRef::DateTime(d) => {
             let serial = d.as_f64();
             let text = excel_date(serial).map_or_else(
@@ -470,26 +472,29 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// One of the labels of a field (`男`, `初中`, ...); `default` when the cell is empty,
-    /// or an error when there is none.
+    /// One of the words a table accepts (`男`, `初中`, ...); `default` when the cell is
+    /// empty, or an error when there is none.
     pub fn label<T: Copy + PartialEq>(
         &mut self,
         column: &str,
-        labels: &[(&str, T)],
+        table: &[Entry<T>],
         default: Option<T>,
     ) -> Option<T> {
         let text = self.text(column);
         if text.is_empty() {
             if default.is_none() {
-                self.fail(column, format!("不能为空，可填：{}", choices(labels)));
+                self.fail(
+                    column,
+                    format!("不能为空，可填：{}", labels::choices(table)),
+                );
             }
             return default;
         }
-        let found = find_label(labels, text);
+        let found = labels::parse(table, text);
         if found.is_none() {
             self.fail(
                 column,
-                format!("“{text}”不是可选的值，可填：{}", choices(labels)),
+                format!("“{text}”不是可选的值，可填：{}", labels::choices(table)),
             );
         }
         found
@@ -499,23 +504,26 @@ impl<'a> Checker<'a> {
     pub fn labels<T: Copy + PartialEq>(
         &mut self,
         column: &str,
-        labels: &[(&str, T)],
+        table: &[Entry<T>],
     ) -> Option<Vec<T>> {
         let parts = split_list(self.text(column));
         if parts.is_empty() {
-            self.fail(column, format!("不能为空，可填：{}", choices(labels)));
+            self.fail(
+                column,
+                format!("不能为空，可填：{}", labels::choices(table)),
+            );
             return None;
         }
         let mut out = Vec::new();
         let mut ok = true;
         for part in parts {
-            match find_label(labels, &part) {
+            match labels::parse(table, &part) {
                 Some(v) if !out.contains(&v) => out.push(v),
                 Some(_) => {}
                 None => {
                     self.fail(
                         column,
-                        format!("“{part}”不是可选的值，可填：{}", choices(labels)),
+                        format!("“{part}”不是可选的值，可填：{}", labels::choices(table)),
                     );
                     ok = false;
                 }
@@ -524,16 +532,20 @@ impl<'a> Checker<'a> {
         ok.then_some(out)
     }
 
-    /// 是 / 否 (also Y/N, 1/0, TRUE/FALSE); empty is 否.
+    /// 是 / 否 (also Y/N, 1/0, TRUE/FALSE, 有/无: [`YES_NO`], in any case); empty is 否.
     pub fn yes_no(&mut self, column: &str) -> Option<bool> {
-        match self.text(column).to_ascii_uppercase().as_str() {
-            "" | "否" | "N" | "NO" | "0" | "FALSE" | "无" => Some(false),
-            "是" | "Y" | "YES" | "1" | "TRUE" | "有" => Some(true),
-            other => {
-                self.fail(column, format!("“{other}”请填“是”或“否”"));
-                None
-            }
+        let text = self.text(column).to_ascii_uppercase();
+        if text.is_empty() {
+            return Some(false);
         }
+        let found = YES_NO
+            .iter()
+            .find(|e| e.accepted.contains(&text.as_str()))
+            .map(|e| e.value);
+        if found.is_none() {
+            self.fail(column, format!("“{text}”请填“是”或“否”"));
+        }
+        found
     }
 
     /// A non-negative whole number; empty is 0.
@@ -658,7 +670,7 @@ impl<'a> Checker<'a> {
                 gender_column,
                 format!(
                     "性别与身份证号码不符（身份证号码为{}性）",
-                    label_of(GENDERS, id.gender())
+                    id.gender().label()
                 ),
             );
         }
@@ -718,35 +730,6 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     None
 }
 
-fn find_label<T: Copy>(labels: &[(&str, T)], text: &str) -> Option<T> {
-    let text = text.trim().replace(['（', '）'], "");
-    labels
-        .iter()
-        .find(|(label, _)| label.replace(['（', '）'], "") == text)
-        .map(|(_, v)| *v)
-}
-
-/// The labels to show: the first label of each value.
-fn choices<T: Copy + PartialEq>(labels: &[(&str, T)]) -> String {
-    let mut seen: Vec<T> = Vec::new();
-    let mut out: Vec<&str> = Vec::new();
-    for (label, value) in labels {
-        if !seen.contains(value) {
-            seen.push(*value);
-            out.push(label);
-        }
-    }
-    out.join("/")
-}
-
-/// The label shown for a value.
-pub fn label_of<T: Copy + PartialEq>(labels: &[(&'static str, T)], value: T) -> &'static str {
-    labels
-        .iter()
-        .find(|(_, v)| *v == value)
-        .map_or("", |(l, _)| l)
-}
-
 /// The org unit new records go to: the one chosen, in the caller's scope, else the
 /// caller's own (as the create mutations check it).
 pub async fn target_org(
@@ -771,130 +754,6 @@ fn outcome(created: usize, updated: usize, failed: usize, mut errors: Vec<RowErr
         errors,
     }
 }
-
-/// 性别.
-pub const GENDERS: &[(&str, Gender)] = &[("男", Gender::Male), ("女", Gender::Female)];
-
-/// 文化程度, with the spellings offices use.
-pub const EDUCATION: &[(&str, Education)] = &[
-    ("文盲", Education::Illiterate),
-    ("小学", Education::Primary),
-    ("初中", Education::JuniorHigh),
-    ("高中/中专", Education::SeniorHigh),
-    ("高中", Education::SeniorHigh),
-    ("中专", Education::SeniorHigh),
-    ("高中中专", Education::SeniorHigh),
-    ("职高", Education::SeniorHigh),
-    ("技校", Education::SeniorHigh),
-    ("大专及以上", Education::CollegeOrAbove),
-    ("大专", Education::CollegeOrAbove),
-    ("本科", Education::CollegeOrAbove),
-    ("研究生", Education::CollegeOrAbove),
-];
-
-/// 用工形式.
-pub const EMPLOYMENT_TYPES: &[(&str, EmploymentType)] = &[
-    ("正式", EmploymentType::Formal),
-    ("正式职工", EmploymentType::Formal),
-    ("劳务派遣", EmploymentType::Dispatched),
-    ("内退", EmploymentType::InternalRetirement),
-    ("退休", EmploymentType::Retired),
-    ("工亡家属", EmploymentType::WorkInjuryDeathFamily),
-    ("伤残退休", EmploymentType::DisabilityRetired),
-];
-
-/// 就业状态.
-pub const EMPLOYMENT_STATUSES: &[(&str, EmploymentStatus)] = &[
-    ("在岗", EmploymentStatus::Employed),
-    ("下岗", EmploymentStatus::LaidOff),
-    ("失业", EmploymentStatus::Unemployed),
-];
-
-/// 职业.
-pub const OCCUPATIONS: &[(&str, Occupation)] = &[
-    ("工人", Occupation::Worker),
-    ("经营管理人员", Occupation::Manager),
-    ("专业技术人员", Occupation::Professional),
-    ("其他", Occupation::Other),
-    ("其它", Occupation::Other),
-];
-
-/// 与职工关系.
-pub const KINSHIPS: &[(&str, Kinship)] = &[
-    ("本人", Kinship::Worker),
-    ("配偶", Kinship::Spouse),
-    ("子女", Kinship::Child),
-    ("父母", Kinship::Parent),
-    ("其他", Kinship::Other),
-    ("其它", Kinship::Other),
-];
-
-/// 健康状况.
-pub const HEALTH: &[(&str, Health)] = &[
-    ("健康", Health::Healthy),
-    ("长期慢性病", Health::ChronicIllness),
-    ("慢性病", Health::ChronicIllness),
-    ("重病", Health::SeriousIllness),
-    ("重大疾病", Health::SeriousIllness),
-    ("癌症或绝症", Health::TerminalIllness),
-    ("癌症", Health::TerminalIllness),
-    ("绝症", Health::TerminalIllness),
-];
-
-/// 就学情况.
-pub const SCHOOLING: &[(&str, Schooling)] = &[
-    ("未就学", Schooling::NotInSchool),
-    ("无", Schooling::NotInSchool),
-    ("在校", Schooling::School),
-    ("在校就读", Schooling::School),
-    ("大学", Schooling::University),
-    ("大学就读", Schooling::University),
-    ("高收费私立学校", Schooling::HighFeePrivateSchool),
-    ("自费出国留学", Schooling::SelfFundedAbroad),
-];
-
-/// 人员类别 of a job seeker.
-pub const SEEKER_CATEGORIES: &[(&str, SeekerCategory)] = &[
-    ("下岗失业", SeekerCategory::LaidOffUnemployed),
-    ("下岗失业人员", SeekerCategory::LaidOffUnemployed),
-    ("失地农民", SeekerCategory::LandlessFarmer),
-    ("农民工", SeekerCategory::MigrantWorker),
-    ("进城务工人员", SeekerCategory::MigrantWorker),
-    ("困难职工", SeekerCategory::HardshipWorker),
-    ("高校毕业生", SeekerCategory::Graduate),
-    ("其他", SeekerCategory::Other),
-    ("其它", SeekerCategory::Other),
-];
-
-/// 所有制性质.
-pub const OWNERSHIPS: &[(&str, Ownership)] = &[
-    ("国有", Ownership::State),
-    ("集体", Ownership::Collective),
-    ("外商", Ownership::Foreign),
-    ("外资", Ownership::Foreign),
-    ("私营", Ownership::Private),
-    ("民营", Ownership::Private),
-    ("其它", Ownership::Other),
-    ("其他", Ownership::Other),
-];
-
-/// 所属行业.
-pub const INDUSTRIES: &[(&str, Industry)] = &[
-    ("机械冶金", Industry::MachineryMetallurgy),
-    ("建筑", Industry::Construction),
-    ("纺织", Industry::Textiles),
-    ("煤炭", Industry::Coal),
-    ("军工", Industry::Defence),
-    ("交通运输", Industry::Transport),
-    ("电力、煤气", Industry::PowerGas),
-    ("电力煤气", Industry::PowerGas),
-    ("商业饮食服务", Industry::CommerceServices),
-    ("科教文卫体", Industry::ScienceEducationHealth),
-    ("农林牧渔", Industry::Agriculture),
-    ("机关团体", Industry::PublicBodies),
-    ("其它", Industry::Other),
-    ("其他", Industry::Other),
-];
 
 /// Parses every row and keeps the first of rows that share a key (an ID number, a credit
 /// code); each later one fails against the first: the records, the errors and how many
@@ -937,6 +796,8 @@ pub fn parse_unique<R>(
 
 #[cfg(test)]
 mod tests {
+    use entity::{Education, Ownership};
+
     use super::*;
 
     const COLUMNS: &[Column] = &[
