@@ -1019,6 +1019,42 @@ mod tests {
         assert!(check.errors[1].message.starts_with("不能为空"));
     }
 
+    /// The templates' notes list the words the tables show in an import's choices.
+    #[test]
+    fn template_notes_list_the_choices_of_the_tables() {
+        fn note(columns: &[Column], header: &str) -> &'static str {
+            columns.iter().find(|c| c.header == header).unwrap().note
+        }
+        let (w, s, e) = (workers::COLUMNS, seekers::COLUMNS, employers::COLUMNS);
+        for (note, choices) in [
+            (note(w, workers::KINSHIP), labels::choices(KINSHIPS)),
+            (note(w, workers::GENDER), labels::choices(GENDERS)),
+            (
+                note(w, workers::EMPLOYMENT_TYPE),
+                labels::choices(EMPLOYMENT_TYPES),
+            ),
+            (
+                note(w, workers::EMPLOYMENT_STATUS),
+                labels::choices(EMPLOYMENT_STATUSES),
+            ),
+            (note(w, workers::EDUCATION_COL), labels::choices(EDUCATION)),
+            (note(w, workers::OCCUPATION), labels::choices(OCCUPATIONS)),
+            (note(w, workers::HEALTH_COL), labels::choices(HEALTH)),
+            (note(w, workers::SCHOOLING_COL), labels::choices(SCHOOLING)),
+            (note(w, workers::UNION_MEMBER), labels::choices(YES_NO)),
+            (note(s, seekers::GENDER), labels::choices(GENDERS)),
+            (
+                note(s, seekers::CATEGORIES),
+                labels::choices(SEEKER_CATEGORIES),
+            ),
+            (note(s, seekers::EDUCATION_COL), labels::choices(EDUCATION)),
+            (note(e, employers::OWNERSHIP), labels::choices(OWNERSHIPS)),
+            (note(e, employers::INDUSTRY), labels::choices(INDUSTRIES)),
+        ] {
+            assert!(note.contains(&choices), "{note} / {choices}");
+        }
+    }
+
     #[test]
     fn money_yes_no_counts_and_phones() {
         let row = Row::new(
