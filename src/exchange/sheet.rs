@@ -231,7 +231,11 @@ pub fn csv_head<S: AsRef<str>>(headers: &[S]) -> ApiResult<Vec<u8>> {
     {
         let mut writer = csv::Writer::from_writer(&mut out);
         writer
-            .write_record(headers.iter().map(|h| escape_formula(h.as_ref()).into_owned()))
+            .write_record(
+                headers
+                    .iter()
+                    .map(|h| escape_formula(h.as_ref()).into_owned()),
+            )
             .map_err(ApiError::internal)?;
         writer.flush().map_err(ApiError::internal)?;
     }

@@ -10,8 +10,8 @@ use entity::{
     case_document, case_evaluation, case_relief, case_transition, hardship_case, household,
     household_member, org_unit, worker,
 };
-use rust_decimal::Decimal;
 use futures_util::{Stream, StreamExt, future, stream};
+use rust_decimal::Decimal;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationTrait, Select,
