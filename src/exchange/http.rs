@@ -6,8 +6,11 @@
 //! (`/exports/cases.xlsx`, `/exports/cases.csv`). Errors come back as the GraphQL error
 //! body the frontends already parse, with an HTTP status that matches the code.
 
+use axum::body::Body;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
+
+use futures_util::{Stream, StreamExt};
 
 use super::sheet::{Format, Sheet};
 use crate::app::AppState;
@@ -40,13 +43,34 @@ pub fn download(sheet: &Sheet, format: Format, file_stem: &str) -> Response {
 
 /// A file's bytes as a download named `<file_stem>.<ext>`.
 pub fn download_bytes(bytes: Vec<u8>, format: Format, file_stem: &str) -> Response {
+    attachment(bytes.into_response(), format, file_stem)
+}
+
+/// A file sent piece by piece as it is made (the case summary as `.csv`), with the
+/// headers of [`download_bytes`] but no `Content-Length`. A piece that fails after the
+/// first has gone out is logged and aborts the body, so that the client sees a broken
+/// download rather than a file that looks whole but is cut short.
+pub fn download_stream<S>(pieces: S, format: Format, file_stem: &str) -> Response
+where
+    S: Stream<Item = ApiResult<Vec<u8>>> + Send + 'static,
+{
+    let body = Body::from_stream(pieces.map(|piece| {
+        piece.map_err(|err| {
+            tracing::error!(error = %err, "a streamed download failed part way");
+            std::io::Error::other("the download failed part way")
+        })
+    }));
+    attachment(body.into_response(), format, file_stem)
+}
+
+/// `response` as an attachment named `<file_stem>.<ext>`, never cached.
+fn attachment(mut response: Response, format: Format, file_stem: &str) -> Response {
     let file = format!("{file_stem}.{}", format.extension());
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
         ascii_fallback(&file),
         percent_encode(&file)
     );
-    let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

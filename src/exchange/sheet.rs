@@ -168,19 +168,8 @@ impl Sheet {
     }
 
     fn to_csv(&self) -> ApiResult<Vec<u8>> {
-        let mut out = "\u{feff}".as_bytes().to_vec();
-        {
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer
-                .write_record(self.headers.iter().map(|h| escape_formula(h).into_owned()))
-                .map_err(ApiError::internal)?;
-            for row in &self.rows {
-                writer
-                    .write_record(row.iter().map(Cell::text))
-                    .map_err(ApiError::internal)?;
-            }
-            writer.flush().map_err(ApiError::internal)?;
-        }
+        let mut out = csv_head(&self.headers)?;
+        out.extend(csv_rows(&self.rows)?);
         Ok(out)
     }
 
@@ -232,6 +221,40 @@ impl Sheet {
         sheet.set_freeze_panes(1, 0)?;
         Ok(())
     }
+}
+
+/// The start of a CSV file: the byte-order mark and the header line. With [`csv_rows`]
+/// it writes what [`Sheet::render`] writes, so that a long table can be sent piece by
+/// piece (the case summary, 汇总表).
+pub fn csv_head<S: AsRef<str>>(headers: &[S]) -> ApiResult<Vec<u8>> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer
+            .write_record(
+                headers
+                    .iter()
+                    .map(|h| escape_formula(h.as_ref()).into_owned()),
+            )
+            .map_err(ApiError::internal)?;
+        writer.flush().map_err(ApiError::internal)?;
+    }
+    Ok(out)
+}
+
+/// CSV lines of `rows`, each ended by `\n`, quoted only where needed.
+pub fn csv_rows(rows: &[Vec<Cell>]) -> ApiResult<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        for row in rows {
+            writer
+                .write_record(row.iter().map(Cell::text))
+                .map_err(ApiError::internal)?;
+        }
+        writer.flush().map_err(ApiError::internal)?;
+    }
+    Ok(out)
 }
 
 /// Several tables in one file: worksheets of one workbook, or in CSV one after another,

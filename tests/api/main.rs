@@ -11,6 +11,7 @@ mod bank_import;
 mod cases;
 mod demo;
 mod employment;
+mod export_stream;
 mod exports;
 mod fairs;
 mod fixtures;

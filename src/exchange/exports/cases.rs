@@ -10,10 +10,11 @@ use entity::{
     case_document, case_evaluation, case_relief, case_transition, hardship_case, household,
     household_member, org_unit, worker,
 };
+use futures_util::{Stream, StreamExt, future, stream};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Select,
 };
 use uuid::Uuid;
 
@@ -23,6 +24,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, scope};
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::exchange::labels::{self, Label};
+use crate::exchange::sheet::{csv_head, csv_rows};
 use crate::exchange::{Cell, Sheet};
 use crate::org::service::find_in_scope;
 use crate::registry::cases::{self, status_is};
@@ -94,135 +96,235 @@ fn filed_on(status: CaseStatus, activated_on: Option<NaiveDate>) -> Option<Naive
     activated_on.filter(|_| matches!(status, CaseStatus::Active | CaseStatus::Exited))
 }
 
-/// The summary table (《汇总表》): one row per case of the caller's subtree, in org-unit
-/// order. Readers of cases only; personal data masked for callers who may not see it.
-pub async fn summary(state: &AppState, actor: &Actor, filter: SummaryFilter) -> ApiResult<Sheet> {
-    actor.require_any(READERS)?;
-    let db = &state.db;
-    let today = state.clock.today();
-    let mut condition = Condition::all().add(scope::org_unit_column(
-        hardship_case::Column::OrgUnitId,
-        actor,
-    ));
-    if let Some(org) = filter.org_unit_id {
-        let unit = find_in_scope(db, actor, org)
-            .await
-            .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
-        condition = condition.add(scope::subtree_column(
+/// What the summary table shows and to whom: the cases it selects, the day its statuses
+/// are read on, and whether personal data is shown whole.
+pub(crate) struct Summary {
+    condition: Condition,
+    today: NaiveDate,
+    shown: Shown,
+}
+
+impl Summary {
+    /// Checks the caller and the filter: every refusal comes from here, before any row.
+    async fn new(state: &AppState, actor: &Actor, filter: SummaryFilter) -> ApiResult<Summary> {
+        actor.require_any(READERS)?;
+        let db = &state.db;
+        let today = state.clock.today();
+        let mut condition = Condition::all().add(scope::org_unit_column(
             hardship_case::Column::OrgUnitId,
-            &unit.path,
+            actor,
         ));
-    }
-    if let Some(status) = filter.status {
-        condition = condition.add(status_is(status, today));
-    }
-    if let Some(level) = filter.level {
-        condition = condition.add(hardship_case::Column::Level.eq(level));
-    }
-    if let Some(year) = filter.year {
-        let (first, last) = NaiveDate::from_ymd_opt(year, 1, 1)
-            .zip(NaiveDate::from_ymd_opt(year, 12, 31))
-            .filter(|_| (2000..=2100).contains(&year))
-            .ok_or_else(|| ApiError::bad_input("year", "must be between 2000 and 2100"))?;
-        condition = condition
-            .add(hardship_case::Column::ActivatedOn.between(first, last.min(today)))
-            .add(
-                Condition::any()
-                    .add(status_is(CaseStatus::Active, today))
-                    .add(status_is(CaseStatus::Exited, today)),
-            );
+        if let Some(org) = filter.org_unit_id {
+            let unit = find_in_scope(db, actor, org).await.or_refused(|| {
+                ApiError::bad_input("orgUnitId", "no such org unit in your scope")
+            })?;
+            condition = condition.add(scope::subtree_column(
+                hardship_case::Column::OrgUnitId,
+                &unit.path,
+            ));
+        }
+        if let Some(status) = filter.status {
+            condition = condition.add(status_is(status, today));
+        }
+        if let Some(level) = filter.level {
+            condition = condition.add(hardship_case::Column::Level.eq(level));
+        }
+        if let Some(year) = filter.year {
+            let (first, last) = NaiveDate::from_ymd_opt(year, 1, 1)
+                .zip(NaiveDate::from_ymd_opt(year, 12, 31))
+                .filter(|_| (2000..=2100).contains(&year))
+                .ok_or_else(|| ApiError::bad_input("year", "must be between 2000 and 2100"))?;
+            condition = condition
+                .add(hardship_case::Column::ActivatedOn.between(first, last.min(today)))
+                .add(
+                    Condition::any()
+                        .add(status_is(CaseStatus::Active, today))
+                        .add(status_is(CaseStatus::Exited, today)),
+                );
+        }
+        Ok(Summary {
+            condition,
+            today,
+            shown: Shown::for_actor(actor),
+        })
     }
 
-    let rows = hardship_case::Entity::find()
-        .select_only()
-        .column_as(hardship_case::Column::Id, "case_id")
-        .column_as(hardship_case::Column::Status, "status")
-        .column_as(hardship_case::Column::Level, "level")
-        .column_as(hardship_case::Column::NoticeEnd, "notice_end")
-        .column_as(hardship_case::Column::ActivatedOn, "activated_on")
-        .column_as(hardship_case::Column::ReviewDueOn, "review_due_on")
-        .column_as(org_unit::Column::Name, "org_name")
-        .column_as(worker::Column::Name, "worker_name")
-        .column_as(worker::Column::Gender, "gender")
-        .column_as(worker::Column::IdNumber, "id_number")
-        .column_as(worker::Column::Phone, "phone")
-        .column_as(worker::Column::EmploymentType, "employment_type")
-        .column_as(worker::Column::EmploymentStatus, "employment_status")
-        .column_as(household::Column::MemberCount, "member_count")
-        .column_as(household::Column::IncomeTotal, "income_total")
-        .join(JoinType::InnerJoin, hardship_case::Relation::Worker.def())
-        .join(
-            JoinType::InnerJoin,
-            hardship_case::Entity::belongs_to(org_unit::Entity)
-                .from(hardship_case::Column::OrgUnitId)
-                .to(org_unit::Column::Id)
-                .into(),
-        )
-        .join(
-            JoinType::LeftJoin,
-            worker::Entity::belongs_to(household::Entity)
-                .from(worker::Column::Id)
-                .to(household::Column::WorkerId)
-                .into(),
-        )
-        .filter(condition)
-        .order_by_asc(org_unit::Column::Path)
-        .order_by_asc(hardship_case::Column::Id)
+    /// The selected cases joined with their worker, org unit and household, no columns yet.
+    fn joined(&self) -> Select<hardship_case::Entity> {
+        hardship_case::Entity::find()
+            .select_only()
+            .join(JoinType::InnerJoin, hardship_case::Relation::Worker.def())
+            .join(
+                JoinType::InnerJoin,
+                hardship_case::Entity::belongs_to(org_unit::Entity)
+                    .from(hardship_case::Column::OrgUnitId)
+                    .to(org_unit::Column::Id)
+                    .into(),
+            )
+            .join(
+                JoinType::LeftJoin,
+                worker::Entity::belongs_to(household::Entity)
+                    .from(worker::Column::Id)
+                    .to(household::Column::WorkerId)
+                    .into(),
+            )
+            .filter(self.condition.clone())
+    }
+
+    /// The columns of a row of the table.
+    fn rows(&self) -> Select<hardship_case::Entity> {
+        self.joined()
+            .column_as(hardship_case::Column::Id, "case_id")
+            .column_as(hardship_case::Column::Status, "status")
+            .column_as(hardship_case::Column::Level, "level")
+            .column_as(hardship_case::Column::NoticeEnd, "notice_end")
+            .column_as(hardship_case::Column::ActivatedOn, "activated_on")
+            .column_as(hardship_case::Column::ReviewDueOn, "review_due_on")
+            .column_as(org_unit::Column::Name, "org_name")
+            .column_as(worker::Column::Name, "worker_name")
+            .column_as(worker::Column::Gender, "gender")
+            .column_as(worker::Column::IdNumber, "id_number")
+            .column_as(worker::Column::Phone, "phone")
+            .column_as(worker::Column::EmploymentType, "employment_type")
+            .column_as(worker::Column::EmploymentStatus, "employment_status")
+            .column_as(household::Column::MemberCount, "member_count")
+            .column_as(household::Column::IncomeTotal, "income_total")
+    }
+
+    /// The table's order: by org unit, then by case.
+    fn ordered(select: Select<hardship_case::Entity>) -> Select<hardship_case::Entity> {
+        select
+            .order_by_asc(org_unit::Column::Path)
+            .order_by_asc(hardship_case::Column::Id)
+    }
+
+    /// The table rows of `rows`, numbered from `first`: causes and reliefs loaded with one
+    /// `IN (...)` query per kind and [`CHUNK`](super::CHUNK) cases.
+    async fn cells(
+        &self,
+        db: &impl ConnectionTrait,
+        rows: Vec<SummaryRow>,
+        first: i64,
+    ) -> ApiResult<Vec<Vec<Cell>>> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
+        let mut causes: HashMap<Uuid, Vec<&'static str>> = HashMap::new();
+        let mut reliefs: HashMap<Uuid, Vec<&'static str>> = HashMap::new();
+        for chunk in chunks(&ids) {
+            for c in case_cause::Entity::find()
+                .filter(case_cause::Column::CaseId.is_in(chunk.iter().copied()))
+                .order_by_asc(case_cause::Column::Cause)
+                .all(db)
+                .await?
+            {
+                causes.entry(c.case_id).or_default().push(c.cause.label());
+            }
+            for r in case_relief::Entity::find()
+                .filter(case_relief::Column::CaseId.is_in(chunk.iter().copied()))
+                .order_by_asc(case_relief::Column::Relief)
+                .all(db)
+                .await?
+            {
+                reliefs.entry(r.case_id).or_default().push(r.relief.label());
+            }
+        }
+
+        let shown = self.shown;
+        let mut cells = Vec::with_capacity(rows.len());
+        for (n, row) in (first..).zip(rows) {
+            let status = lifecycle::effective_status(row.status, row.notice_end, self.today);
+            let income = row.income_total.filter(|_| shown.whole);
+            let per_capita = income
+                .zip(row.member_count)
+                .and_then(|(i, m)| per_capita(i, m));
+            cells.push(vec![
+                n.into(),
+                row.org_name.into(),
+                shown.name(&row.worker_name).into(),
+                row.gender.label().into(),
+                shown.id_number(&row.id_number).into(),
+                row.phone.as_deref().map(|p| shown.phone(p)).into(),
+                row.employment_type.label().into(),
+                row.employment_status.label().into(),
+                row.level.map(|l| l.label()).into(),
+                row.member_count.map(i64::from).into(),
+                income.into(),
+                per_capita.into(),
+                labels::joined(causes.remove(&row.case_id).unwrap_or_default()).into(),
+                labels::joined(reliefs.remove(&row.case_id).unwrap_or_default()).into(),
+                status.label().into(),
+                filed_on(status, row.activated_on).into(),
+                row.review_due_on.into(),
+            ]);
+        }
+        Ok(cells)
+    }
+}
+
+/// The summary table (《汇总表》): one row per case of the caller's subtree, in org-unit
+/// order. Readers of cases only; personal data masked for callers who may not see it.
+/// The whole table is in memory: the `.xlsx` download (rust_xlsxwriter builds the file in
+/// memory anyway); the `.csv` one is streamed by [`summary_csv`].
+pub async fn summary(state: &AppState, actor: &Actor, filter: SummaryFilter) -> ApiResult<Sheet> {
+    let summary = Summary::new(state, actor, filter).await?;
+    let db = &state.db;
+    let rows = Summary::ordered(summary.rows())
         .into_model::<SummaryRow>()
         .all(db)
         .await?;
-
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.case_id).collect();
-    let mut causes: HashMap<Uuid, Vec<&'static str>> = HashMap::new();
-    let mut reliefs: HashMap<Uuid, Vec<&'static str>> = HashMap::new();
-    for chunk in chunks(&ids) {
-        for c in case_cause::Entity::find()
-            .filter(case_cause::Column::CaseId.is_in(chunk.iter().copied()))
-            .order_by_asc(case_cause::Column::Cause)
-            .all(db)
-            .await?
-        {
-            causes.entry(c.case_id).or_default().push(c.cause.label());
-        }
-        for r in case_relief::Entity::find()
-            .filter(case_relief::Column::CaseId.is_in(chunk.iter().copied()))
-            .order_by_asc(case_relief::Column::Relief)
-            .all(db)
-            .await?
-        {
-            reliefs.entry(r.case_id).or_default().push(r.relief.label());
-        }
-    }
-
-    let shown = Shown::for_actor(actor);
     let mut sheet = Sheet::new("汇总表", SUMMARY_HEADERS);
-    for (n, row) in (1i64..).zip(rows) {
-        let status = lifecycle::effective_status(row.status, row.notice_end, today);
-        let income = row.income_total.filter(|_| shown.whole);
-        let per_capita = income
-            .zip(row.member_count)
-            .and_then(|(i, m)| per_capita(i, m));
-        sheet.push(vec![
-            n.into(),
-            row.org_name.into(),
-            shown.name(&row.worker_name).into(),
-            row.gender.label().into(),
-            shown.id_number(&row.id_number).into(),
-            row.phone.as_deref().map(|p| shown.phone(p)).into(),
-            row.employment_type.label().into(),
-            row.employment_status.label().into(),
-            row.level.map(|l| l.label()).into(),
-            row.member_count.map(i64::from).into(),
-            income.into(),
-            per_capita.into(),
-            labels::joined(causes.remove(&row.case_id).unwrap_or_default()).into(),
-            labels::joined(reliefs.remove(&row.case_id).unwrap_or_default()).into(),
-            status.label().into(),
-            filed_on(status, row.activated_on).into(),
-            row.review_due_on.into(),
-        ]);
-    }
+    sheet.rows = summary.cells(db, rows, 1).await?;
     Ok(sheet)
+}
+
+/// The summary table as `.csv`, byte for byte what [`summary`] renders, sent
+/// [`CHUNK`](super::CHUNK) cases at a time so that a city-wide table (about 100,000 rows)
+/// never sits in memory whole.
+///
+/// The order is read first, as the case ids alone (16 bytes a case); each piece is then
+/// one query for its rows (`id IN (...)`, the filter applied again) and one per kind of
+/// child. No connection is held between pieces, so a slow client ties up none and a pool
+/// of one connection (in-memory SQLite) still works, which a cursor held open for the
+/// children's queries would not allow; and paging by key (`path, id`) would sort the
+/// whole selection again for every page. A case changed meanwhile shows as it is when
+/// its piece is read; one that no longer matches is left out.
+///
+/// Refusals and a failed read of the order come back as errors before the first byte;
+/// a failure after that ends the stream with an error (see `download_stream`).
+pub async fn summary_csv(
+    state: &AppState,
+    actor: &Actor,
+    filter: SummaryFilter,
+) -> ApiResult<impl Stream<Item = ApiResult<Vec<u8>>> + Send + 'static> {
+    let summary = Summary::new(state, actor, filter).await?;
+    let ids: Vec<Uuid> = Summary::ordered(summary.joined().column(hardship_case::Column::Id))
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let head = csv_head(SUMMARY_HEADERS)?;
+    let pieces = stream::try_unfold(
+        (state.clone(), summary, ids, 0usize, 1i64),
+        |(state, summary, ids, done, numbered)| async move {
+            let end = (done + super::CHUNK).min(ids.len());
+            let Some(piece) = ids.get(done..end).filter(|p| !p.is_empty()) else {
+                return Ok(None);
+            };
+            let mut found: HashMap<Uuid, SummaryRow> = summary
+                .rows()
+                .filter(hardship_case::Column::Id.is_in(piece.iter().copied()))
+                .into_model::<SummaryRow>()
+                .all(&state.db)
+                .await?
+                .into_iter()
+                .map(|r| (r.case_id, r))
+                .collect();
+            let rows: Vec<SummaryRow> = piece.iter().filter_map(|id| found.remove(id)).collect();
+            let count = i64::try_from(rows.len()).map_err(ApiError::internal)?;
+            let cells = summary.cells(&state.db, rows, numbered).await?;
+            let bytes = csv_rows(&cells)?;
+            Ok(Some((bytes, (state, summary, ids, end, numbered + count))))
+        },
+    );
+    Ok(stream::once(future::ready(Ok(head))).chain(pieces))
 }
 
 fn codes(value: &serde_json::Value) -> String {

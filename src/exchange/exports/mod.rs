@@ -15,6 +15,13 @@
 //!
 //! Rows come from SQL with the org scope in the WHERE clause; children are loaded with one
 //! `IN (...)` query per kind. Personal data is masked as the GraphQL types mask it.
+//!
+//! The one-row downloads (`/exports/{kind}/{id}`) are rows of one table ([`ONE_ROW`]) read
+//! by one handler. The summary as `.csv` is streamed 500 cases at a time
+//! ([`cases::summary_csv`]): a refusal still comes back as the JSON error body with its
+//! status, but a failure after the first byte can only cut the body short (it is logged,
+//! and the body ends in an error, so the client sees a broken download). Every other
+//! file is made in memory; `.xlsx` always is, as rust_xlsxwriter builds it so.
 
 pub mod applications;
 pub mod cases;
@@ -23,21 +30,21 @@ pub mod payouts;
 pub mod postings;
 
 use std::collections::HashMap;
-use std::future::Future;
 
 use async_graphql::ID;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use entity::{CaseStatus, HardshipLevel, Money, household, org_unit, worker};
+use futures_util::future::BoxFuture;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
-use super::Sheet;
-use super::http::{caller, download, download_bytes, error_response, file_name};
+use super::http::{caller, download, download_bytes, download_stream, error_response, file_name};
+use super::{Format, Sheet};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::employment::postings::BoardFilter;
@@ -49,10 +56,7 @@ use crate::privacy;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/exports/{file}", get(table))
-        .route("/exports/cases/{file}", get(case_form))
-        .route("/exports/applications/{file}", get(application_form))
-        .route("/exports/payout-batches/{file}", get(payout_batch))
-        .route("/exports/bank-file/{file}", get(bank_file))
+        .route("/exports/{kind}/{file}", get(one_row))
 }
 
 /// Keys of one `IN (...)` query: well below every backend's limit on bound values.
@@ -194,9 +198,18 @@ async fn table(
                         level: code::<HardshipLevel>(&params, "level")?,
                         year: parsed(&params, "year", "a year such as 2026")?,
                     };
-                    let sheet = cases::summary(&state, &actor, filter).await?;
                     let day = state.clock.today().format("%Y-%m-%d");
-                    Ok(download(&sheet, format, &format!("困难职工汇总表-{day}")))
+                    let name = format!("困难职工汇总表-{day}");
+                    match format {
+                        Format::Csv => {
+                            let pieces = cases::summary_csv(&state, &actor, filter).await?;
+                            Ok(download_stream(pieces, format, &name))
+                        }
+                        Format::Xlsx => {
+                            let sheet = cases::summary(&state, &actor, filter).await?;
+                            Ok(download(&sheet, format, &name))
+                        }
+                    }
                 }
                 "open-postings" => {
                     let wage_at_least = parsed::<Decimal>(&params, "wageAtLeast", "an amount")?
@@ -223,92 +236,132 @@ async fn table(
     )
 }
 
-/// A sheet of one row (`/exports/<kind>/{id}.xlsx`): the caller, the row's id in the file
-/// name, and the service that makes the sheet and its file name.
-async fn one_row<F, Fut>(
-    state: AppState,
-    file: &str,
-    headers: &HeaderMap,
-    kind: &'static str,
-    make: F,
-) -> Response
-where
-    F: FnOnce(AppState, Actor, Uuid) -> Fut,
-    Fut: Future<Output = ApiResult<(Sheet, String)>>,
-{
-    respond(
-        async {
-            let actor = caller(&state, headers).await?;
-            let (stem, format) = file_name(file)?;
-            let id = row_id(stem, kind, "id")?;
-            let (sheet, name) = make(state, actor, id).await?;
-            Ok(download(&sheet, format, &name))
-        }
-        .await,
-    )
+/// What the service of a one-row export gives: a sheet to render, or the file itself
+/// (the bank's file has its own layout), with the file's name.
+enum Made {
+    Sheet(Sheet, String),
+    File(Vec<u8>, String),
 }
 
-/// `GET /exports/cases/{id}.xlsx`: one worker's application form (职工申请表).
-async fn case_form(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    one_row(
-        state,
-        &file,
-        &headers,
-        "Case",
-        |state, actor, id| async move { cases::application_form(&state, &actor, id).await },
-    )
-    .await
+/// The service behind one row of [`ONE_ROW`]: the caller, the row's id, the format asked for.
+type Make = for<'a> fn(&'a AppState, &'a Actor, Uuid, Format) -> BoxFuture<'a, ApiResult<Made>>;
+
+/// One download of one row, `/exports/{segment}/{id}.{ext}`.
+struct OneRow {
+    /// The path segment (`payout-batches`).
+    segment: &'static str,
+    /// The GraphQL type whose global ID names the row (`PayoutBatch`).
+    node: &'static str,
+    /// The formats offered.
+    formats: &'static [Format],
+    make: Make,
 }
 
-/// `GET /exports/applications/{id}.xlsx`: an assistance application's form (救助申请表).
-async fn application_form(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    one_row(
-        state,
-        &file,
-        &headers,
-        "Application",
-        |state, actor, id| async move { applications::application_form(&state, &actor, id).await },
-    )
-    .await
+const BOTH: &[Format] = &[Format::Xlsx, Format::Csv];
+
+/// The one-row downloads: they differ only in the service they call.
+const ONE_ROW: &[OneRow] = &[
+    // 职工申请表
+    OneRow {
+        segment: "cases",
+        node: "Case",
+        formats: BOTH,
+        make: case_form,
+    },
+    // 救助申请表
+    OneRow {
+        segment: "applications",
+        node: "Application",
+        formats: BOTH,
+        make: application_form,
+    },
+    // 发放名单
+    OneRow {
+        segment: "payout-batches",
+        node: "PayoutBatch",
+        formats: BOTH,
+        make: payout_batch,
+    },
+    // 代发文件: account numbers whole, each download audited by the service.
+    OneRow {
+        segment: "bank-file",
+        node: "PayoutBatch",
+        formats: BOTH,
+        make: bank_file,
+    },
+];
+
+fn case_form<'a>(
+    state: &'a AppState,
+    actor: &'a Actor,
+    id: Uuid,
+    _: Format,
+) -> BoxFuture<'a, ApiResult<Made>> {
+    Box::pin(async move {
+        let (sheet, name) = cases::application_form(state, actor, id).await?;
+        Ok(Made::Sheet(sheet, name))
+    })
 }
 
-/// `GET /exports/payout-batches/{id}.xlsx`: a batch's payout list for the bank (发放名单).
-async fn payout_batch(
-    State(state): State<AppState>,
-    Path(file): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    one_row(
-        state,
-        &file,
-        &headers,
-        "PayoutBatch",
-        |state, actor, id| async move { payouts::batch_list(&state, &actor, id).await },
-    )
-    .await
+fn application_form<'a>(
+    state: &'a AppState,
+    actor: &'a Actor,
+    id: Uuid,
+    _: Format,
+) -> BoxFuture<'a, ApiResult<Made>> {
+    Box::pin(async move {
+        let (sheet, name) = applications::application_form(state, actor, id).await?;
+        Ok(Made::Sheet(sheet, name))
+    })
 }
 
-/// `GET /exports/bank-file/{batchId}.xlsx`: the bank's payout file (代发文件).
-async fn bank_file(
+fn payout_batch<'a>(
+    state: &'a AppState,
+    actor: &'a Actor,
+    id: Uuid,
+    _: Format,
+) -> BoxFuture<'a, ApiResult<Made>> {
+    Box::pin(async move {
+        let (sheet, name) = payouts::batch_list(state, actor, id).await?;
+        Ok(Made::Sheet(sheet, name))
+    })
+}
+
+fn bank_file<'a>(
+    state: &'a AppState,
+    actor: &'a Actor,
+    id: Uuid,
+    format: Format,
+) -> BoxFuture<'a, ApiResult<Made>> {
+    Box::pin(async move {
+        let (bytes, name) = payouts::bank_file(state, actor, id, format).await?;
+        Ok(Made::File(bytes, name))
+    })
+}
+
+/// `GET /exports/{kind}/{id}.{xlsx,csv}`: the row of [`ONE_ROW`] named by `kind`; the
+/// caller, then the format, then the id, then the service. A kind not in the table is
+/// the router's plain 404, as a path no route matches.
+async fn one_row(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    Path((kind, file)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
+    let Some(row) = ONE_ROW.iter().find(|r| r.segment == kind) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     respond(
         async {
             let actor = caller(&state, &headers).await?;
-            let (stem, format) = file_name(&file)?;
-            let id = row_id(stem, "PayoutBatch", "id")?;
-            let (bytes, name) = payouts::bank_file(&state, &actor, id, format).await?;
-            Ok(download_bytes(bytes, format, &name))
+            let (stem, format) = file_name(&file)
+                .ok()
+                .filter(|(_, format)| row.formats.contains(format))
+                .ok_or_else(|| ApiError::bad_input("format", "ask for a .xlsx or a .csv file"))?;
+            let id = row_id(stem, row.node, "id")?;
+            Ok(match (row.make)(&state, &actor, id, format).await? {
+                Made::Sheet(sheet, name) => download(&sheet, format, &name),
+                Made::File(bytes, name) => download_bytes(bytes, format, &name),
+            })
         }
         .await,
     )
