@@ -8,7 +8,7 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -88,8 +88,13 @@ fn what(row: &ItemRow) -> (String, String) {
     }
 }
 
-/// The items of a batch with what the lists show of them, in org-unit order.
-async fn item_rows(db: &impl ConnectionTrait, batch_id: Uuid) -> ApiResult<Vec<ItemRow>> {
+/// The items of a batch (of one status, if given) with what the lists show of them, in
+/// org-unit order.
+async fn item_rows(
+    db: &impl ConnectionTrait,
+    batch_id: Uuid,
+    status: Option<PayoutItemStatus>,
+) -> ApiResult<Vec<ItemRow>> {
     Ok(payout_item::Entity::find()
         .select_only()
         .column_as(payout_item::Column::Id, "id")
@@ -150,6 +155,7 @@ async fn item_rows(db: &impl ConnectionTrait, batch_id: Uuid) -> ApiResult<Vec<I
                 .into(),
         )
         .filter(payout_item::Column::BatchId.eq(batch_id))
+        .apply_if(status, |q, s| q.filter(payout_item::Column::Status.eq(s)))
         .order_by_asc(org_unit::Column::Path)
         .order_by_asc(payout_item::Column::Id)
         .into_model::<ItemRow>()
@@ -166,7 +172,7 @@ pub async fn batch_list(
 ) -> ApiResult<(Sheet, String)> {
     actor.require_any(EXPORTERS)?;
     let batch = get_batch(state, actor, batch_id).await?;
-    let rows = item_rows(&state.db, batch.id).await?;
+    let rows = item_rows(&state.db, batch.id, None).await?;
     let shown = Shown::for_actor(actor);
     let file = format!("发放名单-{}年{}", batch.year, batch.occasion.label());
     let mut sheet = Sheet::new("发放名单", BATCH_HEADERS);
@@ -255,11 +261,7 @@ pub async fn bank_file(
             reasons: vec!["BATCH_NOT_APPROVED"],
         });
     }
-    let rows: Vec<ItemRow> = item_rows(&state.db, batch.id)
-        .await?
-        .into_iter()
-        .filter(|r| r.status == PayoutItemStatus::Pending)
-        .collect();
+    let rows = item_rows(&state.db, batch.id, Some(PayoutItemStatus::Pending)).await?;
     let payouts: Vec<Payout> = rows
         .iter()
         .map(|r| Payout {
