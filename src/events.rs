@@ -70,22 +70,33 @@ pub async fn notify(
     writer: &WriteEpoch,
     events: &[Event],
 ) -> Result<(), DbErr> {
-    let mut values = vec![CHANNEL.into()];
-    let mut calls = Vec::new();
     let changed = Event::DataChanged(writer.server());
-    for event in events.iter().chain([&changed]) {
-        let payload = serde_json::to_string(event).map_err(|e| DbErr::Custom(e.to_string()))?;
-        values.push(payload.into());
-        calls.push(format!("pg_notify($1, ${})", values.len()));
+    let payloads = events
+        .iter()
+        .chain([&changed])
+        .map(|event| serde_json::to_string(event).map_err(|e| DbErr::Custom(e.to_string())))
+        .collect::<Result<Vec<String>, DbErr>>()?;
+    // A SELECT list holds at most 1,664 entries: a large import sends several statements.
+    for chunk in payloads.chunks(NOTIFICATIONS_PER_STATEMENT) {
+        let mut values = vec![CHANNEL.into()];
+        let mut calls = Vec::with_capacity(chunk.len());
+        for payload in chunk {
+            values.push(payload.as_str().into());
+            calls.push(format!("pg_notify($1, ${})", values.len()));
+        }
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT {}", calls.join(", ")),
+            values,
+        ))
+        .await?;
     }
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        format!("SELECT {}", calls.join(", ")),
-        values,
-    ))
-    .await?;
     Ok(())
 }
+
+/// `pg_notify` calls in one statement, under PostgreSQL's limit of 1,664 select-list
+/// entries.
+const NOTIFICATIONS_PER_STATEMENT: usize = 1000;
 
 /// Listens on the channel before it returns (a replica that cannot hear the others must
 /// not start), then, until the process ends: feeds `bus` with the events, and moves

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::{Actor, scope};
-use crate::db::Tx;
+use crate::db::{Tx, batch};
 use crate::error::{ApiError, ApiResult};
 use crate::events::Event;
 use crate::pagination::{Page, PageArgs, paginate};
@@ -80,8 +80,44 @@ pub async fn record_by(
     at: DateTime<Utc>,
     change: Change,
 ) -> ApiResult<()> {
-    let row = audit_log::ActiveModel {
-        id: Set(Uuid::now_v7()),
+    let id = Uuid::now_v7();
+    row(id, actor_id, username, at, change)
+        .insert(&**tx)
+        .await?;
+    tx.publish(Event::AuditAppended(id));
+    Ok(())
+}
+
+/// Appends the audit rows of many changes by one caller in multi-row statements (an
+/// import: one row per record, as if each were written alone).
+pub async fn record_all(
+    tx: &mut Tx,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    changes: Vec<Change>,
+) -> ApiResult<()> {
+    let ids: Vec<Uuid> = changes.iter().map(|_| Uuid::now_v7()).collect();
+    let rows: Vec<audit_log::ActiveModel> = ids
+        .iter()
+        .zip(changes)
+        .map(|(id, change)| row(*id, Some(actor.user_id), &actor.username, at, change))
+        .collect();
+    batch::insert_all(&**tx, rows).await?;
+    for id in ids {
+        tx.publish(Event::AuditAppended(id));
+    }
+    Ok(())
+}
+
+fn row(
+    id: Uuid,
+    actor_id: Option<Uuid>,
+    username: &str,
+    at: DateTime<Utc>,
+    change: Change,
+) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
+        id: Set(id),
         at: Set(at),
         actor_id: Set(actor_id),
         actor_username: Set(username.to_owned()),
@@ -92,10 +128,6 @@ pub async fn record_by(
         before: Set(change.before),
         after: Set(change.after),
     }
-    .insert(&**tx)
-    .await?;
-    tx.publish(Event::AuditAppended(row.id));
-    Ok(())
 }
 
 /// Who may read the audit log.

@@ -18,6 +18,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
+pub mod batch;
 pub mod failure;
 
 use failure::{Failure, classify};

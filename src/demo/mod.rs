@@ -22,12 +22,13 @@ use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, IntoActiveModel, Iterable,
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait,
 };
 use uuid::Uuid;
 
 use crate::calendar::rules::{Calendar, official_days};
+use crate::db::batch;
 
 /// Seed used when none is given: the same demo data on every machine.
 pub const DEFAULT_SEED: u64 = 20_261_129;
@@ -132,7 +133,7 @@ pub async fn seed(db: &DatabaseConnection, options: DemoOptions) -> DemoResult<D
     ensure_empty(db).await?;
     crate::calendar::service::seed_official(db).await?;
     crate::assistance::service::seed_standards(db).await?;
-    let mut g = Gen::new(db.get_database_backend(), &options);
+    let mut g = Gen::new(&options);
 
     let tree = org::seed(db, &mut g).await?;
     g.note("org tree, policy tables and demo users");
@@ -204,8 +205,6 @@ async fn ensure_empty(db: &DatabaseConnection) -> DemoResult<()> {
 /// The generator: one seeded random stream, the row counts, and the insert helper.
 pub(crate) struct Gen {
     rng: ChaCha8Rng,
-    /// Bind parameters allowed in one statement.
-    param_limit: usize,
     rows: BTreeMap<&'static str, u64>,
     started: Instant,
     progress: bool,
@@ -218,14 +217,9 @@ pub(crate) struct Gen {
 }
 
 impl Gen {
-    fn new(backend: DbBackend, options: &DemoOptions) -> Self {
+    fn new(options: &DemoOptions) -> Self {
         Self {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
-            // SQLite allows 32766 variables, PostgreSQL 65535 parameters.
-            param_limit: match backend {
-                DbBackend::Sqlite => 32_000,
-                _ => 65_000,
-            },
             rows: BTreeMap::new(),
             started: Instant::now(),
             progress: options.progress,
@@ -372,29 +366,21 @@ impl Gen {
         *self.rows.entry(table).or_insert(0) += rows;
     }
 
-    /// Writes `rows` with multi-row INSERTs, as many rows per statement as the
-    /// backend's parameter limit allows.
+    /// Writes `rows` with multi-row INSERTs ([`batch::insert_all`]).
     pub async fn insert<E, C>(&mut self, db: &C, rows: Vec<E::Model>) -> Result<(), DbErr>
     where
         E: EntityTrait,
         E::Model: IntoActiveModel<E::ActiveModel>,
         C: ConnectionTrait,
     {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let columns = E::Column::iter().count().max(1);
-        let per_statement = (self.param_limit / columns).max(1);
         let total = rows.len() as u64;
-        let mut rows = rows.into_iter().peekable();
-        while rows.peek().is_some() {
-            let chunk: Vec<E::ActiveModel> = rows
-                .by_ref()
-                .take(per_statement)
+        batch::insert_all(
+            db,
+            rows.into_iter()
                 .map(IntoActiveModel::into_active_model)
-                .collect();
-            E::insert_many(chunk).exec_without_returning(db).await?;
-        }
+                .collect(),
+        )
+        .await?;
         self.count(E::default().table_name(), total);
         Ok(())
     }

@@ -1,5 +1,7 @@
 //! Job seekers (求职档案), their categories and the fees waived for them.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::job_seeker::Skills;
 use entity::{
@@ -17,7 +19,7 @@ use super::rules;
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
-use crate::db::Tx;
+use crate::db::{Tx, batch};
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
@@ -112,12 +114,9 @@ pub async fn has_active_case(
     worker_id: Uuid,
     today: NaiveDate,
 ) -> ApiResult<bool> {
-    Ok(hardship_case::Entity::find()
-        .filter(hardship_case::Column::WorkerId.eq(worker_id))
-        .filter(crate::registry::cases::status_is(CaseStatus::Active, today))
-        .one(db)
+    Ok(with_active_case(db, &[worker_id], today)
         .await?
-        .is_some())
+        .contains(&worker_id))
 }
 
 /// Records a waived fee (减免费用).
@@ -129,6 +128,20 @@ pub async fn waive(
     actor: &Actor,
     at: DateTime<Utc>,
 ) -> ApiResult<()> {
+    waiver(seeker, service, amount, actor, at)
+        .insert(&**tx)
+        .await?;
+    Ok(())
+}
+
+/// The row of a waived fee, for [`waive`] and for writers of many at once.
+pub fn waiver(
+    seeker: &job_seeker::Model,
+    service: WaivedService,
+    amount: Money,
+    actor: &Actor,
+    at: DateTime<Utc>,
+) -> fee_waiver::ActiveModel {
     fee_waiver::ActiveModel {
         id: Set(Uuid::now_v7()),
         seeker_id: Set(seeker.id),
@@ -138,9 +151,6 @@ pub async fn waive(
         recorded_by: Set(actor.user_id),
         created_at: Set(at),
     }
-    .insert(&**tx)
-    .await?;
-    Ok(())
 }
 
 /// Whether a seeker is served free: a disadvantaged category, or a filed hardship case.
@@ -168,31 +178,69 @@ pub(crate) async fn replace_categories(
     seeker_id: Uuid,
     categories: &[SeekerCategory],
 ) -> ApiResult<()> {
-    if categories.is_empty() {
+    replace_all_categories(&**tx, &[(seeker_id, categories)]).await
+}
+
+/// Replaces the categories of many seekers in multi-row statements (the import); each
+/// seeker needs at least one.
+pub async fn replace_all_categories(
+    db: &impl ConnectionTrait,
+    seekers: &[(Uuid, &[SeekerCategory])],
+) -> ApiResult<()> {
+    if seekers.iter().any(|(_, categories)| categories.is_empty()) {
         return Err(ApiError::bad_input(
             "categories",
             "give at least one category (人员类别)",
         ));
     }
-    seeker_category::Entity::delete_many()
-        .filter(seeker_category::Column::SeekerId.eq(seeker_id))
-        .exec(&**tx)
-        .await?;
-    let mut unique: Vec<SeekerCategory> = Vec::new();
-    for c in categories {
-        if !unique.contains(c) {
-            unique.push(*c);
-        }
+    let ids: Vec<Uuid> = seekers.iter().map(|(id, _)| *id).collect();
+    for ids in ids.chunks(batch::IDS_PER_STATEMENT) {
+        seeker_category::Entity::delete_many()
+            .filter(seeker_category::Column::SeekerId.is_in(ids.to_vec()))
+            .exec(db)
+            .await?;
     }
-    seeker_category::Entity::insert_many(unique.into_iter().map(|category| {
-        seeker_category::ActiveModel {
-            seeker_id: Set(seeker_id),
-            category: Set(category),
+    let mut rows = Vec::new();
+    for (seeker_id, categories) in seekers {
+        let mut unique: Vec<SeekerCategory> = Vec::new();
+        for c in *categories {
+            if !unique.contains(c) {
+                unique.push(*c);
+            }
         }
-    }))
-    .exec(&**tx)
-    .await?;
+        rows.extend(
+            unique
+                .into_iter()
+                .map(|category| seeker_category::ActiveModel {
+                    seeker_id: Set(*seeker_id),
+                    category: Set(category),
+                }),
+        );
+    }
+    batch::insert_all(db, rows).await?;
     Ok(())
+}
+
+/// Of `worker_ids`, those with a filed (active) hardship case on `today`, in one read
+/// per thousand.
+pub async fn with_active_case(
+    db: &impl ConnectionTrait,
+    worker_ids: &[Uuid],
+    today: NaiveDate,
+) -> ApiResult<HashSet<Uuid>> {
+    let mut found = HashSet::new();
+    for ids in worker_ids.chunks(batch::IDS_PER_STATEMENT) {
+        let rows: Vec<Uuid> = hardship_case::Entity::find()
+            .select_only()
+            .column(hardship_case::Column::WorkerId)
+            .filter(hardship_case::Column::WorkerId.is_in(ids.to_vec()))
+            .filter(crate::registry::cases::status_is(CaseStatus::Active, today))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(found)
 }
 
 /// Files a job seeker (求职登记); the registration fee is waived for the disadvantaged

@@ -23,7 +23,7 @@ use super::rules::{self, Evaluation, HouseholdFacts, MemberFacts};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
-use crate::db::Tx;
+use crate::db::{Tx, batch};
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
@@ -280,7 +280,7 @@ pub async fn update_worker(
     let after = active.update(&*tx).await?;
     // A change of person type or employment can change eligibility (动态管理).
     if before.employment_type != after.employment_type {
-        flag_open_case_for_reevaluation(&*tx, id, now).await?;
+        flag_open_cases_for_reevaluation(&*tx, &[id], now).await?;
     }
     audit::record(
         &mut tx,
@@ -428,17 +428,93 @@ pub async fn set_household(
 /// Writes a worker's household as given (the household row with its derived counts, and
 /// the members in entry order, replacing those recorded) and flags an open or filed case
 /// for re-evaluation. The input is already checked (`summary::check_members`, dates,
-/// lengths); used by `setHousehold` and the spreadsheet import, inside their transaction.
-/// Writes a worker's household as given (the household row with its derived counts, and
-/// the members in entry order, replacing those recorded) and flags an open or filed case
-/// for re-evaluation. The input is already checked (`summary::check_members`, dates,
-/// lengths); used by `setHousehold` and the spreadsheet import, inside their transaction.
+/// lengths); used by `setHousehold` inside its transaction.
 pub async fn store_household(
     db: &impl ConnectionTrait,
     worker_id: Uuid,
     input: HouseholdInput,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<()> {
+    store_households(db, vec![(worker_id, input)], now).await
+}
+
+/// [`store_household`] for many workers at once, in multi-row statements (the
+/// spreadsheet import).
+pub async fn store_households(
+    db: &impl ConnectionTrait,
+    households: Vec<(Uuid, HouseholdInput)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    if households.is_empty() {
+        return Ok(());
+    }
+    let worker_ids: Vec<Uuid> = households.iter().map(|(id, _)| *id).collect();
+    let mut rows = Vec::with_capacity(households.len());
+    let mut members = Vec::new();
+    for (worker_id, input) in households {
+        rows.push(household_row(worker_id, &input, now)?);
+        members.extend(input.members.into_iter().enumerate().map(|(i, m)| {
+            household_member::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                worker_id: Set(worker_id),
+                position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+                name: Set(m
+                    .name
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty())),
+                kinship: Set(m.kinship),
+                birth_date: Set(m.birth_date),
+                monthly_income: Set(m.monthly_income),
+                health: Set(m.health),
+                disabled: Set(m.disabled),
+                schooling: Set(m.schooling),
+            }
+        }));
+    }
+    batch::upsert_all(
+        db,
+        rows,
+        OnConflict::column(household::Column::WorkerId)
+            .update_columns([
+                household::Column::ReceivesMinimumAllowance,
+                household::Column::HomesOwned,
+                household::Column::OwnsBusiness,
+                household::Column::UsesVehicles,
+                household::Column::SingleParent,
+                household::Column::Widowed,
+                household::Column::LivesAlone,
+                household::Column::DisasterLoss,
+                household::Column::OtherSpecialCause,
+                household::Column::MemberCount,
+                household::Column::IncomeTotal,
+                household::Column::IllCount,
+                household::Column::SeriouslyIllCount,
+                household::Column::DisabledCount,
+                household::Column::ChildrenInSchool,
+                household::Column::ChildrenAtUniversity,
+                household::Column::HighFeeSchooling,
+                household::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .await?;
+    for ids in worker_ids.chunks(batch::IDS_PER_STATEMENT) {
+        household_member::Entity::delete_many()
+            .filter(household_member::Column::WorkerId.is_in(ids.to_vec()))
+            .exec(db)
+            .await?;
+        flag_open_cases_for_reevaluation(db, ids, now).await?;
+    }
+    batch::insert_all(db, members).await?;
+    Ok(())
+}
+
+/// The household row with the counts derived from its members.
+fn household_row(
+    worker_id: Uuid,
+    input: &HouseholdInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<household::ActiveModel> {
     let facts: Vec<MemberFacts> = input
         .members
         .iter()
@@ -460,8 +536,7 @@ pub async fn store_household(
         children_at_university,
         high_fee_schooling,
     } = summary::summarize(&facts);
-
-    let row = household::ActiveModel {
+    Ok(household::ActiveModel {
         worker_id: Set(worker_id),
         receives_minimum_allowance: Set(input.receives_minimum_allowance),
         homes_owned: Set(input.homes_owned),
@@ -471,7 +546,7 @@ pub async fn store_household(
         widowed: Set(input.widowed),
         lives_alone: Set(input.lives_alone),
         disaster_loss: Set(input.disaster_loss),
-        other_special_cause: Set(input.other_special_cause),
+        other_special_cause: Set(input.other_special_cause.clone()),
         member_count: Set(member_count),
         income_total: Set(Money::rounded(income_total)
             .ok_or_else(|| ApiError::bad_input("members", "the incomes are too large"))?),
@@ -482,75 +557,19 @@ pub async fn store_household(
         children_at_university: Set(children_at_university),
         high_fee_schooling: Set(high_fee_schooling),
         updated_at: Set(now),
-    };
-    household::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(household::Column::WorkerId)
-                .update_columns([
-                    household::Column::ReceivesMinimumAllowance,
-                    household::Column::HomesOwned,
-                    household::Column::OwnsBusiness,
-                    household::Column::UsesVehicles,
-                    household::Column::SingleParent,
-                    household::Column::Widowed,
-                    household::Column::LivesAlone,
-                    household::Column::DisasterLoss,
-                    household::Column::OtherSpecialCause,
-                    household::Column::MemberCount,
-                    household::Column::IncomeTotal,
-                    household::Column::IllCount,
-                    household::Column::SeriouslyIllCount,
-                    household::Column::DisabledCount,
-                    household::Column::ChildrenInSchool,
-                    household::Column::ChildrenAtUniversity,
-                    household::Column::HighFeeSchooling,
-                    household::Column::UpdatedAt,
-                ])
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
-    household_member::Entity::delete_many()
-        .filter(household_member::Column::WorkerId.eq(worker_id))
-        .exec(db)
-        .await?;
-    let members: Vec<household_member::ActiveModel> = input
-        .members
-        .into_iter()
-        .enumerate()
-        .map(|(i, m)| household_member::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            worker_id: Set(worker_id),
-            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-            name: Set(m
-                .name
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty())),
-            kinship: Set(m.kinship),
-            birth_date: Set(m.birth_date),
-            monthly_income: Set(m.monthly_income),
-            health: Set(m.health),
-            disabled: Set(m.disabled),
-            schooling: Set(m.schooling),
-        })
-        .collect();
-    household_member::Entity::insert_many(members)
-        .exec(db)
-        .await?;
-    flag_open_case_for_reevaluation(db, worker_id, now).await?;
-    Ok(())
+    })
 }
 
-/// Circumstances changed: the worker's open or filed case is to be evaluated again.
-async fn flag_open_case_for_reevaluation(
+/// Circumstances changed: the workers' open or filed cases are to be evaluated again.
+async fn flag_open_cases_for_reevaluation(
     db: &impl ConnectionTrait,
-    worker_id: Uuid,
+    worker_ids: &[Uuid],
     now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<()> {
     hardship_case::Entity::update_many()
         .col_expr(hardship_case::Column::NeedsReevaluation, Expr::value(true))
         .col_expr(hardship_case::Column::UpdatedAt, Expr::value(now))
-        .filter(hardship_case::Column::WorkerId.eq(worker_id))
+        .filter(hardship_case::Column::WorkerId.is_in(worker_ids.to_vec()))
         .filter(hardship_case::Column::Status.is_not_in(lifecycle::CLOSED))
         .filter(hardship_case::Column::Status.ne(CaseStatus::Draft))
         .exec(db)

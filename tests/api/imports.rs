@@ -3,6 +3,9 @@
 //! nothing and partial imports, re-imports that update, CSV files in GBK as Excel on
 //! Chinese Windows saves them, refusals, and the templates.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use calamine::{Data, Reader, Xlsx};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -967,4 +970,198 @@ async fn templates_download_read_back_and_import_once_filled_in() {
     );
     let r = template(&s, Some(&agency), "/templates/job-seekers.xlsx").await;
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// A valid unified social credit code (GB 32100) numbered `n`.
+fn credit_code(n: usize) -> String {
+    const CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [usize; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let body = format!("91510100{:09}", 100_000 + n);
+    let sum: usize = body
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(c, w)| CHARS.iter().position(|x| *x == c).unwrap() * w)
+        .sum();
+    format!("{body}{}", CHARS[(31 - sum % 31) % 31] as char)
+}
+
+/// A CSV of `n` employers.
+fn employers_csv(n: usize) -> Vec<u8> {
+    let mut rows: Vec<Vec<String>> =
+        vec![employer_rows()[0].iter().map(|h| h.to_string()).collect()];
+    for i in 0..n {
+        rows.push(
+            [
+                &format!("单位{i}有限公司"),
+                &credit_code(i),
+                "私营",
+                "机械冶金",
+                "510104",
+                "王强",
+                "028-87654321",
+            ]
+            .map(|c| c.to_string())
+            .to_vec(),
+        );
+    }
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    csv(&rows)
+}
+
+/// A CSV of `n` households of two (the worker and the spouse) and `n` job seekers.
+fn households_and_seekers_csv(n: u32) -> (Vec<u8>, Vec<u8>) {
+    let mut workers: Vec<Vec<String>> = vec![WORKER_HEADERS.map(str::to_owned).to_vec()];
+    let mut seekers: Vec<Vec<String>> =
+        vec![seeker_rows()[0].iter().map(|h| h.to_string()).collect()];
+    for i in 0..n {
+        let id = id_number("510104", "19700101", i);
+        let row = |cells: [&str; 11]| cells.map(str::to_owned).to_vec();
+        workers.push(row([
+            &id,
+            "本人",
+            &format!("职工{i}"),
+            "",
+            "正式",
+            "下岗",
+            "初中",
+            "工人",
+            "1800",
+            "",
+            "否",
+        ]));
+        workers.push(row([
+            &id,
+            "配偶",
+            &format!("配偶{i}"),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "重病",
+            "",
+        ]));
+        seekers.push(
+            [
+                &format!("求职者{i}"),
+                &id_number("510104", "19750101", i),
+                "下岗失业",
+                "高中",
+                "收银",
+                "3000",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        );
+    }
+    let as_csv = |rows: &[Vec<String>]| {
+        let rows: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        csv(&rows)
+    };
+    (as_csv(&workers), as_csv(&seekers))
+}
+
+/// An app whose every SQL statement is counted, served over HTTP.
+async fn counted_server() -> (Server, Staff, Arc<AtomicUsize>) {
+    let mut app = spawn_app().await;
+    let s = staff(&app).await;
+    let counter = Arc::new(AtomicUsize::new(0));
+    let seen = counter.clone();
+    app.state.db.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    app.schema = bangfu::graphql::build(app.state.clone());
+    (serve_app(app).await, s, counter)
+}
+
+/// The statements one import request sent, and its payload.
+async fn statements_of(
+    s: &Server,
+    counter: &AtomicUsize,
+    token: &str,
+    mutation: &str,
+    file: &[u8],
+) -> (usize, Value) {
+    counter.store(0, Ordering::SeqCst);
+    let payload = imported(s, token, mutation, "导入.csv", file, json!({})).await;
+    (counter.load(Ordering::SeqCst), payload)
+}
+
+#[tokio::test]
+async fn imports_write_in_multi_row_statements_whatever_the_number_of_rows() {
+    let (s, staff, counter) = counted_server().await;
+    let agency = s
+        .app
+        .user_token(&staff.admin, "js.he", &["AGENCY_STAFF"], &staff.district)
+        .await;
+    let (few_workers, few_seekers) = households_and_seekers_csv(3);
+    let (many_workers, many_seekers) = households_and_seekers_csv(150);
+    for (token, mutation, few, many) in [
+        (
+            &staff.caseworker,
+            "importWorkers",
+            &few_workers,
+            &many_workers,
+        ),
+        (&agency, "importJobSeekers", &few_seekers, &many_seekers),
+        (
+            &agency,
+            "importEmployers",
+            &employers_csv(3),
+            &employers_csv(150),
+        ),
+    ] {
+        let (small, first) = statements_of(&s, &counter, token, mutation, few).await;
+        assert_eq!(first["created"], 3, "{mutation}");
+        let (large, second) = statements_of(&s, &counter, token, mutation, many).await;
+        assert_eq!(
+            (second["created"].clone(), second["updated"].clone()),
+            (json!(147), json!(3)),
+            "{mutation}"
+        );
+        // Filing 150 records sends the statements of filing 3, and two for the three
+        // already filed (reading them in scope, updating them): none per row.
+        assert!(
+            large <= small + 2,
+            "{mutation}: {small} statements for 3 rows, {large} for 150"
+        );
+        assert_eq!(
+            imports_of(&s.app, mutation).await,
+            153,
+            "{mutation}: one audit row per record"
+        );
+    }
+    assert_eq!(s.app.count("household_member").await, 300);
+    assert_eq!(s.app.count("seeker_category").await, 150);
+    // 「对下岗失业人员和失地农民在求职登记…实行免费政策」: each new seeker's fee, waived once.
+    assert_eq!(s.app.count("fee_waiver").await, 150);
+}
+
+#[tokio::test]
+async fn a_file_of_the_most_rows_allowed_is_filed_and_updated_in_one_request() {
+    // 2,000 rows (MAX_ROWS), one audit row and one notification each: PostgreSQL takes at
+    // most 1,664 notifications in one statement, so they are sent in parts.
+    let (s, _staff, agency) = agency_server().await;
+    let file = employers_csv(2000);
+    let first = imported(&s, &agency, "importEmployers", "单位.csv", &file, json!({})).await;
+    assert_eq!(
+        first,
+        json!({ "created": 2000, "updated": 0, "failed": 0, "errors": [] })
+    );
+    let again = imported(&s, &agency, "importEmployers", "单位.csv", &file, json!({})).await;
+    assert_eq!(
+        again,
+        json!({ "created": 0, "updated": 2000, "failed": 0, "errors": [] })
+    );
+    assert_eq!(s.app.count("employer").await, 2000);
+    assert_eq!(imports_of(&s.app, "importEmployers").await, 4000);
 }

@@ -2,19 +2,16 @@
 //! credit code. An update keeps the employer's verification and flag (核实 / 警示), which
 //! only staff set one by one.
 
-use std::collections::{HashMap, HashSet};
-
 use entity::{Industry, Ownership, employer};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::filing::{Filing, Refusals, Register, Written, match_filed, write};
 use super::{
     Checker, Column, INDUSTRIES, ImportFile, OWNERSHIPS, Outcome, Row, RowError, format_of,
     outcome, parse_unique, read, target_org, zh,
 };
 use crate::app::AppState;
-use crate::audit::service::{self as audit, Change};
-use crate::auth::{Actor, scope};
+use crate::auth::Actor;
 use crate::db::Tx;
 use crate::employment::credit_code::CreditCode;
 use crate::employment::employers::STAFF;
@@ -133,109 +130,93 @@ pub fn parse(rows: &[Row]) -> (Vec<EmployerRecord>, Vec<RowError>, usize) {
     )
 }
 
+/// How employers are filed: matched on the credit code; an update keeps the
+/// verification and the flag.
+const REGISTER: Register<employer::Entity> = Register {
+    id: employer::Column::Id,
+    key: employer::Column::CreditCode,
+    org_unit: employer::Column::OrgUnitId,
+    updates: &[
+        employer::Column::Name,
+        employer::Column::Ownership,
+        employer::Column::Industry,
+        employer::Column::District,
+        employer::Column::ContactName,
+        employer::Column::ContactPhone,
+        employer::Column::UpdatedAt,
+    ],
+    column: CREDIT_CODE,
+    outside: "该单位已在您管理范围以外登记，不能在此导入",
+    operation: "importEmployers",
+    entity_type: "Employer",
+};
+
 /// `importEmployers`: files the employers of the file, or updates those already filed
 /// (matched on the credit code). AGENCY_STAFF, in the caller's scope.
 pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiResult<Outcome> {
     actor.require_any(STAFF)?;
     let format = format_of(&file.file_name, &file.bytes)?;
     let rows = read(&file.bytes, format, COLUMNS)?;
-    let (records, mut errors, mut failed) = parse(&rows);
+    let (records, errors, failed) = parse(&rows);
+    let mut refusals = Refusals { errors, failed };
 
     let mut tx = Tx::begin(state).await?;
     let org = target_org(&*tx, actor, file.org_unit_id).await?;
-    let codes: Vec<String> = records
-        .iter()
-        .map(|r| r.credit_code.as_str().to_owned())
-        .collect();
-    let mut existing: HashMap<String, employer::Model> = HashMap::new();
-    let mut outside: HashSet<String> = HashSet::new();
-    for chunk in codes.chunks(500) {
-        let in_scope = employer::Entity::find()
-            .filter(employer::Column::CreditCode.is_in(chunk.to_vec()))
-            .filter(scope::org_unit_column(employer::Column::OrgUnitId, actor))
-            .all(&*tx)
-            .await?;
-        for e in employer::Entity::find()
-            .filter(employer::Column::CreditCode.is_in(chunk.to_vec()))
-            .all(&*tx)
-            .await?
-        {
-            if !in_scope.iter().any(|i| i.id == e.id) {
-                outside.insert(e.credit_code);
-            }
-        }
-        existing.extend(in_scope.into_iter().map(|e| (e.credit_code.clone(), e)));
-    }
-    let mut good = Vec::new();
-    for r in records {
-        if outside.contains(r.credit_code.as_str()) {
-            errors.push(RowError {
-                row: r.row,
-                column: CREDIT_CODE.into(),
-                message: "该单位已在您管理范围以外登记，不能在此导入".into(),
-            });
-            failed += 1;
-        } else {
-            good.push(r);
-        }
-    }
-    if !errors.is_empty() && !file.partial {
-        return Ok(outcome(0, 0, failed, errors));
+    let matched = match_filed(
+        &*tx,
+        actor,
+        &REGISTER,
+        records,
+        |r| (r.row, r.credit_code.as_str()),
+        &mut refusals,
+    )
+    .await?;
+    if !refusals.errors.is_empty() && !file.partial {
+        return Ok(outcome(Written::default(), refusals));
     }
     let now = state.clock.now();
-    let (mut created, mut updated) = (0, 0);
-    for r in good {
-        let before = existing.get(r.credit_code.as_str()).cloned();
-        let after = match &before {
-            Some(old) => {
-                let mut active: employer::ActiveModel = old.clone().into();
-                active.name = Set(r.name);
-                active.ownership = Set(r.ownership);
-                active.industry = Set(r.industry);
-                active.district = Set(r.district);
-                active.contact_name = Set(r.contact_name);
-                active.contact_phone = Set(r.contact_phone);
-                active.updated_at = Set(now);
-                updated += 1;
-                active.update(&*tx).await?
+    let filings: Vec<Filing<employer::Model>> = matched
+        .into_iter()
+        .map(|(r, before)| {
+            let after = match &before {
+                Some(old) => employer::Model {
+                    name: r.name,
+                    ownership: r.ownership,
+                    industry: r.industry,
+                    district: r.district,
+                    contact_name: r.contact_name,
+                    contact_phone: r.contact_phone,
+                    updated_at: now,
+                    ..old.clone()
+                },
+                None => employer::Model {
+                    id: Uuid::now_v7(),
+                    org_unit_id: org,
+                    name: r.name,
+                    credit_code: r.credit_code.as_str().to_owned(),
+                    ownership: r.ownership,
+                    industry: r.industry,
+                    district: r.district,
+                    contact_name: r.contact_name,
+                    contact_phone: r.contact_phone,
+                    verified: false,
+                    verified_at: None,
+                    flag: None,
+                    flag_note: None,
+                    created_at: now,
+                    updated_at: now,
+                },
+            };
+            Filing {
+                audited: serde_json::to_value(&after).unwrap_or_default(),
+                before,
+                after,
             }
-            None => {
-                created += 1;
-                employer::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    org_unit_id: Set(org),
-                    name: Set(r.name),
-                    credit_code: Set(r.credit_code.as_str().to_owned()),
-                    ownership: Set(r.ownership),
-                    industry: Set(r.industry),
-                    district: Set(r.district),
-                    contact_name: Set(r.contact_name),
-                    contact_phone: Set(r.contact_phone),
-                    verified: Set(false),
-                    verified_at: Set(None),
-                    flag: Set(None),
-                    flag_note: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                }
-                .insert(&*tx)
-                .await?
-            }
-        };
-        let mut change = Change::new(
-            "importEmployers",
-            "Employer",
-            after.id,
-            Some(after.org_unit_id),
-        )
-        .after(&after);
-        if let Some(before) = &before {
-            change = change.before(before);
-        }
-        audit::record(&mut tx, actor, now, change).await?;
-    }
+        })
+        .collect();
+    let written = write(&mut tx, actor, now, &REGISTER, &filings).await?;
     tx.commit().await?;
-    Ok(outcome(created, updated, failed, errors))
+    Ok(outcome(written, refusals))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 //! row saying what goes in each column; the notes row is skipped when left in the file.
 
 pub mod employers;
+pub mod filing;
 pub mod graphql;
 pub mod seekers;
 pub mod templates;
@@ -30,6 +31,8 @@ use entity::Money;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use uuid::Uuid;
+
+use filing::{Refusals, Written};
 
 use super::sheet::{Format, unescape_formula};
 use crate::auth::Actor;
@@ -745,11 +748,12 @@ pub async fn target_org(
 }
 
 /// Sorts the errors by row and says how many records failed.
-fn outcome(created: usize, updated: usize, failed: usize, mut errors: Vec<RowError>) -> Outcome {
+fn outcome(written: Written, refusals: Refusals) -> Outcome {
+    let Refusals { mut errors, failed } = refusals;
     errors.sort_by_key(|e| e.row);
     Outcome {
-        created,
-        updated,
+        created: written.created,
+        updated: written.updated,
         failed,
         errors,
     }

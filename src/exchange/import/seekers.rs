@@ -5,26 +5,24 @@
 //! `createJobSeeker`. A new seeker of a disadvantaged category has the registration fee
 //! waived and recorded (「对下岗失业人员和失地农民在求职登记…实行免费政策」).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::{Education, Money, SeekerCategory, SeekerStatus, WaivedService, job_seeker, worker};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
+use super::filing::{Filing, Refusals, Register, Written, match_filed, write};
 use super::{
     Checker, Column, EDUCATION, ImportFile, Outcome, Row, RowError, SEEKER_CATEGORIES, format_of,
     outcome, parse_unique, read, split_list, target_org, zh,
 };
 use crate::app::AppState;
-use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
-use crate::db::Tx;
+use crate::db::{Tx, batch};
 use crate::employment::employers::STAFF;
-use crate::employment::rules::REGISTRATION_FEE;
-use crate::employment::seekers::{
-    check_skills, has_active_case, replace_categories, served_free, waive,
-};
+use crate::employment::rules::{REGISTRATION_FEE, served_free};
+use crate::employment::seekers::{check_skills, replace_all_categories, waiver, with_active_case};
 use crate::error::ApiResult;
 use crate::registry::id_number::IdNumber;
 
@@ -173,6 +171,29 @@ pub fn parse(rows: &[Row], today: NaiveDate) -> (Vec<SeekerRecord>, Vec<RowError
     )
 }
 
+/// How job seekers are filed: matched on the ID number; an update keeps the seeker's
+/// status (求职状态).
+const REGISTER: Register<job_seeker::Entity> = Register {
+    id: job_seeker::Column::Id,
+    key: job_seeker::Column::IdNumber,
+    org_unit: job_seeker::Column::OrgUnitId,
+    updates: &[
+        job_seeker::Column::Name,
+        job_seeker::Column::Phone,
+        job_seeker::Column::Education,
+        job_seeker::Column::Skills,
+        job_seeker::Column::WantedOccupation,
+        job_seeker::Column::WantedWageMin,
+        job_seeker::Column::WantedDistrict,
+        job_seeker::Column::WorkerId,
+        job_seeker::Column::UpdatedAt,
+    ],
+    column: ID_NUMBER,
+    outside: "该求职人员已在您管理范围以外的单位登记，不能在此导入",
+    operation: "importJobSeekers",
+    entity_type: "JobSeeker",
+};
+
 /// `importJobSeekers`: files the seekers of the file, or updates those already filed
 /// (matched on the ID number). AGENCY_STAFF, in the caller's scope.
 pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiResult<Outcome> {
@@ -180,149 +201,135 @@ pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiRes
     let today = state.clock.today();
     let format = format_of(&file.file_name, &file.bytes)?;
     let rows = read(&file.bytes, format, COLUMNS)?;
-    let (records, mut errors, mut failed) = parse(&rows, today);
+    let (records, errors, failed) = parse(&rows, today);
+    let mut refusals = Refusals { errors, failed };
 
     let mut tx = Tx::begin(state).await?;
     let org = target_org(&*tx, actor, file.org_unit_id).await?;
-    let mut existing: HashMap<String, job_seeker::Model> = HashMap::new();
-    let mut outside: HashSet<String> = HashSet::new();
-    let mut workers: HashMap<String, Uuid> = HashMap::new();
-    let numbers: Vec<String> = records
+    let matched = match_filed(
+        &*tx,
+        actor,
+        &REGISTER,
+        records,
+        |r| (r.row, r.id_number.as_str()),
+        &mut refusals,
+    )
+    .await?;
+    // The worker behind a seeker, when the registry has one in scope (两优先).
+    let numbers: Vec<String> = matched
         .iter()
-        .map(|r| r.id_number.as_str().to_owned())
+        .map(|(r, _)| r.id_number.as_str().to_owned())
         .collect();
-    for chunk in numbers.chunks(500) {
-        let in_scope = job_seeker::Entity::find()
-            .filter(job_seeker::Column::IdNumber.is_in(chunk.to_vec()))
-            .filter(scope::org_unit_column(job_seeker::Column::OrgUnitId, actor))
-            .all(&*tx)
-            .await?;
-        for s in job_seeker::Entity::find()
-            .filter(job_seeker::Column::IdNumber.is_in(chunk.to_vec()))
-            .all(&*tx)
-            .await?
-        {
-            if !in_scope.iter().any(|i| i.id == s.id) {
-                outside.insert(s.id_number);
-            }
-        }
-        existing.extend(in_scope.into_iter().map(|s| (s.id_number.clone(), s)));
-        // The worker behind a seeker, when the registry has one in scope (两优先).
-        for w in worker::Entity::find()
+    let mut workers: HashMap<String, Uuid> = HashMap::new();
+    for chunk in numbers.chunks(batch::IDS_PER_STATEMENT) {
+        let found: Vec<(String, Uuid)> = worker::Entity::find()
+            .select_only()
+            .column(worker::Column::IdNumber)
+            .column(worker::Column::Id)
             .filter(worker::Column::IdNumber.is_in(chunk.to_vec()))
             .filter(scope::org_unit_column(worker::Column::OrgUnitId, actor))
+            .into_tuple()
             .all(&*tx)
-            .await?
-        {
-            workers.insert(w.id_number, w.id);
-        }
+            .await?;
+        workers.extend(found);
     }
+    let matched: Vec<_> = matched
+        .into_iter()
+        .map(|(r, before)| {
+            let worker_id = before
+                .as_ref()
+                .and_then(|s| s.worker_id)
+                .or_else(|| workers.get(r.id_number.as_str()).copied());
+            (r, before, worker_id)
+        })
+        .collect();
+    let worker_ids: Vec<Uuid> = matched.iter().filter_map(|(_, _, w)| *w).collect();
+    let filed_cases = with_active_case(&*tx, &worker_ids, today).await?;
+    let has_case = |worker_id: Option<Uuid>| worker_id.is_some_and(|w| filed_cases.contains(&w));
     let mut good = Vec::new();
-    for r in records {
-        let key = r.id_number.as_str();
-        let before = existing.get(key);
-        let worker_id = before
-            .and_then(|s| s.worker_id)
-            .or_else(|| workers.get(key).copied());
-        if outside.contains(key) {
-            errors.push(RowError {
-                row: r.row,
-                column: ID_NUMBER.into(),
-                message: "该求职人员已在您管理范围以外的单位登记，不能在此导入".into(),
-            });
-            failed += 1;
+    for (r, before, worker_id) in matched {
+        // A hardship worker is one with a filed case, not a category anyone can claim.
+        if r.categories.contains(&SeekerCategory::HardshipWorker) && !has_case(worker_id) {
+            refusals.refuse(
+                r.row,
+                CATEGORIES,
+                "“困难职工”只能用于已建档（在档）的困难职工",
+            );
             continue;
         }
-        // A hardship worker is one with a filed case, not a category anyone can claim.
-        if r.categories.contains(&SeekerCategory::HardshipWorker) {
-            let filed = match worker_id {
-                Some(w) => has_active_case(&*tx, w, today).await?,
-                None => false,
-            };
-            if !filed {
-                errors.push(RowError {
-                    row: r.row,
-                    column: CATEGORIES.into(),
-                    message: "“困难职工”只能用于已建档（在档）的困难职工".into(),
-                });
-                failed += 1;
-                continue;
-            }
-        }
-        good.push((r, worker_id));
+        good.push((r, before, worker_id));
     }
-    if !errors.is_empty() && !file.partial {
-        return Ok(outcome(0, 0, failed, errors));
+    if !refusals.errors.is_empty() && !file.partial {
+        return Ok(outcome(Written::default(), refusals));
     }
     let now = state.clock.now();
-    let (mut created, mut updated) = (0, 0);
-    for (r, worker_id) in good {
-        let before = existing.get(r.id_number.as_str()).cloned();
+    let mut filings = Vec::with_capacity(good.len());
+    let mut categories = Vec::with_capacity(good.len());
+    for (r, before, worker_id) in good {
         let after = match &before {
-            Some(old) => {
-                let mut active: job_seeker::ActiveModel = old.clone().into();
-                active.name = Set(r.name);
-                active.phone = Set(r.phone);
-                active.education = Set(r.education);
-                active.skills = Set(job_seeker::Skills(r.skills));
-                active.wanted_occupation = Set(r.wanted_occupation);
-                active.wanted_wage_min = Set(r.wanted_wage_min);
-                active.wanted_district = Set(r.wanted_district);
-                active.worker_id = Set(worker_id);
-                active.updated_at = Set(now);
-                updated += 1;
-                active.update(&*tx).await?
-            }
-            None => {
-                created += 1;
-                job_seeker::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    org_unit_id: Set(org),
-                    name: Set(r.name),
-                    id_number: Set(r.id_number.as_str().to_owned()),
-                    gender: Set(r.id_number.gender()),
-                    birth_date: Set(r.id_number.birth_date()),
-                    phone: Set(r.phone),
-                    education: Set(r.education),
-                    skills: Set(job_seeker::Skills(r.skills)),
-                    wanted_occupation: Set(r.wanted_occupation),
-                    wanted_wage_min: Set(r.wanted_wage_min),
-                    wanted_district: Set(r.wanted_district),
-                    worker_id: Set(worker_id),
-                    status: Set(SeekerStatus::Seeking),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                }
-                .insert(&*tx)
-                .await?
-            }
+            Some(old) => job_seeker::Model {
+                name: r.name,
+                phone: r.phone,
+                education: r.education,
+                skills: job_seeker::Skills(r.skills),
+                wanted_occupation: r.wanted_occupation,
+                wanted_wage_min: r.wanted_wage_min,
+                wanted_district: r.wanted_district,
+                worker_id,
+                updated_at: now,
+                ..old.clone()
+            },
+            None => job_seeker::Model {
+                id: Uuid::now_v7(),
+                org_unit_id: org,
+                name: r.name,
+                id_number: r.id_number.as_str().to_owned(),
+                gender: r.id_number.gender(),
+                birth_date: r.id_number.birth_date(),
+                phone: r.phone,
+                education: r.education,
+                skills: job_seeker::Skills(r.skills),
+                wanted_occupation: r.wanted_occupation,
+                wanted_wage_min: r.wanted_wage_min,
+                wanted_district: r.wanted_district,
+                worker_id,
+                status: SeekerStatus::Seeking,
+                created_at: now,
+                updated_at: now,
+            },
         };
-        replace_categories(&tx, after.id, &r.categories).await?;
-        if before.is_none() && served_free(&*tx, &after, today).await? {
-            waive(
-                &tx,
-                &after,
+        filings.push(Filing {
+            audited: serde_json::json!({ "seeker": after, "categories": r.categories, "row": r.row }),
+            before,
+            after,
+        });
+        categories.push(r.categories);
+    }
+    let written = write(&mut tx, actor, now, &REGISTER, &filings).await?;
+    let replaced: Vec<(Uuid, &[SeekerCategory])> = filings
+        .iter()
+        .zip(&categories)
+        .map(|(f, c)| (f.after.id, c.as_slice()))
+        .collect();
+    replace_all_categories(&*tx, &replaced).await?;
+    // A new seeker of a disadvantaged category, or with a filed case, registers free.
+    let waivers = filings
+        .iter()
+        .zip(&categories)
+        .filter(|(f, c)| f.before.is_none() && (served_free(c) || has_case(f.after.worker_id)))
+        .map(|(f, _)| {
+            waiver(
+                &f.after,
                 WaivedService::Registration,
                 REGISTRATION_FEE,
                 actor,
                 now,
             )
-            .await?;
-        }
-        let mut change = Change::new(
-            "importJobSeekers",
-            "JobSeeker",
-            after.id,
-            Some(after.org_unit_id),
-        )
-        .after(&serde_json::json!({ "seeker": after, "categories": r.categories, "row": r.row }));
-        if let Some(before) = &before {
-            change = change.before(before);
-        }
-        audit::record(&mut tx, actor, now, change).await?;
-    }
+        })
+        .collect();
+    batch::insert_all(&*tx, waivers).await?;
     tx.commit().await?;
-    Ok(outcome(created, updated, failed, errors))
+    Ok(outcome(written, refusals))
 }
 
 #[cfg(test)]

@@ -16,29 +16,28 @@
 //! and, as with `setHousehold`, a member left out of the household keeps any account
 //! recorded for them until it is removed (`removePayoutAccount`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::{Education, EmploymentStatus, EmploymentType, Kinship, Occupation, worker};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::filing::{Filing, Refusals, Register, Written, match_filed, write};
 use super::{
     Checker, Column, EDUCATION, EMPLOYMENT_STATUSES, EMPLOYMENT_TYPES, HEALTH, ImportFile,
     KINSHIPS, OCCUPATIONS, Outcome, Row, RowError, SCHOOLING, format_of, outcome, read, target_org,
     zh,
 };
 use crate::app::AppState;
-use crate::audit::service::{self as audit, Change};
-use crate::auth::{Actor, scope};
-use crate::bank::accounts;
+use crate::auth::Actor;
+use crate::bank::accounts as bank_accounts;
 use crate::bank::rules::{self as bank, AccountDetails, Holder};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::registry::household::{self as summary, MAX_MEMBERS};
 use crate::registry::id_number::IdNumber;
 use crate::registry::rules::MemberFacts;
-use crate::registry::service::{HouseholdInput, MemberInput, WRITERS, store_household};
+use crate::registry::service::{HouseholdInput, MemberInput, WRITERS, store_households};
 
 pub const ID_NUMBER: &str = "职工身份证号";
 pub const KINSHIP: &str = "与职工关系";
@@ -550,6 +549,29 @@ fn household(people: Vec<PersonRow>, errors: &mut Vec<RowError>) -> Option<Worke
     })
 }
 
+/// How workers are filed: matched on the ID number; an update leaves the ID number, the
+/// gender and birth date it fixes, and the org unit as they are.
+const REGISTER: Register<worker::Entity> = Register {
+    id: worker::Column::Id,
+    key: worker::Column::IdNumber,
+    org_unit: worker::Column::OrgUnitId,
+    updates: &[
+        worker::Column::Name,
+        worker::Column::Phone,
+        worker::Column::EmploymentType,
+        worker::Column::EmploymentStatus,
+        worker::Column::Education,
+        worker::Column::Occupation,
+        worker::Column::UnionMember,
+        worker::Column::FundContributor,
+        worker::Column::UpdatedAt,
+    ],
+    column: ID_NUMBER,
+    outside: "该职工已在您管理范围以外的单位建档，不能在此导入",
+    operation: "importWorkers",
+    entity_type: "Worker",
+};
+
 /// `importWorkers`: files the workers of the file with their households, or updates
 /// those already filed (matched on the ID number), and records the payout accounts the
 /// rows carry. CASEWORKER, in the caller's scope; every role that imports workers also
@@ -558,114 +580,84 @@ pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiRes
     actor.require_any(WRITERS)?;
     let format = format_of(&file.file_name, &file.bytes)?;
     let rows = read(&file.bytes, format, COLUMNS)?;
-    let (records, mut errors, mut failed) = parse(&rows, state.clock.today());
+    let (records, errors, failed) = parse(&rows, state.clock.today());
+    let mut refusals = Refusals { errors, failed };
 
     let mut tx = Tx::begin(state).await?;
     let org = target_org(&*tx, actor, file.org_unit_id).await?;
-    let numbers: Vec<String> = records
-        .iter()
-        .map(|r| r.id_number.as_str().to_owned())
-        .collect();
-    let mut existing: HashMap<String, worker::Model> = HashMap::new();
-    let mut outside: HashSet<String> = HashSet::new();
-    for chunk in numbers.chunks(500) {
-        let in_scope = worker::Entity::find()
-            .filter(worker::Column::IdNumber.is_in(chunk.to_vec()))
-            .filter(scope::org_unit_column(worker::Column::OrgUnitId, actor))
-            .all(&*tx)
-            .await?;
-        let all = worker::Entity::find()
-            .filter(worker::Column::IdNumber.is_in(chunk.to_vec()))
-            .all(&*tx)
-            .await?;
-        for w in all {
-            if !in_scope.iter().any(|s| s.id == w.id) {
-                outside.insert(w.id_number.clone());
-            }
-        }
-        existing.extend(in_scope.into_iter().map(|w| (w.id_number.clone(), w)));
-    }
-    let mut good = Vec::new();
-    for record in records {
-        if outside.contains(record.id_number.as_str()) {
-            errors.push(RowError {
-                row: record.row,
-                column: ID_NUMBER.into(),
-                message: "该职工已在您管理范围以外的单位建档，不能在此导入".into(),
-            });
-            failed += 1;
-        } else {
-            good.push(record);
-        }
-    }
-    if !errors.is_empty() && !file.partial {
-        return Ok(outcome(0, 0, failed, errors));
+    let matched = match_filed(
+        &*tx,
+        actor,
+        &REGISTER,
+        records,
+        |r| (r.row, r.id_number.as_str()),
+        &mut refusals,
+    )
+    .await?;
+    if !refusals.errors.is_empty() && !file.partial {
+        return Ok(outcome(Written::default(), refusals));
     }
     let now = state.clock.now();
-    let (mut created, mut updated) = (0, 0);
-    for r in good {
-        let before = existing.get(r.id_number.as_str()).cloned();
+    let mut filings = Vec::with_capacity(matched.len());
+    let mut households = Vec::with_capacity(matched.len());
+    let mut accounts = Vec::new();
+    for (r, before) in matched {
         let after = match &before {
-            Some(old) => {
-                let mut active: worker::ActiveModel = old.clone().into();
-                active.name = Set(r.name);
-                active.phone = Set(r.phone);
-                active.employment_type = Set(r.employment_type);
-                active.employment_status = Set(r.employment_status);
-                active.education = Set(r.education);
-                active.occupation = Set(r.occupation);
-                active.union_member = Set(r.union_member);
-                active.fund_contributor = Set(r.fund_contributor);
-                active.updated_at = Set(now);
-                updated += 1;
-                active.update(&*tx).await?
-            }
-            None => {
-                created += 1;
-                worker::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    org_unit_id: Set(org),
-                    name: Set(r.name),
-                    id_number: Set(r.id_number.as_str().to_owned()),
-                    gender: Set(r.id_number.gender()),
-                    birth_date: Set(r.id_number.birth_date()),
-                    phone: Set(r.phone),
-                    employment_type: Set(r.employment_type),
-                    employment_status: Set(r.employment_status),
-                    education: Set(r.education),
-                    occupation: Set(r.occupation),
-                    union_member: Set(r.union_member),
-                    fund_contributor: Set(r.fund_contributor),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                }
-                .insert(&*tx)
-                .await?
-            }
+            Some(old) => worker::Model {
+                name: r.name,
+                phone: r.phone,
+                employment_type: r.employment_type,
+                employment_status: r.employment_status,
+                education: r.education,
+                occupation: r.occupation,
+                union_member: r.union_member,
+                fund_contributor: r.fund_contributor,
+                updated_at: now,
+                ..old.clone()
+            },
+            None => worker::Model {
+                id: Uuid::now_v7(),
+                org_unit_id: org,
+                name: r.name,
+                id_number: r.id_number.as_str().to_owned(),
+                gender: r.id_number.gender(),
+                birth_date: r.id_number.birth_date(),
+                phone: r.phone,
+                employment_type: r.employment_type,
+                employment_status: r.employment_status,
+                education: r.education,
+                occupation: r.occupation,
+                union_member: r.union_member,
+                fund_contributor: r.fund_contributor,
+                created_at: now,
+                updated_at: now,
+            },
         };
-        let member_count = r.household.members.len();
-        store_household(&*tx, after.id, r.household, now).await?;
-        let mut change = Change::new("importWorkers", "Worker", after.id, Some(after.org_unit_id))
-            .after(&serde_json::json!({ "worker": after, "householdMembers": member_count, "row": r.row }));
-        if let Some(before) = &before {
-            change = change.before(before);
-        }
-        audit::record(&mut tx, actor, now, change).await?;
-        for account in r.accounts {
-            accounts::store(
-                state,
-                &mut tx,
-                actor,
-                "importWorkers",
-                &after,
-                account.holder,
-                account.details,
-            )
-            .await?;
-        }
+        let members = r.household.members.len();
+        filings.push(Filing {
+            audited: serde_json::json!({ "worker": after, "householdMembers": members, "row": r.row }),
+            before,
+            after: after.clone(),
+        });
+        households.push((after.id, r.household));
+        accounts.extend(r.accounts.into_iter().map(|a| (after.clone(), a)));
+    }
+    let written = write(&mut tx, actor, now, &REGISTER, &filings).await?;
+    store_households(&*tx, households, now).await?;
+    for (worker, account) in accounts {
+        bank_accounts::store(
+            state,
+            &mut tx,
+            actor,
+            "importWorkers",
+            &worker,
+            account.holder,
+            account.details,
+        )
+        .await?;
     }
     tx.commit().await?;
-    Ok(outcome(created, updated, failed, errors))
+    Ok(outcome(written, refusals))
 }
 
 #[cfg(test)]
@@ -921,7 +913,7 @@ mod tests {
         // The import records accounts for every caller it lets in; `accounts::store`
         // refuses anyone else (the whole import) should the roles ever part.
         for role in WRITERS {
-            assert!(accounts::KEEPERS.contains(role), "{role:?}");
+            assert!(bank_accounts::KEEPERS.contains(role), "{role:?}");
         }
     }
 
