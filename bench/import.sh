@@ -7,7 +7,7 @@
 # 100), then importWorkers (1,000 households of two rows), importJobSeekers (2,000 rows)
 # and importEmployers (2,000 rows) as CSV, each once to file the records and once more
 # to update them all. Prints the seconds of each request (curl's total time) with the
-# counts the import answered. BENCH_ROUNDS (default 3), BENCH_PG (default
+# counts the import answered, or the error's code. BENCH_ROUNDS (default 3), BENCH_PG (default
 # postgres://postgres@127.0.0.1:5432).
 set -euo pipefail
 
@@ -90,7 +90,8 @@ upload() { # token mutation file
 import json, sys
 answer = json.load(open(sys.argv[1]))
 if answer.get("errors"):
-    sys.exit(f"{sys.argv[3]}: {answer['errors']}")
+    print(sys.argv[2], "error", answer["errors"][0]["extensions"]["code"])
+    sys.exit()
 d = answer["data"][sys.argv[3]]
 print(sys.argv[2], d["created"], d["updated"], d["failed"])
 PY
@@ -109,6 +110,7 @@ for db in $LIST; do
     "$BIN" seed-demo --workers 100 >/dev/null 2>&1
     BANGFU_BIND=127.0.0.1:$PORT "$BIN" serve >"$WORK/server.log" 2>&1 &
     SERVER=$!
+    trap 'kill $SERVER 2>/dev/null || true' EXIT
     for _ in $(seq 1 300); do
       curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
       sleep 0.2
