@@ -20,9 +20,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::EventBus;
 use crate::{org, users};
 
-/// Name of the root org unit created on first start.
-pub const ROOT_NAME: &str = "市总工会";
-
 const JWT_SECRET_KEY: &str = "jwt_secret";
 const DATA_KEY: &str = "data_key";
 const BOOTSTRAP_KEY: &str = "bootstrapped";
@@ -97,7 +94,8 @@ async fn seed_first_start(db: &DatabaseConnection, config: &Config) -> ApiResult
     if matches!(claimed, sea_orm::TryInsertResult::Conflicted) {
         return Ok(());
     }
-    let Some(root) = org::service::ensure_root(&txn, ROOT_NAME, &config.root_region_code).await?
+    let Some(root) =
+        org::service::ensure_root(&txn, org::rules::ROOT_NAME, &config.root_region_code).await?
     else {
         return Ok(());
     };

@@ -12,7 +12,7 @@ use entity::{ApplicationStatus, Money, SubsidyItem};
 use sea_orm::ActiveEnum;
 use uuid::Uuid;
 
-use crate::workflow::rules::{self as workflow, Status};
+use crate::workflow::rules as workflow;
 
 /// Cap of the discretionary disaster item when first seeded (酌情救助上限); an
 /// administrator can change it like any standard.
@@ -240,19 +240,6 @@ pub fn condition_met(
         SubsidyItem::TerminalIllness => terminally_ill,
         SubsidyItem::Disaster => disaster_loss,
     }
-}
-
-impl Status for ApplicationStatus {
-    const DRAFT: Self = Self::Draft;
-    const SUBMITTED: Self = Self::Submitted;
-    const INITIAL_REVIEWED: Self = Self::InitialReviewed;
-    const GROUP_REVIEWED: Self = Self::GroupReviewed;
-    const APPROVED: Self = Self::Approved;
-    const IN_NOTICE: Self = Self::InNotice;
-    /// 「企业公示完毕，由财务部…下拨」: payable (待发放).
-    const NOTICE_PASSED: Self = Self::Payable;
-    const REJECTED: Self = Self::Rejected;
-    const WITHDRAWN: Self = Self::Withdrawn;
 }
 
 /// The status a reader sees on `today`: a notice past its end is payable.

@@ -1,11 +1,13 @@
 //! Org scope (组织范围): a caller reads and writes only its own org unit's subtree. The
 //! filter is a SQL condition added to the query, never a check after loading.
 
-use entity::org_unit;
+use entity::{Role, employer, org_unit, worker};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, EntityName};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityName, EntityTrait, QueryFilter};
+use uuid::Uuid;
 
 use super::Actor;
+use crate::error::{ApiError, ApiResult};
 
 /// `org_unit.path LIKE '<caller path>%'`: the caller's subtree of org units.
 pub fn org_units(actor: &Actor) -> SimpleExpr {
@@ -33,4 +35,33 @@ pub fn subtree_column(column: impl ColumnTrait, path: &str) -> SimpleExpr {
             .and_where(org_unit::Column::Path.like(format!("{path}%")))
             .to_owned(),
     )
+}
+
+/// A worker in the caller's subtree, or NOT_FOUND.
+pub async fn find_worker(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<worker::Model> {
+    worker::Entity::find_by_id(id)
+        .filter(org_unit_column(worker::Column::OrgUnitId, actor))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("Worker"))
+}
+
+/// An employer in the caller's subtree (or the portal account's own), or NOT_FOUND.
+pub async fn find_employer(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<employer::Model> {
+    if actor.has_role(Role::Employer) && actor.employer_id != Some(id) {
+        return Err(ApiError::not_found("Employer"));
+    }
+    employer::Entity::find_by_id(id)
+        .filter(org_unit_column(employer::Column::OrgUnitId, actor))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("Employer"))
 }

@@ -18,9 +18,9 @@ use super::rules::{self, AccountDetails, Holder};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
+use crate::auth::scope::find_worker;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
-use crate::registry::service::find_worker;
 
 /// Who records and removes accounts: the caseworkers who keep each family's file (the
 /// seed's 本人银行卡复印件 is among its documents) and finance, who pays into them.

@@ -8,12 +8,12 @@ use super::accounts::{self, NewAccount};
 use super::reconcile::Reconciliation;
 use super::returns::{self, ReturnFile, ReturnOutcome};
 use crate::auth::Actor;
-use crate::exchange::import::graphql::{ImportRowError, read_upload};
 use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::UserKey;
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::FileUpload;
 use crate::privacy;
+use crate::spreadsheet::upload::{ImportRowError, read_upload};
 use crate::users::graphql::User;
 
 /// Whether the caller sees account holders' names whole: who sees personal data, and

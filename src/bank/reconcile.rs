@@ -3,7 +3,10 @@
 //! batch a page shows.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use crate::graphql::loader::DbLoader;
+use async_graphql::dataloader::Loader;
 use entity::{Money, PayoutItemStatus, payout_item};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -70,4 +73,25 @@ pub async fn of_batches(
         tally.add(count, fen);
     }
     Ok(out)
+}
+
+/// Key of a payout batch's reconciliation figures (对账).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReconciliationKey(pub Uuid);
+
+impl Loader<ReconciliationKey> for DbLoader {
+    type Value = Reconciliation;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ReconciliationKey],
+    ) -> Result<HashMap<ReconciliationKey, Self::Value>, Self::Error> {
+        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let figures = of_batches(&self.db, &ids).await?;
+        Ok(figures
+            .into_iter()
+            .map(|(k, v)| (ReconciliationKey(k), v))
+            .collect())
+    }
 }

@@ -17,9 +17,9 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
-use crate::exchange::import::{self, Column, Row, RowError};
 use crate::funds::service::{FINANCE, find_fund};
 use crate::payouts::service::{Payment, find_batch, lock_item, pay};
+use crate::spreadsheet::rows::{self as import, Column, Row, RowError};
 
 /// Columns of a return file, as banks name them.
 pub const COLUMNS: &[Column] = &[

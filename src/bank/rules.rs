@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn errors_say_it_in_chinese_first() {
-        // The imports show the part before " / " (`import::zh`).
+        // The imports show the part before " / " (`spreadsheet::rows::zh`).
         for (err, chinese) in [
             (
                 account_number("6222021234567890127"),

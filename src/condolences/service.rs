@@ -11,11 +11,11 @@ use uuid::Uuid;
 use super::rules::{self, Facts};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
+use crate::auth::scope::find_worker;
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
-use crate::registry::service::find_worker;
 use crate::validate;
 
 /// Who lists condolences: the branch union's cadres.

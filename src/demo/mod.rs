@@ -338,7 +338,7 @@ impl Gen {
 
     /// A valid, unique 18-digit resident ID number (GB 11643) for a person born on
     /// `birth` in `region`, of `gender`: the sequence code's parity gives the gender and
-    /// the check character comes from `registry::id_number::check_char`.
+    /// the check character comes from `id_number::check_char`.
     pub fn id_number(&mut self, region: &str, birth: NaiveDate, gender: entity::Gender) -> String {
         let base = format!("{region}{}", birth.format("%Y%m%d"));
         let mut seq = self.range(0, 500) * 2;
@@ -349,7 +349,7 @@ impl Gen {
             let first17 = format!("{base}{seq:03}");
             let key: u64 = first17.parse().unwrap_or(0);
             if self.id_numbers.insert(key) {
-                let check = crate::registry::id_number::check_char(first17.as_bytes());
+                let check = crate::id_number::check_char(first17.as_bytes());
                 return format!("{first17}{check}");
             }
             seq = (seq + 2) % 1000;

@@ -113,7 +113,7 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen) -> DemoResult<Tree> {
             let root = unit(
                 g,
                 None,
-                crate::bootstrap::ROOT_NAME.to_owned(),
+                crate::org::rules::ROOT_NAME.to_owned(),
                 OrgKind::CityFederation,
                 "510100",
                 None,

@@ -11,12 +11,13 @@ use uuid::Uuid;
 use super::credit_code::CreditCode;
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::{Actor, scope};
+use crate::auth::Actor;
+use crate::auth::scope::{self, find_employer};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
+use crate::org::rules::region_fallbacks;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
-use crate::registry::rules::region_fallbacks;
 use crate::validate;
 
 /// The agency's staff (职介所).
@@ -30,22 +31,6 @@ pub const READERS: &[Role] = &[
     Role::Viewer,
     Role::Employer,
 ];
-
-/// An employer in the caller's subtree (or the portal account's own), or NOT_FOUND.
-pub async fn find_employer(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-) -> ApiResult<employer::Model> {
-    if actor.has_role(Role::Employer) && actor.employer_id != Some(id) {
-        return Err(ApiError::not_found("Employer"));
-    }
-    employer::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(employer::Column::OrgUnitId, actor))
-        .one(db)
-        .await?
-        .ok_or(ApiError::not_found("Employer"))
-}
 
 /// Input of `createEmployer`.
 pub struct NewEmployer {

@@ -17,12 +17,13 @@ use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{
     EmployerKey, JobFairKey, PlacementByReferralKey, PostingKey, PostingReferralsKey,
-    SeekerCategoriesKey, SeekerCertificatesKey, SeekerKey, TimelineKey, WorkerCasesKey,
+    SeekerCategoriesKey, SeekerCertificatesKey, SeekerKey, WorkerCasesKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
 use crate::privacy;
 use crate::training::graphql::{Certificate, TimelineEvent};
+use crate::training::timeline::TimelineKey;
 
 pub struct JobSeeker {
     pub model: job_seeker::Model,
@@ -126,7 +127,7 @@ impl JobSeeker {
                 .unwrap_or_default()
                 .iter()
                 .any(|c| {
-                    crate::registry::lifecycle::effective_status(c.status, c.notice_end, today)
+                    crate::workflow::rules::effective_status(c.status, c.notice_end, today)
                         == entity::CaseStatus::Active
                 }),
         ))

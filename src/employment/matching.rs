@@ -364,7 +364,7 @@ pub async fn seekers_for(
     let workers: Vec<Uuid> = short.iter().filter_map(|s| s.worker_id).collect();
     let hardship: HashSet<Uuid> = entity::hardship_case::Entity::find()
         .filter(entity::hardship_case::Column::WorkerId.is_in(workers))
-        .filter(crate::registry::cases::status_is(
+        .filter(crate::workflow::statuses::status_is(
             entity::CaseStatus::Active,
             today,
         ))

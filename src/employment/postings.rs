@@ -10,10 +10,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::employers::{READERS, find_employer, minimum_wage_on};
+use super::employers::{READERS, minimum_wage_on};
 use super::rules::{self, PostingTerms};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
+use crate::auth::scope::find_employer;
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};

@@ -357,7 +357,7 @@ pub async fn hire(
             .col_expr(hardship_case::Column::NeedsReevaluation, Expr::value(true))
             .col_expr(hardship_case::Column::UpdatedAt, Expr::value(now))
             .filter(hardship_case::Column::WorkerId.eq(worker))
-            .filter(crate::registry::cases::status_is(
+            .filter(crate::workflow::statuses::status_is(
                 entity::CaseStatus::Active,
                 today,
             ))

@@ -21,9 +21,9 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::{Tx, batch};
 use crate::error::{ApiError, ApiResult, OrRefused};
+use crate::id_number::IdNumber;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
-use crate::registry::id_number::IdNumber;
 use crate::search;
 use crate::validate;
 
@@ -234,7 +234,10 @@ pub async fn with_active_case(
             .select_only()
             .column(hardship_case::Column::WorkerId)
             .filter(hardship_case::Column::WorkerId.is_in(ids.to_vec()))
-            .filter(crate::registry::cases::status_is(CaseStatus::Active, today))
+            .filter(crate::workflow::statuses::status_is(
+                CaseStatus::Active,
+                today,
+            ))
             .into_tuple()
             .all(db)
             .await?;
@@ -284,7 +287,7 @@ pub async fn create(
         ));
     }
     if let Some(w) = input.worker_id {
-        let worker = crate::registry::service::find_worker(&*tx, actor, w)
+        let worker = crate::auth::scope::find_worker(&*tx, actor, w)
             .await
             .or_refused(|| ApiError::bad_input("workerId", "no such worker in your scope"))?;
         if worker.id_number != id.as_str() {

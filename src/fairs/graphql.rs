@@ -5,9 +5,9 @@ use entity::{FairKind, fair_intent};
 
 use super::service;
 use crate::employment::graphql::Referral;
+use crate::fairs::service::FairCountsKey;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
-use crate::graphql::loader::FairCountsKey;
 use crate::graphql::node::{decode, global_id};
 use crate::graphql::scalars::Date;
 

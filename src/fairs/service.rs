@@ -2,13 +2,15 @@
 //! 进场聘请,提供用工岗位5万9千余个,进场求职者累计达18万余人次,现场达成意向性协议6万7千余个,
 //! 经过聘请会实现再就业的达2万余人」 — every one of those figures is counted here.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
 use chrono::NaiveDate;
 use entity::{
     FairKind, WaivedService, employer, fair_attendee, fair_employer, fair_intent, fair_posting,
     job_fair, placement, posting, referral,
 };
-use std::collections::HashMap;
-
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -18,13 +20,15 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
+use crate::auth::scope::find_employer;
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
-use crate::employment::employers::{STAFF, find_employer};
+use crate::employment::employers::STAFF;
 use crate::employment::postings::find_posting;
 use crate::employment::referrals::{self, Origin};
 use crate::employment::seekers::{find_seeker, served_free, waive};
 use crate::error::{ApiError, ApiResult, OrRefused};
+use crate::graphql::loader::DbLoader;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::validate;
@@ -502,4 +506,25 @@ pub async fn list(
     let select =
         job_fair::Entity::find().filter(scope::org_unit_column(job_fair::Column::OrgUnitId, actor));
     paginate(&state.db, select, job_fair::Column::Id, page).await
+}
+
+/// Key of a job fair's figures (招聘会统计).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FairCountsKey(pub Uuid);
+
+impl Loader<FairCountsKey> for DbLoader {
+    type Value = Counts;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[FairCountsKey],
+    ) -> Result<HashMap<FairCountsKey, Self::Value>, Self::Error> {
+        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let counts = counts(&self.db, &ids).await?;
+        Ok(counts
+            .into_iter()
+            .map(|(k, v)| (FairCountsKey(k), v))
+            .collect())
+    }
 }

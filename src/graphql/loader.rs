@@ -32,7 +32,7 @@ pub enum ReadAhead<T> {
 
 /// Loads rows of any table by primary key.
 pub struct DbLoader {
-    db: Db,
+    pub db: Db,
 }
 
 /// A fresh loader for one request (its cache must not outlive the request).
@@ -224,48 +224,6 @@ children_loader!(
     SeekerCertificatesKey, certificate, SeekerId, seeker_id, Id
 );
 
-/// Key of a seeker's timeline (服务记录).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TimelineKey(pub Uuid);
-
-impl Loader<TimelineKey> for DbLoader {
-    type Value = Vec<crate::training::timeline::TimelineEvent>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[TimelineKey],
-    ) -> Result<HashMap<TimelineKey, Self::Value>, Self::Error> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let timelines = crate::training::timeline::timelines(&self.db, &ids).await?;
-        Ok(timelines
-            .into_iter()
-            .map(|(k, v)| (TimelineKey(k), v))
-            .collect())
-    }
-}
-
-/// Key of a job fair's figures (招聘会统计).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FairCountsKey(pub Uuid);
-
-impl Loader<FairCountsKey> for DbLoader {
-    type Value = crate::fairs::service::Counts;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[FairCountsKey],
-    ) -> Result<HashMap<FairCountsKey, Self::Value>, Self::Error> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let counts = crate::fairs::service::counts(&self.db, &ids).await?;
-        Ok(counts
-            .into_iter()
-            .map(|(k, v)| (FairCountsKey(k), v))
-            .collect())
-    }
-}
-
 /// Key of a worker's latest paid payout (最近一次发放).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LatestPayoutKey(pub Uuid);
@@ -293,26 +251,5 @@ impl Loader<LatestPayoutKey> for DbLoader {
             latest.entry(LatestPayoutKey(row.worker_id)).or_insert(row);
         }
         Ok(latest)
-    }
-}
-
-/// Key of a payout batch's reconciliation figures (对账).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ReconciliationKey(pub Uuid);
-
-impl Loader<ReconciliationKey> for DbLoader {
-    type Value = crate::bank::reconcile::Reconciliation;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[ReconciliationKey],
-    ) -> Result<HashMap<ReconciliationKey, Self::Value>, Self::Error> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let figures = crate::bank::reconcile::of_batches(&self.db, &ids).await?;
-        Ok(figures
-            .into_iter()
-            .map(|(k, v)| (ReconciliationKey(k), v))
-            .collect())
     }
 }

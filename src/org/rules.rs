@@ -5,6 +5,9 @@ use entity::{Industry, OrgKind, Ownership};
 
 use crate::error::{ApiError, ApiResult};
 
+/// Name of the root org unit (the city federation, 市总工会) created on first start.
+pub const ROOT_NAME: &str = "市总工会";
+
 /// The kinds of unit a unit of `kind` may be created under.
 pub fn allowed_parents(kind: OrgKind) -> &'static [OrgKind] {
     use OrgKind::*;
@@ -85,6 +88,28 @@ pub fn check_region_code(code: &str) -> ApiResult<()> {
     }
 }
 
+/// The region codes (行政区划代码) whose poverty line applies, nearest first: the county
+/// or district, then its prefecture city (地级市, `xxxx00`), then its province
+/// (省, `xx0000`), without repeats. A code that is not six ASCII digits has no parents
+/// and is returned alone.
+pub fn region_fallbacks(region_code: &str) -> Vec<String> {
+    if region_code.len() != 6 || !region_code.bytes().all(|b| b.is_ascii_digit()) {
+        return vec![region_code.to_owned()];
+    }
+    let candidates = [
+        region_code.to_owned(),
+        format!("{}00", &region_code[..4]),
+        format!("{}0000", &region_code[..2]),
+    ];
+    let mut out: Vec<String> = Vec::with_capacity(3);
+    for code in candidates {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +148,27 @@ mod tests {
         assert!(check_region_code("510104").is_ok());
         assert!(check_region_code("51010").is_err());
         assert!(check_region_code("51010a").is_err());
+    }
+
+    // ---- region fallbacks ----
+
+    #[test]
+    fn region_fallbacks_district_city_province() {
+        assert_eq!(region_fallbacks("510104"), ["510104", "510100", "510000"]);
+    }
+
+    #[test]
+    fn region_fallbacks_dedupe() {
+        assert_eq!(region_fallbacks("510100"), ["510100", "510000"]);
+        assert_eq!(region_fallbacks("510000"), ["510000"]);
+        // A district directly under a province-level municipality.
+        assert_eq!(region_fallbacks("110105"), ["110105", "110100", "110000"]);
+    }
+
+    #[test]
+    fn region_fallbacks_non_standard_code_is_alone() {
+        assert_eq!(region_fallbacks("51010"), ["51010"]);
+        assert_eq!(region_fallbacks("51010a"), ["51010a"]);
+        assert_eq!(region_fallbacks("５１０１０４"), ["５１０１０４"]);
     }
 }

@@ -8,10 +8,11 @@ use entity::{
 
 use super::service;
 use crate::bank::graphql::BatchReconciliation;
+use crate::bank::reconcile::ReconciliationKey;
 use crate::funds::graphql::Fund;
 use crate::graphql::connection::{Conn, complexity, connection, page_args};
 use crate::graphql::context::{ContextExt, in_scope, load};
-use crate::graphql::loader::{BatchItemsKey, FundKey, ReconciliationKey, WorkerKey};
+use crate::graphql::loader::{BatchItemsKey, FundKey, WorkerKey};
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::registry::types::Worker;
 

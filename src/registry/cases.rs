@@ -9,16 +9,17 @@ use entity::{
     hardship_case, household, org_unit, worker,
 };
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    EntityTrait, QueryFilter, QuerySelect, Select,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
+    QueryFilter, QuerySelect, Select,
 };
 use uuid::Uuid;
 
 use super::lifecycle::{self, DocumentFacts};
 use super::rules::Evaluation;
-use super::service::{READERS, assess, find_worker};
+use super::service::{READERS, assess};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
+use crate::auth::scope::find_worker;
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
@@ -28,6 +29,7 @@ use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
 use crate::validate;
 use crate::workflow::rules::{self as review, Subject};
 use crate::workflow::service::{self as workflow, Flow, SYSTEM, Transition};
+use crate::workflow::statuses::status_is;
 
 /// Who files and follows cases (综合部 / 工会干部).
 const CASEWORKERS: &[Role] = &[Role::Caseworker];
@@ -111,24 +113,6 @@ pub struct CaseFilter {
     pub worker_id: Option<Uuid>,
     pub exit_proposed: Option<bool>,
     pub needs_reevaluation: Option<bool>,
-}
-
-/// SQL condition for a case's status as readers see it on `today` (a notice past its end
-/// is ACTIVE even before the sweep records it).
-pub fn status_is(status: CaseStatus, today: NaiveDate) -> Condition {
-    let stored = hardship_case::Column::Status;
-    let end = hardship_case::Column::NoticeEnd;
-    match status {
-        CaseStatus::Active => Condition::any().add(stored.eq(CaseStatus::Active)).add(
-            Condition::all()
-                .add(stored.eq(CaseStatus::InNotice))
-                .add(end.lt(today)),
-        ),
-        CaseStatus::InNotice => Condition::all()
-            .add(stored.eq(CaseStatus::InNotice))
-            .add(end.gte(today)),
-        other => Condition::all().add(stored.eq(other)),
-    }
 }
 
 /// The history step of a notice that ended without objection, as the sweep records it and

@@ -6,22 +6,9 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use entity::{CaseStatus, Cause, DocumentKind};
 
-use crate::workflow::rules::{self as workflow, Status};
+use crate::workflow::rules as workflow;
 
 pub use crate::workflow::rules::NOTICE_WORKING_DAYS;
-
-impl Status for CaseStatus {
-    const DRAFT: Self = Self::Draft;
-    const SUBMITTED: Self = Self::Submitted;
-    const INITIAL_REVIEWED: Self = Self::InitialReviewed;
-    const GROUP_REVIEWED: Self = Self::GroupReviewed;
-    const APPROVED: Self = Self::Approved;
-    const IN_NOTICE: Self = Self::InNotice;
-    /// 「公示无异议后」 the case is filed (建档).
-    const NOTICE_PASSED: Self = Self::Active;
-    const REJECTED: Self = Self::Rejected;
-    const WITHDRAWN: Self = Self::Withdrawn;
-}
 
 /// Statuses of a case that is over: rejected at a review, taken off the registry, or
 /// withdrawn as a draft. Such a case changes no more and does not count as the worker's

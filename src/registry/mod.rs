@@ -4,7 +4,6 @@ pub mod case_graphql;
 pub mod cases;
 pub mod graphql;
 pub mod household;
-pub mod id_number;
 pub mod lifecycle;
 pub mod rules;
 pub mod screening;

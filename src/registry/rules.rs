@@ -358,28 +358,6 @@ fn exclusions(employment_type: EmploymentType, h: &HouseholdFacts) -> Vec<Exclus
     .collect()
 }
 
-/// The region codes (行政区划代码) whose poverty line applies, nearest first: the county
-/// or district, then its prefecture city (地级市, `xxxx00`), then its province
-/// (省, `xx0000`), without repeats. A code that is not six ASCII digits has no parents
-/// and is returned alone.
-pub fn region_fallbacks(region_code: &str) -> Vec<String> {
-    if region_code.len() != 6 || !region_code.bytes().all(|b| b.is_ascii_digit()) {
-        return vec![region_code.to_owned()];
-    }
-    let candidates = [
-        region_code.to_owned(),
-        format!("{}00", &region_code[..4]),
-        format!("{}0000", &region_code[..2]),
-    ];
-    let mut out: Vec<String> = Vec::with_capacity(3);
-    for code in candidates {
-        if !out.contains(&code) {
-            out.push(code);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -987,27 +965,5 @@ mod tests {
         );
         assert_eq!(Exclusion::Vehicles.code(), "EXCLUDED_VEHICLES");
         assert_eq!(Exclusion::PersonType.code(), "EXCLUDED_PERSON_TYPE");
-    }
-
-    // ---- region fallbacks ----
-
-    #[test]
-    fn region_fallbacks_district_city_province() {
-        assert_eq!(region_fallbacks("510104"), ["510104", "510100", "510000"]);
-    }
-
-    #[test]
-    fn region_fallbacks_dedupe() {
-        assert_eq!(region_fallbacks("510100"), ["510100", "510000"]);
-        assert_eq!(region_fallbacks("510000"), ["510000"]);
-        // A district directly under a province-level municipality.
-        assert_eq!(region_fallbacks("110105"), ["110105", "110100", "110000"]);
-    }
-
-    #[test]
-    fn region_fallbacks_non_standard_code_is_alone() {
-        assert_eq!(region_fallbacks("51010"), ["51010"]);
-        assert_eq!(region_fallbacks("51010a"), ["51010a"]);
-        assert_eq!(region_fallbacks("５１０１０４"), ["５１０１０４"]);
     }
 }

@@ -17,14 +17,16 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::household::{self as summary, Summary};
-use super::id_number::IdNumber;
 use super::lifecycle;
 use super::rules::{self, Evaluation, HouseholdFacts, MemberFacts};
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
-use crate::auth::{Actor, scope};
+use crate::auth::Actor;
+use crate::auth::scope::{self, find_worker};
 use crate::db::{Tx, batch};
 use crate::error::{ApiError, ApiResult, OrRefused};
+use crate::id_number::IdNumber;
+use crate::org::rules::region_fallbacks;
 use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate};
 use crate::search;
@@ -145,19 +147,6 @@ async fn org_in_scope(
     find_in_scope(db, actor, id)
         .await
         .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))
-}
-
-/// A worker in the caller's subtree, or NOT_FOUND.
-pub async fn find_worker(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-) -> ApiResult<worker::Model> {
-    worker::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(worker::Column::OrgUnitId, actor))
-        .one(db)
-        .await?
-        .ok_or(ApiError::not_found("Worker"))
 }
 
 pub async fn create_worker(
@@ -723,10 +712,7 @@ pub async fn assess_many(
         .into_iter()
         .map(|o| (o.id, o.region_code))
         .collect();
-    let candidates: Vec<String> = regions
-        .values()
-        .flat_map(|r| rules::region_fallbacks(r))
-        .collect();
+    let candidates: Vec<String> = regions.values().flat_map(|r| region_fallbacks(r)).collect();
     // The latest line set for the year or before: in January, last year's line applies
     // until the new one is entered.
     let lines = poverty_line::Entity::find()
@@ -752,7 +738,7 @@ pub async fn assess_many(
             .get(&worker.org_unit_id)
             .cloned()
             .unwrap_or_default();
-        let line = rules::region_fallbacks(&region)
+        let line = region_fallbacks(&region)
             .iter()
             .find_map(|code| lines.iter().find(|l| &l.region_code == code))
             .map(|l| l.monthly_amount);

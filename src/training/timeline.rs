@@ -1,7 +1,9 @@
 //! A seeker's service record (服务记录): everything the agency did with them, in date order.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use async_graphql::dataloader::Loader;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use entity::{
     EnrollmentStatus, enrollment, guidance_session, placement, referral, skill_assessment,
@@ -11,6 +13,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::clock::CHINA;
+use crate::graphql::loader::DbLoader;
 
 /// What happened (事项).
 #[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,4 +180,25 @@ pub async fn timelines(
         events.sort_by(|a, b| a.on.cmp(&b.on).then(a.at.cmp(&b.at)));
     }
     Ok(out)
+}
+
+/// Key of a seeker's timeline (服务记录).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimelineKey(pub Uuid);
+
+impl Loader<TimelineKey> for DbLoader {
+    type Value = Vec<TimelineEvent>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[TimelineKey],
+    ) -> Result<HashMap<TimelineKey, Self::Value>, Self::Error> {
+        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let timelines = timelines(&self.db, &ids).await?;
+        Ok(timelines
+            .into_iter()
+            .map(|(k, v)| (TimelineKey(k), v))
+            .collect())
+    }
 }

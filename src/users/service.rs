@@ -74,7 +74,7 @@ pub async fn create(state: &AppState, actor: &Actor, input: NewUser) -> ApiResul
     // A portal account acts for exactly one employer, and only a portal account does.
     let employer_id = match (roles.contains(&Role::Employer), input.employer_id) {
         (true, Some(id)) => {
-            let employer = crate::employment::employers::find_employer(&*tx, actor, id)
+            let employer = crate::auth::scope::find_employer(&*tx, actor, id)
                 .await
                 .or_refused(|| {
                     ApiError::bad_input("employerId", "no such employer in your scope")

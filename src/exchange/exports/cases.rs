@@ -27,9 +27,10 @@ use crate::exchange::labels::{self, Label};
 use crate::exchange::sheet::{csv_head, csv_rows};
 use crate::exchange::{Cell, Sheet};
 use crate::org::service::find_in_scope;
-use crate::registry::cases::{self, status_is};
+use crate::registry::cases;
 use crate::registry::lifecycle;
 use crate::registry::service::READERS;
+use crate::workflow::statuses::status_is;
 
 /// Filter of the summary table, as in `cases(filter:)`.
 #[derive(Debug, Default)]

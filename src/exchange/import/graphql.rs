@@ -2,15 +2,14 @@
 //! `importEmployers`, each taking the file as a multipart upload (GraphQL multipart
 //! request spec).
 
-use std::io::Read;
-
 use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject};
 
-use super::{ImportFile, Outcome, RowError, employers, seekers, workers};
-use crate::error::{ApiError, ApiResult};
+use super::{ImportFile, Outcome, employers, seekers, workers};
+use crate::error::ApiResult;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::decode_opt;
 use crate::graphql::scalars::FileUpload;
+pub use crate::spreadsheet::upload::{ImportRowError, read_upload};
 
 /// Input of an import (批量导入): the spreadsheet and what to do with bad rows.
 #[derive(InputObject)]
@@ -27,17 +26,6 @@ pub struct ImportInput {
     pub org_unit_id: Option<ID>,
 }
 
-/// A problem in one cell of an imported file (导入错误).
-#[derive(SimpleObject)]
-pub struct ImportRowError {
-    /// Row number as the spreadsheet shows it, the header being row 1 (行号).
-    pub row: i32,
-    /// Column header (列名).
-    pub column: String,
-    /// What is wrong, in Chinese (错误说明).
-    pub message: String,
-}
-
 /// Result of an import (导入结果).
 #[derive(SimpleObject)]
 pub struct ImportPayload {
@@ -52,22 +40,6 @@ pub struct ImportPayload {
     pub errors: Vec<ImportRowError>,
 }
 
-impl From<RowError> for ImportRowError {
-    fn from(
-        RowError {
-            row,
-            column,
-            message,
-        }: RowError,
-    ) -> Self {
-        ImportRowError {
-            row: i32::try_from(row).unwrap_or(i32::MAX),
-            column,
-            message,
-        }
-    }
-}
-
 impl From<Outcome> for ImportPayload {
     fn from(o: Outcome) -> Self {
         let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
@@ -78,30 +50,6 @@ impl From<Outcome> for ImportPayload {
             errors: o.errors.into_iter().map(ImportRowError::from).collect(),
         }
     }
-}
-
-/// Reads an uploaded file (its name and bytes), no larger than the body limit.
-pub(crate) fn read_upload(ctx: &Context<'_>, file: &FileUpload) -> ApiResult<(String, Vec<u8>)> {
-    let limit = ctx
-        .data::<crate::app::AppState>()
-        .map_err(|_| ApiError::internal("no state"))?
-        .config
-        .body_limit;
-    let upload = file.value(ctx, "file")?;
-    let file_name = upload.filename.clone();
-    let mut bytes = Vec::new();
-    upload
-        .into_read()
-        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(ApiError::internal)?;
-    if bytes.len() > limit {
-        return Err(ApiError::bad_input(
-            "file",
-            format!("文件超过{limit}字节的上限"),
-        ));
-    }
-    Ok((file_name, bytes))
 }
 
 /// Reads the uploaded import file with the caller's choices.

@@ -24,7 +24,7 @@ use crate::employment::employers::STAFF;
 use crate::employment::rules::{REGISTRATION_FEE, served_free};
 use crate::employment::seekers::{check_skills, replace_all_categories, waiver, with_active_case};
 use crate::error::ApiResult;
-use crate::registry::id_number::IdNumber;
+use crate::id_number::IdNumber;
 
 pub const NAME: &str = "姓名";
 pub const ID_NUMBER: &str = "身份证号";

@@ -34,8 +34,8 @@ use crate::bank::accounts as bank_accounts;
 use crate::bank::rules::{self as bank, AccountDetails, Holder};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
+use crate::id_number::IdNumber;
 use crate::registry::household::{self as summary, MAX_MEMBERS};
-use crate::registry::id_number::IdNumber;
 use crate::registry::rules::MemberFacts;
 use crate::registry::service::{HouseholdInput, MemberInput, WRITERS, store_households};
 
