@@ -1,14 +1,10 @@
 //! Schema assembly: the root types merged from each domain, with the abuse limits.
 
 pub mod codes;
-pub mod connection;
-pub mod context;
 pub mod limits;
-pub mod list;
-pub mod loader;
 mod lookup;
-pub mod node;
-pub mod scalars;
+
+pub use bangfu_core::graphql::{connection, context, list, loader, node, scalars};
 
 use std::sync::Arc;
 

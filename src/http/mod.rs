@@ -13,7 +13,7 @@
 //! ambient (no cookies). Apollo's `apollo-require-preflight` / `x-apollo-operation-name`
 //! headers are allowed by CORS, but not required.
 
-pub mod answer;
+pub use bangfu_core::http::answer;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -14,7 +14,7 @@ pub fn global_id(kind: &str, id: Uuid) -> ID {
 }
 
 /// Decodes any global ID into its type name and row id.
-pub(crate) fn parse(id: &str) -> Option<(String, Uuid)> {
+pub fn parse(id: &str) -> Option<(String, Uuid)> {
     let bytes = URL_SAFE_NO_PAD.decode(id).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (kind, raw) = text.split_once(':')?;

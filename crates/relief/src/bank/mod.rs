@@ -3,7 +3,7 @@
 //! with (回盘文件).
 
 pub mod accounts;
-pub mod cipher;
+pub use bangfu_core::cipher;
 pub mod graphql;
 pub mod reconcile;
 pub mod returns;

@@ -158,7 +158,7 @@ impl Config {
             return Err("BANGFU_JWT_SECRET must be at least 32 bytes".into());
         }
         for key in self.data_key.iter().chain(&self.data_keys_retired) {
-            if !key.trim().is_empty() && crate::bank::cipher::decode_key(key).is_err() {
+            if !key.trim().is_empty() && crate::cipher::decode_key(key).is_err() {
                 return Err(
                     "BANGFU_DATA_KEY and BANGFU_DATA_KEYS_RETIRED hold 32-byte keys in base64 (openssl rand -base64 32)"
                         .into(),

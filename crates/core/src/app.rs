@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use crate::auth::jwt::Keys;
-use crate::bank::cipher::DataKeys;
 use crate::cache::{Kept, WriteEpoch};
+use crate::cipher::DataKeys;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Db, WriteContext};

@@ -99,7 +99,7 @@ pub fn check_skills(skills: Vec<String>) -> ApiResult<Skills> {
     Ok(Skills(out))
 }
 
-pub(crate) fn check_district(field: &str, d: Option<String>) -> ApiResult<Option<String>> {
+pub fn check_district(field: &str, d: Option<String>) -> ApiResult<Option<String>> {
     match d.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()) {
         Some(d) => crate::org::rules::check_region_code(&d)
             .map(|()| Some(d))

@@ -1,0 +1,3 @@
+//! What every HTTP route shares, whichever crate serves it.
+
+pub mod answer;

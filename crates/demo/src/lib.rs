@@ -1,0 +1,7 @@
+//! `bangfu seed-demo`: the deterministic demo data set (演示数据) of both domains.
+
+use bangfu_core::{auth, calendar, clock, db, error, id_number, org};
+use bangfu_jobs::employment;
+use bangfu_relief::{assistance, condolences, funds, registry};
+
+pub mod demo;
