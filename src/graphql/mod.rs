@@ -94,6 +94,7 @@ pub struct BangfuSchema {
     limits: limits::Limits,
 }
 
+#[async_trait::async_trait]
 impl Executor for BangfuSchema {
     async fn execute(&self, mut request: Request) -> Response {
         let query = (!request.variables.is_empty()).then(|| request.query.clone());

@@ -22,6 +22,7 @@ use futures_util::future::{TryFutureExt, TryMaybeDone, try_maybe_done};
 /// error; unlike it, it runs no extension hooks per item (the schema has none).
 pub struct Together<T>(pub Vec<T>);
 
+#[async_trait::async_trait]
 impl<T: OutputType> OutputType for Together<T> {
     fn type_name() -> Cow<'static, str> {
         <Vec<T> as OutputType>::type_name()

@@ -40,6 +40,8 @@ pub fn for_request(db: Db) -> DataLoader<DbLoader> {
     DataLoader::new(DbLoader { db }, tokio::spawn)
 }
 
+#[async_trait::async_trait]
+
 impl Loader<OrgUnitKey> for DbLoader {
     type Value = org_unit::Model;
     type Error = Arc<DbErr>;
@@ -55,6 +57,8 @@ impl Loader<OrgUnitKey> for DbLoader {
         Ok(rows.into_iter().map(|r| (OrgUnitKey(r.id), r)).collect())
     }
 }
+
+#[async_trait::async_trait]
 
 impl Loader<UserKey> for DbLoader {
     type Value = user::Model;
@@ -76,6 +80,8 @@ macro_rules! children_loader {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub Uuid);
+
+        #[async_trait::async_trait]
 
         impl Loader<$key> for DbLoader {
             type Value = Vec<entity::$module::Model>;
@@ -103,6 +109,8 @@ macro_rules! row_loader {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $key(pub Uuid);
+
+        #[async_trait::async_trait]
 
         impl Loader<$key> for DbLoader {
             type Value = entity::$module::Model;
@@ -227,6 +235,8 @@ children_loader!(
 /// Key of a worker's latest paid payout (最近一次发放).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LatestPayoutKey(pub Uuid);
+
+#[async_trait::async_trait]
 
 impl Loader<LatestPayoutKey> for DbLoader {
     type Value = entity::payout_item::Model;

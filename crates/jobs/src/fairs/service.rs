@@ -512,6 +512,8 @@ pub async fn list(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FairCountsKey(pub Uuid);
 
+#[async_trait::async_trait]
+
 impl Loader<FairCountsKey> for DbLoader {
     type Value = Counts;
     type Error = Arc<DbErr>;

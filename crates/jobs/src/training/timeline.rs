@@ -186,6 +186,8 @@ pub async fn timelines(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TimelineKey(pub Uuid);
 
+#[async_trait::async_trait]
+
 impl Loader<TimelineKey> for DbLoader {
     type Value = Vec<TimelineEvent>;
     type Error = Arc<DbErr>;

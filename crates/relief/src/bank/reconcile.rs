@@ -79,6 +79,8 @@ pub async fn of_batches(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ReconciliationKey(pub Uuid);
 
+#[async_trait::async_trait]
+
 impl Loader<ReconciliationKey> for DbLoader {
     type Value = Reconciliation;
     type Error = Arc<DbErr>;
