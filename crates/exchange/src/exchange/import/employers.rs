@@ -5,14 +5,13 @@
 use entity::{Industry, Ownership, employer};
 use uuid::Uuid;
 
-use super::filing::{Filing, Refusals, Register, Written, match_filed, write};
+use super::filing::{Filing, Opened, Register, Written, open, write};
 use super::{
-    Checker, Column, INDUSTRIES, ImportFile, OWNERSHIPS, Outcome, Row, RowError, format_of,
-    outcome, parse_unique, read, target_org, zh,
+    Checker, Column, INDUSTRIES, ImportFile, OWNERSHIPS, Outcome, Row, RowError, outcome,
+    parse_unique, zh,
 };
 use crate::app::AppState;
 use crate::auth::Actor;
-use crate::db::Tx;
 use crate::employment::credit_code::CreditCode;
 use crate::employment::employers::STAFF;
 use crate::error::{ApiError, ApiResult};
@@ -155,21 +154,14 @@ const REGISTER: Register<employer::Entity> = Register {
 /// (matched on the credit code). AGENCY_STAFF, in the caller's scope.
 pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiResult<Outcome> {
     actor.require_any(STAFF)?;
-    let format = format_of(&file.file_name, &file.bytes)?;
-    let rows = read(&file.bytes, format, COLUMNS)?;
-    let (records, errors, failed) = parse(&rows);
-    let mut refusals = Refusals { errors, failed };
-
-    let mut tx = Tx::begin(state).await?;
-    let org = target_org(&*tx, actor, file.org_unit_id).await?;
-    let matched = match_filed(
-        &*tx,
-        actor,
-        &REGISTER,
-        records,
-        |r| (r.row, r.credit_code.as_str()),
-        &mut refusals,
-    )
+    let Opened {
+        mut tx,
+        org,
+        matched,
+        refusals,
+    } = open(state, actor, &file, COLUMNS, parse, &REGISTER, |r| {
+        (r.row, r.credit_code.as_str())
+    })
     .await?;
     if !refusals.errors.is_empty() && !file.partial {
         return Ok(outcome(Written::default(), refusals));

@@ -13,7 +13,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryF
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::RowError;
+use super::{Column, ImportFile, Row, RowError, format_of, read, target_org};
+use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
 use crate::db::{Tx, batch};
@@ -101,10 +102,51 @@ impl Refusals {
     }
 }
 
+/// An import under way: its transaction, the org unit new records go to, each record
+/// with the one filed under its key, and the rows refused so far.
+pub struct Opened<R, M> {
+    pub tx: Tx,
+    pub org: Uuid,
+    pub matched: Vec<(R, Option<M>)>,
+    pub refusals: Refusals,
+}
+
+/// The start every import shares: reads the file's rows (`columns`), checks them
+/// (`parse`: the records, the errors and how many rows failed), opens the transaction,
+/// finds the org unit new records go to, and matches the records to those filed in
+/// `register` by `key`, refusing those filed outside the caller's scope.
+pub async fn open<E, R>(
+    state: &AppState,
+    actor: &Actor,
+    file: &ImportFile,
+    columns: &[Column],
+    parse: impl FnOnce(&[Row]) -> (Vec<R>, Vec<RowError>, usize),
+    register: &Register<E>,
+    key: impl Fn(&R) -> (u32, &str),
+) -> ApiResult<Opened<R, E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Filed,
+{
+    let format = format_of(&file.file_name, &file.bytes)?;
+    let rows = read(&file.bytes, format, columns)?;
+    let (records, errors, failed) = parse(&rows);
+    let mut refusals = Refusals { errors, failed };
+    let tx = Tx::begin(state).await?;
+    let org = target_org(&*tx, actor, file.org_unit_id).await?;
+    let matched = match_filed(&*tx, actor, register, records, key, &mut refusals).await?;
+    Ok(Opened {
+        tx,
+        org,
+        matched,
+        refusals,
+    })
+}
+
 /// Pairs each record with the one filed under its key in the caller's scope, if any.
 /// A record whose key is filed outside the scope is refused and left out. `key` gives a
 /// record's row and key.
-pub async fn match_filed<E, R>(
+async fn match_filed<E, R>(
     db: &impl ConnectionTrait,
     actor: &Actor,
     register: &Register<E>,

@@ -12,14 +12,14 @@ use entity::{Education, Money, SeekerCategory, SeekerStatus, WaivedService, job_
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::filing::{Filing, Refusals, Register, Written, match_filed, write};
+use super::filing::{Filing, Opened, Register, Written, open, write};
 use super::{
-    Checker, Column, EDUCATION, ImportFile, Outcome, Row, RowError, SEEKER_CATEGORIES, format_of,
-    outcome, parse_unique, read, split_list, target_org, zh,
+    Checker, Column, EDUCATION, ImportFile, Outcome, Row, RowError, SEEKER_CATEGORIES, outcome,
+    parse_unique, split_list, zh,
 };
 use crate::app::AppState;
 use crate::auth::{Actor, scope};
-use crate::db::{Tx, batch};
+use crate::db::batch;
 use crate::employment::employers::STAFF;
 use crate::employment::rules::{REGISTRATION_FEE, served_free};
 use crate::employment::seekers::{check_skills, replace_all_categories, waiver, with_active_case};
@@ -199,20 +199,19 @@ const REGISTER: Register<job_seeker::Entity> = Register {
 pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiResult<Outcome> {
     actor.require_any(STAFF)?;
     let today = state.clock.today();
-    let format = format_of(&file.file_name, &file.bytes)?;
-    let rows = read(&file.bytes, format, COLUMNS)?;
-    let (records, errors, failed) = parse(&rows, today);
-    let mut refusals = Refusals { errors, failed };
-
-    let mut tx = Tx::begin(state).await?;
-    let org = target_org(&*tx, actor, file.org_unit_id).await?;
-    let matched = match_filed(
-        &*tx,
+    let Opened {
+        mut tx,
+        org,
+        matched,
+        mut refusals,
+    } = open(
+        state,
         actor,
+        &file,
+        COLUMNS,
+        |rows| parse(rows, today),
         &REGISTER,
-        records,
         |r| (r.row, r.id_number.as_str()),
-        &mut refusals,
     )
     .await?;
     // The worker behind a seeker, when the registry has one in scope (两优先).

@@ -22,17 +22,15 @@ use chrono::NaiveDate;
 use entity::{Education, EmploymentStatus, EmploymentType, Kinship, Occupation, worker};
 use uuid::Uuid;
 
-use super::filing::{Filing, Refusals, Register, Written, match_filed, write};
+use super::filing::{Filing, Opened, Register, Written, open, write};
 use super::{
     Checker, Column, EDUCATION, EMPLOYMENT_STATUSES, EMPLOYMENT_TYPES, HEALTH, ImportFile,
-    KINSHIPS, OCCUPATIONS, Outcome, Row, RowError, SCHOOLING, format_of, outcome, read, target_org,
-    zh,
+    KINSHIPS, OCCUPATIONS, Outcome, Row, RowError, SCHOOLING, outcome, zh,
 };
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::bank::accounts as bank_accounts;
 use crate::bank::rules::{self as bank, AccountDetails, Holder};
-use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::id_number::IdNumber;
 use crate::registry::household::{self as summary, MAX_MEMBERS};
@@ -578,20 +576,19 @@ const REGISTER: Register<worker::Entity> = Register {
 /// keeps accounts (`bank::accounts::KEEPERS`).
 pub async fn import(state: &AppState, actor: &Actor, file: ImportFile) -> ApiResult<Outcome> {
     actor.require_any(WRITERS)?;
-    let format = format_of(&file.file_name, &file.bytes)?;
-    let rows = read(&file.bytes, format, COLUMNS)?;
-    let (records, errors, failed) = parse(&rows, state.clock.today());
-    let mut refusals = Refusals { errors, failed };
-
-    let mut tx = Tx::begin(state).await?;
-    let org = target_org(&*tx, actor, file.org_unit_id).await?;
-    let matched = match_filed(
-        &*tx,
+    let Opened {
+        mut tx,
+        org,
+        matched,
+        refusals,
+    } = open(
+        state,
         actor,
+        &file,
+        COLUMNS,
+        |rows| parse(rows, state.clock.today()),
         &REGISTER,
-        records,
         |r| (r.row, r.id_number.as_str()),
-        &mut refusals,
     )
     .await?;
     if !refusals.errors.is_empty() && !file.partial {
