@@ -580,7 +580,18 @@ async fn a_write_on_one_replica_drops_the_kept_report_on_the_others() {
     let a = spawn_app().await;
     let r = registry(&a).await;
     let b = a.replica().await;
+    let heard = a.state.writes.current();
     let cw_b = b.login("cw.li", PASSWORD).await;
+    // B's login is a write too (its audit row): A must have heard it before A keeps a
+    // report, or its notification, arriving late, drops the report the test expects kept.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while a.state.writes.current() == heard {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "A never heard B's login"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
     let totals = |data: &Value| {
         let h = &data["hardshipStats"];
         (h["total"].as_i64().unwrap(), h["extreme"].as_i64().unwrap())
