@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use entity::{employer, job_seeker, worker};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -168,15 +170,15 @@ where
             .await?;
         let ids: Vec<Uuid> = found.iter().map(Filed::id).collect();
         if !ids.is_empty() {
-            in_scope.extend(
-                E::find()
-                    .filter(register.id.is_in(ids))
-                    .filter(scope::org_unit_column(register.org_unit, actor))
-                    .all(db)
-                    .await?
-                    .iter()
-                    .map(Filed::id),
-            );
+            let visible: Vec<Uuid> = E::find()
+                .select_only()
+                .column(register.id)
+                .filter(register.id.is_in(ids))
+                .filter(scope::org_unit_column(register.org_unit, actor))
+                .into_tuple()
+                .all(db)
+                .await?;
+            in_scope.extend(visible);
         }
         filed.extend(found.into_iter().map(|m| (m.key().to_owned(), m)));
     }
