@@ -9,7 +9,7 @@ use crate::error::ApiResult;
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::decode_opt;
 use crate::graphql::scalars::FileUpload;
-pub use crate::spreadsheet::upload::{ImportRowError, read_upload};
+use crate::spreadsheet::upload::{ImportRowError, read_upload};
 
 /// Input of an import (批量导入): the spreadsheet and what to do with bad rows.
 #[derive(InputObject)]
