@@ -103,18 +103,6 @@ pub fn db_key<E: sea_orm::ActiveEnum<Value = String>>(value: E) -> String {
     value.to_value()
 }
 
-/// Chinese label of a bucket: the survey report's word (统计报表) from the value's table
-/// in `crate::labels` (高中(中专), 外资).
-pub trait Label: Copy {
-    fn label(self) -> &'static str;
-}
-
-impl<T: crate::labels::Label> Label for T {
-    fn label(self) -> &'static str {
-        self.report()
-    }
-}
-
 /// Label of the bucket of people whose org unit has no enterprise with an ownership or
 /// an industry above it (未注明).
 pub const UNSTATED: (&str, &str) = ("UNSTATED", "未注明");
@@ -210,11 +198,14 @@ mod tests {
     #[test]
     fn every_bucket_has_a_chinese_label() {
         use sea_orm::Iterable;
-        assert_eq!(Education::SeniorHigh.label(), "高中(中专)");
-        assert_eq!(Ownership::Foreign.label(), "外资");
-        assert_eq!(Relief::ReemploymentPreference.label(), "再就业优惠");
+
+        use crate::labels::Label;
+        // The survey report's words (统计报表), where they differ from the exports'.
+        assert_eq!(Education::SeniorHigh.report(), "高中(中专)");
+        assert_eq!(Ownership::Foreign.report(), "外资");
+        assert_eq!(Relief::ReemploymentPreference.report(), "再就业优惠");
         for o in Ownership::iter() {
-            assert!(!o.label().is_ascii());
+            assert!(!o.report().is_ascii());
         }
         assert_eq!(db_key(Gender::Female), "FEMALE");
     }

@@ -12,11 +12,12 @@ use entity::{
 use sea_orm::{ConnectionTrait, DbBackend, Iterable, QueryResult, Statement, Value};
 use uuid::Uuid;
 
-use super::rules::{AgeBand, Label, UNSTATED, cutoffs_4050, db_key};
+use super::rules::{AgeBand, UNSTATED, cutoffs_4050, db_key};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::clock::start_of_day;
 use crate::error::{ApiError, ApiResult};
+use crate::labels::Label;
 use crate::org::service::find_in_scope;
 
 /// Who reads the hardship figures: dashboards, the audit group and the staff who file
@@ -171,7 +172,7 @@ impl Columns {
             self.add(
                 section,
                 db_key(value),
-                value.label(),
+                value.report(),
                 format!("{column} = {}", lit(value)),
             );
         }
@@ -247,13 +248,13 @@ async fn count_hardship(
     cols.add(
         "extreme",
         "EXTREME".into(),
-        HardshipLevel::Extreme.label(),
+        HardshipLevel::Extreme.report(),
         "c.level = 'EXTREME'".into(),
     );
     cols.add(
         "ordinary",
         "ORDINARY".into(),
-        HardshipLevel::Ordinary.label(),
+        HardshipLevel::Ordinary.report(),
         "c.level = 'ORDINARY'".into(),
     );
     cols.enum_of::<Gender>("gender", "w.gender");
@@ -403,7 +404,7 @@ where
                 .sum();
             Bucket {
                 key,
-                label: v.label().to_owned(),
+                label: v.report().to_owned(),
                 count,
             }
         })
@@ -507,20 +508,20 @@ pub struct PayoutStats {
 /// the fund report), with its source and label.
 pub fn item_keys() -> Vec<(String, PayoutSource, String)> {
     let mut out: Vec<(String, PayoutSource, String)> = SubsidyItem::iter()
-        .map(|i| (db_key(i), PayoutSource::Subsidy, i.label().to_owned()))
+        .map(|i| (db_key(i), PayoutSource::Subsidy, i.report().to_owned()))
         .collect();
     out.extend(CondolenceKind::iter().map(|k| {
         (
             format!("CONDOLENCE_{}", db_key(k)),
             PayoutSource::Condolence,
-            k.label().to_owned(),
+            k.report().to_owned(),
         )
     }));
     out.extend(CampaignKind::iter().map(|k| {
         (
             format!("CAMPAIGN_{}", db_key(k)),
             PayoutSource::Campaign,
-            k.label().to_owned(),
+            k.report().to_owned(),
         )
     }));
     out
