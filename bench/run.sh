@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks of bangfu's hot paths (see bench/README.md).
 #
-#   bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]
+#   bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder|ratios]
 #
 # quick: 20,000 workers, 10 s per scenario; city: 1,000,000 workers, 30 s per scenario.
 # ladder: instead of the scenarios, the (b) page at sizes 1 to 50, and its floor.
+# ratios (PostgreSQL): (b), (e) and `me { id }` against the database's own ceiling and
+# against PostGraphile 4, three rounds interleaved, with the medians of the ratios.
 # Environment: BENCH_DURATION (seconds), BENCH_CONCURRENCY (default 32), BENCH_PG
-# (default postgres://postgres@127.0.0.1:5432), BENCH_WORKERS (overrides the size).
+# (default postgres://postgres@127.0.0.1:5432), BENCH_WORKERS (overrides the size),
+# BENCH_PG_LOG (the PostgreSQL server's log, for ratios; default Debian's),
+# BENCH_BASELINE (ratios: another bangfu binary, measured in the same rounds).
 set -euo pipefail
 
 SIZE=${1:-quick}
@@ -15,11 +19,11 @@ RUN=${3:-scenarios}
 case "$SIZE" in
   quick) WORKERS=${BENCH_WORKERS:-20000}; DURATION=${BENCH_DURATION:-10} ;;
   city) WORKERS=${BENCH_WORKERS:-1000000}; DURATION=${BENCH_DURATION:-30} ;;
-  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder|ratios]" >&2; exit 2 ;;
 esac
 case "$DATABASES/$RUN" in
-  postgres/scenarios|sqlite/scenarios|both/scenarios|postgres/ladder|sqlite/ladder|both/ladder) ;;
-  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder]" >&2; exit 2 ;;
+  postgres/scenarios|sqlite/scenarios|both/scenarios|postgres/ladder|sqlite/ladder|both/ladder|postgres/ratios) ;;
+  *) echo "usage: bench/run.sh [quick|city] [postgres|sqlite|both] [scenarios|ladder] | [quick|city] postgres ratios" >&2; exit 2 ;;
 esac
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
@@ -48,7 +52,11 @@ export RUST_LOG=${RUST_LOG:-warn}
 
 # POST one GraphQL operation and print the JSON answer.
 gql() { # token query [variables-json]
-  python3 - "$URL" "$1" "$2" "${3:-{\}}" <<'PY'
+  gql_at "$URL" "$@"
+}
+
+gql_at() { # url token query [variables-json]
+  python3 - "$1" "$2" "$3" "${4:-{\}}" <<'PY'
 import json, sys, urllib.request
 url, token, query, variables = sys.argv[1:5]
 req = urllib.request.Request(url, data=json.dumps({"query": query, "variables": json.loads(variables)}).encode(),
@@ -92,11 +100,15 @@ prepare() { # db
 start_server() {
   BANGFU_BIND=127.0.0.1:$PORT "$BIN" serve >"$WORK/server.log" 2>&1 &
   SERVER=$!
+  wait_ready "http://127.0.0.1:$PORT/readyz" "$WORK/server.log"
+}
+
+wait_ready() { # url log
   for _ in $(seq 1 300); do
-    curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
+    curl -fsS "$1" >/dev/null 2>&1 && return 0
     sleep 0.2
   done
-  echo "the server did not become ready; see $WORK/server.log" >&2
+  echo "a server did not become ready; see $2" >&2
   exit 1
 }
 
@@ -179,10 +191,12 @@ run_database() { # db
   echo
   echo "## $db — $WORKERS workers, $CONCURRENCY connections, ${DURATION}s per scenario ($(date -u +%F))"
   echo
-  echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | first answer ms | peak RSS MB |"
-  echo "|---|---|---|---|---|---|---|---|"
+  [ "$RUN" = ratios ] || echo "| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | first answer ms | peak RSS MB |"
+  [ "$RUN" = ratios ] || echo "|---|---|---|---|---|---|---|---|"
   if [ "$RUN" = ladder ]; then
     ladder "$caseworker"
+  elif [ "$RUN" = ratios ]; then
+    ratios "$caseworker"
   else
     scenarios "$caseworker"
   fi
@@ -216,6 +230,136 @@ ladder() { # caseworker-token
   for n in 1 5 10 20 30 50; do
     scenario "(b) page of $n" "$1" "${CASE_PAGE/first: 50/first: $n}"
   done
+}
+
+# The ratios: each scenario as bangfu serves it, as PostGraphile 4 serves the same rows
+# from the same tables with the same pool size, and as pgbench replays the statements
+# bangfu issued for it (the database's own ceiling); three rounds, interleaved.
+PEER_PORT=15000
+PEER_URL=http://127.0.0.1:$PEER_PORT/graphql
+BASELINE_PORT=18081
+BASELINE_URL=http://127.0.0.1:$BASELINE_PORT/graphql
+
+# PostGraphile 4 from npm, once, with the filter plugin a team would add for the board.
+install_peer() {
+  if [ ! -x "$TOOLS/postgraphile/node_modules/.bin/postgraphile" ]; then
+    npm install --prefix "$TOOLS/postgraphile" --no-audit --no-fund \
+      postgraphile@4 postgraphile-plugin-connection-filter@2
+  fi
+}
+
+# Filters across relations (the employer's flag) are the plugin's option, set in the rc
+# file PostGraphile reads from its working directory.
+start_peer() {
+  echo 'module.exports = { options: { graphileBuildOptions: { connectionFilterRelations: true } } };' \
+    >"$TOOLS/postgraphile/.postgraphilerc.js"
+  (cd "$TOOLS/postgraphile" && NODE_ENV=production exec node_modules/.bin/postgraphile \
+    -c "$BANGFU_DATABASE_URL" -s public -n 127.0.0.1 -p "$PEER_PORT" \
+    --max-pool-size "$BANGFU_DB_MAX_CONNECTIONS" --disable-query-log \
+    --append-plugins postgraphile-plugin-connection-filter >"$WORK/peer.log" 2>&1) &
+  PEER=$!
+  for _ in $(seq 1 300); do
+    curl -fsS -H "Content-Type: application/json" -d '{"query":"{__typename}"}' "$PEER_URL" \
+      >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "PostGraphile did not become ready; see $WORK/peer.log" >&2
+  exit 1
+}
+
+start_baseline() {
+  BANGFU_BIND=127.0.0.1:$BASELINE_PORT "$BENCH_BASELINE" serve >"$WORK/baseline.log" 2>&1 &
+  BASELINE=$!
+  wait_ready "http://127.0.0.1:$BASELINE_PORT/readyz" "$WORK/baseline.log"
+}
+
+rss_of() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# The statements bangfu sends for one request (after a first one, which warms its
+# caches), from the PostgreSQL log, as a pgbench script.
+capture() { # token query script
+  local log=${BENCH_PG_LOG:-$(ls /var/log/postgresql/postgresql-*-main.log | head -1)} offset
+  gql "$1" "$2" >/dev/null
+  psql "$PG/postgres" -qc "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 1
+  offset=$(stat -c %s "$log")
+  gql "$1" "$2" >/dev/null
+  sleep 1
+  psql "$PG/postgres" -qc "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
+  python3 "$ROOT/bench/statements.py" "$log" "$offset" bangfu_bench_run >"$3"
+}
+
+# oha on one request at `url`, recorded for `who`.
+measure() { # who scenario round url token payload pid
+  local auth=()
+  [ -n "$5" ] && auth=(-H "Authorization: Bearer $5")
+  "$OHA" --no-tui --output-format json -w -c "$CONCURRENCY" -z "${DURATION}s" -m POST \
+    -H "Content-Type: application/json" "${auth[@]}" -d "$6" "$4" >"$WORK/oha.json"
+  python3 "$ROOT/bench/ratios.py" record "$WORK/ratios.jsonl" "$1" "$2" "$3" oha "$WORK/oha.json" "$(rss_of "$7")"
+}
+
+ceiling() { # scenario round script
+  [ -s "$3" ] || return 0
+  pgbench -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" -f "$3" \
+    "$PG/bangfu_bench_run" >"$WORK/pgbench.out" 2>&1 || true
+  python3 "$ROOT/bench/ratios.py" record "$WORK/ratios.jsonl" ceiling "$1" "$2" pgbench "$WORK/pgbench.out"
+}
+
+# The pages of (b) and (e) and the trivial query, written for PostGraphile's schema of the
+# same tables: the caseworker's scope is the whole city (demo-caseworker belongs to the
+# root unit), the board's conditions are those of `open_on`.
+PEER_CASE_PAGE='query { allHardshipCases(first: 50, orderBy: ID_ASC) { nodes { id status level caseCausesByCaseId(orderBy: CAUSE_ASC) { nodes { cause } } orgUnitByOrgUnitId { name } workerByWorkerId { name idNumber gender householdByWorkerId { memberCount incomeTotal } householdMembersByWorkerId(orderBy: POSITION_ASC) { nodes { kinship monthlyIncome health schooling } } payoutItemsByWorkerId(first: 1, condition: {status: "PAID"}, orderBy: [PAID_AT_DESC, ID_DESC]) { nodes { amount paidAt } } } } } }'
+# Money is stored in fen: 3000.00 yuan is 300000.
+PEER_BOARD='query { allPostings(first: 20, orderBy: ID_ASC, filter: {status: {equalTo: "OPEN"}, expiresOn: {greaterThanOrEqualTo: "TODAY"}, suitableFor4050: {equalTo: true}, wageMax: {greaterThanOrEqualTo: "300000"}, employerByEmployerId: {flag: {isNull: true}}}) { nodes { id title wageMin wageMax } } }'
+PEER_TRIVIAL='query { __typename }'
+
+ratios() { # caseworker-token
+  local token=$1 round i
+  install_peer
+  local today
+  today=$(TZ=Asia/Shanghai date +%F)  # bangfu's day (`clock::today`)
+  local names=("(b) page of 50 cases" "(e) public board" "me { id }")
+  local ours=("$CASE_PAGE" "$BOARD" 'query { me { id } }')
+  local theirs=("$PEER_CASE_PAGE" "${PEER_BOARD//TODAY/$today}" "$PEER_TRIVIAL")
+  local tokens=("$token" "" "$token")
+  for i in 0 1 2; do
+    capture "${tokens[$i]}" "${ours[$i]}" "$WORK/ceiling-$i.sql" 2>/dev/null
+    echo "${names[$i]}: $(grep -c . "$WORK/ceiling-$i.sql") statements per request" >&2
+  done
+  # Only one server holds its pool of 32 connections at a time: with three, pgbench's
+  # clients would pass PostgreSQL's max_connections.
+  rm -f "$WORK/ratios.jsonl"
+  for round in 1 2 3; do
+    [ "$round" = 1 ] || start_server
+    for i in 0 1 2; do
+      measure bangfu "${names[$i]}" "$round" "$URL" "${tokens[$i]}" "$(body "${ours[$i]}")" "$SERVER"
+    done
+    [ "$round" = 1 ] && for i in 0 1; do gql "${tokens[$i]}" "${ours[$i]}" >"$WORK/ours-$i.json"; done
+    stop_server
+    start_peer
+    if [ "$round" = 1 ]; then
+      for i in 0 1; do
+        gql_at "$PEER_URL" "" "${theirs[$i]}" >"$WORK/theirs-$i.json"
+        python3 "$ROOT/bench/ratios.py" same "${names[$i]}" "$WORK/ours-$i.json" "$WORK/theirs-$i.json" >&2
+      done
+    fi
+    for i in 0 1 2; do
+      measure peer "${names[$i]}" "$round" "$PEER_URL" "" "$(body "${theirs[$i]}")" "$PEER"
+    done
+    kill "$PEER"; wait "$PEER" 2>/dev/null || true
+    for i in 0 1 2; do
+      ceiling "${names[$i]}" "$round" "$WORK/ceiling-$i.sql"
+    done
+    if [ -n "${BENCH_BASELINE:-}" ]; then
+      start_baseline
+      for i in 0 1 2; do
+        measure baseline "${names[$i]}" "$round" "$BASELINE_URL" "${tokens[$i]}" "$(body "${ours[$i]}")" "$BASELINE"
+      done
+      kill "$BASELINE"; wait "$BASELINE" 2>/dev/null || true
+    fi
+  done
+  start_server
+  python3 "$ROOT/bench/ratios.py" report "$WORK/ratios.jsonl"
 }
 
 case "$DATABASES" in

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::auth::jwt::Keys;
 use crate::auth::password;
 use crate::bank::cipher::DataKeys;
-use crate::cache::{Kept, WriteEpoch};
+use crate::cache::{Cache, Kept, WriteEpoch};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db;
@@ -71,6 +71,7 @@ pub async fn prepare(config: Config, clock: Clock) -> ApiResult<AppState> {
         keys: Keys::new(&secret).map_err(ApiError::internal)?,
         data_keys,
         reports: Arc::new(Kept::new(writes.clone(), config.report_cache_age())),
+        callers: Arc::new(Cache::new(writes.clone(), config.caller_cache_age())),
         writes,
         config: Arc::new(config),
         events,

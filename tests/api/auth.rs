@@ -320,3 +320,76 @@ async fn failed_logins_and_the_lockout_are_audited_without_the_password() {
             .any(|r| r["operation"] == "loginFailed" && r["actorUsername"] == "nobody.here")
     );
 }
+
+/// Asks `app` for the caller's roles with `token` until `expected` answers (roles, or the
+/// error code), for at most one second: the cut-off every replica must keep.
+async fn within_a_second(app: &TestApp, token: &str, expected: Value) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    loop {
+        let body = app.gql(Some(token), "{ me { roles } }", json!({})).await;
+        let seen = match body["errors"][0]["extensions"]["code"].as_str() {
+            Some(code) => json!(code),
+            None => body["data"]["me"]["roles"].clone(),
+        };
+        if seen == expected {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "after a second the replica still answers {seen}, not {expected}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+/// A server keeps its callers' accounts between writes, so a request does not read its
+/// caller again; an account changed through another server on the same database (roles,
+/// password, disabled) is dropped from it within a second. On PostgreSQL B tells A only
+/// through the database's notifications; on SQLite the two share the write epoch.
+#[tokio::test]
+async fn a_kept_caller_is_dropped_on_every_replica_when_the_account_changes() {
+    let a = spawn_app().await;
+    let admin = a.admin_token().await;
+    let root = a.root_id(&admin).await;
+    let user = a
+        .create_user(&admin, "wang.fang", &["CASEWORKER"], &root)
+        .await;
+    let b = a.replica().await;
+    let admin_b = b.admin_token().await;
+    let token = a.login("wang.fang", PASSWORD).await;
+    within_a_second(&a, &token, json!(["CASEWORKER"])).await;
+    let (statements, _) = a.counted(&token, "{ me { id username } }", json!({})).await;
+    assert_eq!(
+        statements, 0,
+        "the caller is read again although nothing was written"
+    );
+
+    b.ok(
+        Some(&admin_b),
+        "mutation($id: ID!) { updateUser(input: {id: $id, roles: [CASEWORKER, REVIEWER]}) { user { id } } }",
+        json!({ "id": user }),
+    )
+    .await;
+    within_a_second(&a, &token, json!(["CASEWORKER", "REVIEWER"])).await;
+
+    let changed = b
+        .ok(
+            Some(&token),
+            "mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) { token } }",
+            json!({ "c": PASSWORD, "n": "wang-fang-new-pw" }),
+        )
+        .await["changePassword"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    within_a_second(&a, &token, json!("UNAUTHENTICATED")).await;
+    within_a_second(&a, &changed, json!(["CASEWORKER", "REVIEWER"])).await;
+
+    b.ok(
+        Some(&admin_b),
+        "mutation($id: ID!) { disableUser(input: {id: $id}) { user { id } } }",
+        json!({ "id": user }),
+    )
+    .await;
+    within_a_second(&a, &changed, json!("UNAUTHENTICATED")).await;
+}

@@ -111,11 +111,16 @@ pub struct Config {
     #[arg(long, env = "BANGFU_LOGIN_LOCKOUT_SECS", default_value_t = 300)]
     pub login_lockout_secs: u64,
 
-    /// Longest a report (hardshipStats) is served from memory, in seconds; any write
-    /// drops it sooner, on every replica (PostgreSQL notifies them). 0 computes every
-    /// report afresh.
+    /// Longest a report (hardshipStats) or a list's totalCount is served from memory, in
+    /// seconds; any write drops it sooner, on every replica (PostgreSQL notifies them).
+    /// 0 computes every report and count afresh.
     #[arg(long, env = "BANGFU_REPORT_CACHE_SECS", default_value_t = 300)]
     pub report_cache_secs: u64,
+
+    /// Longest a caller's account is served from memory, in seconds; any write drops it
+    /// sooner, on every replica, as for reports. 0 reads it for every request.
+    #[arg(long, env = "BANGFU_CALLER_CACHE_SECS", default_value_t = 60)]
+    pub caller_cache_secs: u64,
 }
 
 impl Config {
@@ -129,6 +134,10 @@ impl Config {
 
     pub fn report_cache_age(&self) -> Duration {
         Duration::from_secs(self.report_cache_secs)
+    }
+
+    pub fn caller_cache_age(&self) -> Duration {
+        Duration::from_secs(self.caller_cache_secs)
     }
 
     pub fn is_sqlite(&self) -> bool {

@@ -3,10 +3,11 @@
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
+use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 
 /// Page size when the client gives neither `first` nor `last`.
@@ -85,8 +86,8 @@ impl<T> Page<T> {
 
 /// Runs `select` (already filtered and scoped) as one page ordered by `id`, plus one
 /// `COUNT(*)` for `totalCount` when it was asked for.
-pub async fn paginate<E, C>(
-    db: &C,
+pub async fn paginate<E>(
+    state: &AppState,
     select: Select<E>,
     id: E::Column,
     args: &PageArgs,
@@ -94,27 +95,40 @@ pub async fn paginate<E, C>(
 where
     E: EntityTrait,
     E::Model: Sync,
-    C: ConnectionTrait,
 {
-    let total_count = total_count(db, &select, args).await?;
-    paginate_query(select, id, args, total_count, |q| q.all(db)).await
+    let total_count = total_count(state, &select, args).await?;
+    paginate_query(select, id, args, total_count, |q| q.all(&state.db)).await
 }
 
-/// The `COUNT(*)` of `select` for `totalCount`, run only when the query selects it.
-pub async fn total_count<E, C>(
-    db: &C,
+/// The statement of a count, with its values: equal keys count the same rows, since the
+/// statement holds the caller's scope, the filter and the day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CountKey(String);
+
+/// The `COUNT(*)` of `select` for `totalCount`, run only when the query selects it. A
+/// count reads every matching row and a scrolling list asks for it with every page, so
+/// it is kept until the next write, as reports are (`AppState::reports`).
+pub async fn total_count<E>(
+    state: &AppState,
     select: &Select<E>,
     args: &PageArgs,
 ) -> ApiResult<Option<u64>>
 where
     E: EntityTrait,
     E::Model: Sync,
-    C: ConnectionTrait,
 {
-    Ok(match args.with_total {
-        true => Some(select.clone().count(db).await?),
-        false => None,
-    })
+    if !args.with_total {
+        return Ok(None);
+    }
+    let statement = select.build(state.db.get_database_backend());
+    let key = CountKey(format!("{}\n{:?}", statement.sql, statement.values));
+    let count = async { Ok::<_, ApiError>(select.clone().count(&state.db).await?) };
+    state
+        .reports
+        .of::<CountKey, u64>()
+        .get_or_try(key, count)
+        .await
+        .map(Some)
 }
 
 /// Runs any query of rows keyed by `id` (a join, say) as one page ordered by `id`, each

@@ -172,7 +172,7 @@ pub async fn list(
     if let Some(to) = filter.to {
         select = select.filter(audit_log::Column::At.lt(to));
     }
-    paginate(&state.db, select, audit_log::Column::Id, page).await
+    paginate(state, select, audit_log::Column::Id, page).await
 }
 
 /// Refuses callers who may not read the audit log.

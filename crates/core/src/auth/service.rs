@@ -22,9 +22,9 @@ pub struct Session {
     pub user: user::Model,
 }
 
-/// Resolves the bearer token of a request to the caller. The account is reloaded on
-/// every request, so disabling it or changing its roles takes effect at once, and a token
-/// issued before the account's last password change is refused.
+/// Resolves the bearer token of a request to the caller. The account is as of the last
+/// write (`app::Callers`), so disabling it or changing its roles takes effect at once, and a
+/// token issued before the account's last password change is refused.
 pub async fn authenticate(state: &AppState, bearer: Option<&str>) -> ApiResult<Auth> {
     let Some(token) = bearer else {
         return Ok(Auth::Anonymous);
@@ -56,12 +56,8 @@ pub async fn reload(state: &AppState, caller: &Actor) -> Option<Actor> {
 }
 
 async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>> {
-    let found = user::Entity::find_by_id(user_id)
-        .find_also_related(org_unit::Entity)
-        .one(&state.db)
-        .await?;
-    Ok(match found {
-        Some((user, Some(org))) if !user.disabled => Some(Actor {
+    Ok(match account(state, user_id).await? {
+        Some((user, org)) if !user.disabled => Some(Actor {
             user_id: user.id,
             username: user.username,
             roles: user.roles.0,
@@ -72,6 +68,21 @@ async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>>
         }),
         _ => None,
     })
+}
+
+/// A user's account and org unit as of the last write.
+async fn account(
+    state: &AppState,
+    user_id: Uuid,
+) -> ApiResult<Option<(user::Model, org_unit::Model)>> {
+    let read = async {
+        let found = user::Entity::find_by_id(user_id)
+            .find_also_related(org_unit::Entity)
+            .one(&state.db)
+            .await?;
+        Ok::<_, ApiError>(found.and_then(|(user, org)| Some((user, org?))))
+    };
+    state.callers.get_or_try(user_id, read).await
 }
 
 /// Checks a username and password and issues a token. A wrong password, an unknown user
@@ -237,11 +248,11 @@ async fn record_failure(
     Ok(())
 }
 
-/// The caller's own account.
+/// The caller's own account, as of the last write (`app::Callers`).
 pub async fn me(state: &AppState, actor: &Actor) -> ApiResult<user::Model> {
-    user::Entity::find_by_id(actor.user_id)
-        .one(&state.db)
+    account(state, actor.user_id)
         .await?
+        .map(|(user, _)| user)
         .ok_or(ApiError::not_found("User"))
 }
 

@@ -164,7 +164,7 @@ pub async fn list(
     if let Some(text) = search::text("filter.nameContains", filter.name_contains)? {
         select = select.filter(search::contains(org_unit::Column::Name, &text));
     }
-    paginate(&state.db, select, org_unit::Column::Id, page).await
+    paginate(state, select, org_unit::Column::Id, page).await
 }
 
 /// Creates the root (市总工会) when the database has no org unit yet; returns its id.

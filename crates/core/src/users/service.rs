@@ -323,7 +323,7 @@ pub async fn list(
     if let Some(disabled) = filter.disabled {
         select = select.filter(user::Column::Disabled.eq(disabled));
     }
-    paginate(&state.db, select, user::Column::Id, page).await
+    paginate(state, select, user::Column::Id, page).await
 }
 
 /// Creates a user without an acting caller: the first admin, or `bangfu user create`.

@@ -180,7 +180,7 @@ pub async fn list(
             employer::Column::Flag.is_null()
         });
     }
-    paginate(&state.db, select, employer::Column::Id, page).await
+    paginate(state, select, employer::Column::Id, page).await
 }
 
 /// Sets a region's minimum monthly wage from a date (最低工资标准). ADMIN of the root.

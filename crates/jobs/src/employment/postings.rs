@@ -245,7 +245,7 @@ pub async fn list(
     if let Some(e) = employer_id {
         select = select.filter(posting::Column::EmployerId.eq(e));
     }
-    paginate(&state.db, select, posting::Column::Id, page).await
+    paginate(state, select, posting::Column::Id, page).await
 }
 
 /// Filter of the public board.
@@ -289,7 +289,7 @@ pub async fn board(
     page: &PageArgs,
 ) -> ApiResult<Page<posting::Model>> {
     let select = board_select(filter, state.clock.today());
-    paginate(&state.db, select, posting::Column::Id, page).await
+    paginate(state, select, posting::Column::Id, page).await
 }
 
 /// SQL: the postings of the public board on `today` that match `filter` (also the

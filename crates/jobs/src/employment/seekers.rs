@@ -458,7 +458,7 @@ pub async fn list(
     if let Some(s) = filter.status {
         select = select.filter(job_seeker::Column::Status.eq(s));
     }
-    paginate(&state.db, select, job_seeker::Column::Id, page).await
+    paginate(state, select, job_seeker::Column::Id, page).await
 }
 
 /// Fees waived in an org subtree between two instants (减免费用合计), summed in SQL.

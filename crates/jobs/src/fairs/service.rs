@@ -505,7 +505,7 @@ pub async fn list(
     actor.require_any(READERS)?;
     let select =
         job_fair::Entity::find().filter(scope::org_unit_column(job_fair::Column::OrgUnitId, actor));
-    paginate(&state.db, select, job_fair::Column::Id, page).await
+    paginate(state, select, job_fair::Column::Id, page).await
 }
 
 /// Key of a job fair's figures (招聘会统计).

@@ -661,5 +661,5 @@ pub async fn list_courses(
         training_course::Column::OrgUnitId,
         actor,
     ));
-    paginate(&state.db, select, training_course::Column::Id, page).await
+    paginate(state, select, training_course::Column::Id, page).await
 }

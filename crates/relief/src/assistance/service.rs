@@ -764,5 +764,5 @@ pub async fn list_applications(
     if let Some(item) = filter.item {
         select = select.filter(assistance_application::Column::Item.eq(item));
     }
-    paginate(&state.db, select, assistance_application::Column::Id, page).await
+    paginate(state, select, assistance_application::Column::Id, page).await
 }

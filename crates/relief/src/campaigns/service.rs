@@ -217,5 +217,5 @@ pub async fn list(
     actor.require_any(CAMPAIGN_READERS)?;
     let select =
         campaign::Entity::find().filter(scope::org_unit_column(campaign::Column::OrgUnitId, actor));
-    paginate(&state.db, select, campaign::Column::Id, page).await
+    paginate(state, select, campaign::Column::Id, page).await
 }

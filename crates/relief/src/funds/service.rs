@@ -236,7 +236,7 @@ pub async fn list_funds(
     actor.require_any(READERS)?;
     let select =
         fund::Entity::find().filter(scope::org_unit_column(fund::Column::OrgUnitId, actor));
-    paginate(&state.db, select, fund::Column::Id, page).await
+    paginate(state, select, fund::Column::Id, page).await
 }
 
 /// A fund's entries in order (readers of funds, in scope).
@@ -249,7 +249,7 @@ pub async fn entries(
     actor.require_any(READERS)?;
     find_fund(&state.db, actor, fund_id, false).await?;
     let select = ledger_entry::Entity::find().filter(ledger_entry::Column::FundId.eq(fund_id));
-    paginate(&state.db, select, ledger_entry::Column::Id, page).await
+    paginate(state, select, ledger_entry::Column::Id, page).await
 }
 
 /// Result of checking a ledger.

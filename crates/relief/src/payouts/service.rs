@@ -556,7 +556,7 @@ pub async fn list_items(
     if let Some(status) = status {
         select = select.filter(payout_item::Column::Status.eq(status));
     }
-    paginate(&state.db, select, payout_item::Column::Id, page).await
+    paginate(state, select, payout_item::Column::Id, page).await
 }
 
 pub async fn list_batches(
@@ -573,5 +573,5 @@ pub async fn list_batches(
     if let Some(fund) = fund_id {
         select = select.filter(payout_batch::Column::FundId.eq(fund));
     }
-    paginate(&state.db, select, payout_batch::Column::Id, page).await
+    paginate(state, select, payout_batch::Column::Id, page).await
 }

@@ -981,7 +981,7 @@ pub async fn list_cases(
     page: &PageArgs,
 ) -> ApiResult<Page<hardship_case::Model>> {
     let select = cases_matching(state, actor, filter).await?;
-    paginate(&state.db, select, hardship_case::Column::Id, page).await
+    paginate(state, select, hardship_case::Column::Id, page).await
 }
 
 /// A case of a list with the rows a list screen shows beside it, read in the case's own
@@ -1007,7 +1007,7 @@ pub async fn list_cases_with_workers(
     page: &PageArgs,
 ) -> ApiResult<Page<CaseRow>> {
     let select = cases_matching(state, actor, filter).await?;
-    let total_count = total_count(&state.db, &select, page).await?;
+    let total_count = total_count(state, &select, page).await?;
     let joined = select
         .find_also_related(org_unit::Entity)
         .find_also(hardship_case::Entity, worker::Entity)
@@ -1080,7 +1080,7 @@ pub async fn due_for_review(
         ))
         .filter(status_is(CaseStatus::Active, today))
         .filter(hardship_case::Column::ReviewDueOn.lte(limit));
-    paginate(&state.db, select, hardship_case::Column::Id, page).await
+    paginate(state, select, hardship_case::Column::Id, page).await
 }
 
 /// A case on the public notice board, with what may be shown to anyone.
@@ -1108,7 +1108,7 @@ pub async fn public_notices(
         ))
         .filter(status_is(CaseStatus::InNotice, today))
         .filter(hardship_case::Column::NoticeStart.lte(today));
-    let page = paginate(&state.db, select, hardship_case::Column::Id, page).await?;
+    let page = paginate(state, select, hardship_case::Column::Id, page).await?;
     let workers = worker::Entity::find()
         .filter(worker::Column::Id.is_in(page.items.iter().map(|c| c.worker_id)))
         .all(&state.db)

@@ -87,7 +87,7 @@ pub async fn candidates(
                 .join(", "),
         )))
         .filter(meets_a_criterion(today.year()));
-    let page = paginate(&state.db, select, worker::Column::Id, page).await?;
+    let page = paginate(state, select, worker::Column::Id, page).await?;
     let mut assessed = assess_many(&state.db, &page.items, today).await?;
     let items = page
         .items

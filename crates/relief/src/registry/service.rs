@@ -324,7 +324,7 @@ pub async fn list_workers(
     if let Some(s) = filter.employment_status {
         select = select.filter(worker::Column::EmploymentStatus.eq(s));
     }
-    paginate(&state.db, select, worker::Column::Id, page).await
+    paginate(state, select, worker::Column::Id, page).await
 }
 
 /// The household as recorded, with its members in entry order.
