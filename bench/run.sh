@@ -275,13 +275,21 @@ start_baseline() {
 
 rss_of() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
-# The statements bangfu sends for one request (after a first one, which warms its
-# caches), from the PostgreSQL log, as a pgbench script.
+# The statements bangfu sends for one request in the steady state (once the server is
+# idle, and after a first request that warms its caches), from the PostgreSQL log, as a
+# pgbench script.
 capture() { # token query script
   local log=${BENCH_PG_LOG:-$(ls /var/log/postgresql/postgresql-*-main.log | head -1)} offset
-  gql "$1" "$2" >/dev/null
   psql "$PG/postgres" -qc "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
-  sleep 1
+  # Whatever else the server does (the notice sweeps at start) must be over first: wait
+  # for a second in which nothing is logged.
+  offset=-1
+  for _ in $(seq 1 120); do
+    [ "$offset" = "$(stat -c %s "$log")" ] && break
+    offset=$(stat -c %s "$log")
+    sleep 1
+  done
+  gql "$1" "$2" >/dev/null
   offset=$(stat -c %s "$log")
   gql "$1" "$2" >/dev/null
   sleep 1
