@@ -80,7 +80,7 @@ async fn account(
             .find_also_related(org_unit::Entity)
             .one(&state.db)
             .await?;
-        Ok::<_, ApiError>(found.and_then(|(user, org)| Some((user, org?))))
+        Ok::<_, ApiError>(found.and_then(|(user, org)| org.map(|org| (user, org))))
     };
     state.callers.get_or_try(user_id, read).await
 }
@@ -265,7 +265,12 @@ pub async fn change_password(
     new: &str,
 ) -> ApiResult<Session> {
     password::validate_new("newPassword", new)?;
-    let account = me(state, actor).await?;
+    // The stored row, not the kept one: a reset on another replica whose notification
+    // has not arrived yet must not be overwritten by a check against the old password.
+    let account = user::Entity::find_by_id(actor.user_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::not_found("User"))?;
     if !password::verify(current.to_owned(), Some(account.password_hash.clone())).await {
         return Err(ApiError::bad_input(
             "currentPassword",
