@@ -36,19 +36,23 @@ async fn statements_for_page(app: &TestApp, token: &str, n: usize) -> usize {
 async fn twelve_cases(app: &TestApp) -> Staff {
     let s = staff(app).await;
     for seq in 0..12 {
-        let name = format!("职工{seq}");
-        let w = worker(
-            app,
-            &s.caseworker,
-            &s.district,
-            &name,
-            &id_number("510104", "19800101", seq),
-        )
-        .await;
-        set_household(app, &s.caseworker, &w, poor_household()).await;
-        case(app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+        one_case(app, &s, seq).await;
     }
     s
+}
+
+/// A worker of the district with a household of three and a case.
+async fn one_case(app: &TestApp, s: &Staff, seq: u32) {
+    let w = worker(
+        app,
+        &s.caseworker,
+        &s.district,
+        &format!("职工{seq}"),
+        &id_number("510104", "19800101", seq),
+    )
+    .await;
+    set_household(app, &s.caseworker, &w, poor_household()).await;
+    case(app, &s.caseworker, &w, &["LOW_INCOME"]).await;
 }
 
 #[tokio::test]
@@ -83,16 +87,7 @@ async fn total_count_is_counted_when_asked_for_and_kept_until_the_next_write() {
     assert_eq!(data["cases"]["totalCount"], json!(12));
     assert_eq!(kept, uncounted_again, "the count is kept");
 
-    let w = worker(
-        &app,
-        &s.caseworker,
-        &s.district,
-        "新职工",
-        &id_number("510104", "19800101", 99),
-    )
-    .await;
-    set_household(&app, &s.caseworker, &w, poor_household()).await;
-    case(&app, &s.caseworker, &w, &["LOW_INCOME"]).await;
+    one_case(&app, &s, 12).await;
     let (_, data) = statements_for(&app, &s.caseworker, CASE_PAGE, 5).await;
     assert_eq!(
         data["cases"]["totalCount"],
