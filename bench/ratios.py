@@ -16,7 +16,7 @@ import re
 import statistics
 import sys
 
-WHO = ["bangfu", "peer", "ceiling", "baseline"]
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def record(path, who, scenario, round_, kind, result, rss=None):
@@ -51,11 +51,8 @@ def ids(answer):
     out = []
     for node in nodes:
         raw = node["id"]
-        try:
-            text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
-            raw = text.split(":", 1)[1] if ":" in text else raw
-        except (ValueError, UnicodeDecodeError):
-            pass
+        if not UUID.match(raw):
+            raw = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode().split(":", 1)[1]
         out.append(raw)
     return out
 

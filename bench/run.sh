@@ -281,6 +281,8 @@ rss_of() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 capture() { # token query script
   local log=${BENCH_PG_LOG:-$(ls /var/log/postgresql/postgresql-*-main.log | head -1)} offset
   psql "$PG/postgres" -qc "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+  # An interrupted run must not leave the server logging every statement.
+  trap 'psql "$PG/postgres" -qc "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null' EXIT
   # Whatever else the server does (the notice sweeps at start) must be over first: wait
   # for a second in which nothing is logged.
   offset=-1
@@ -294,6 +296,7 @@ capture() { # token query script
   gql "$1" "$2" >/dev/null
   sleep 1
   psql "$PG/postgres" -qc "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
+  trap - EXIT
   python3 "$ROOT/bench/statements.py" "$log" "$offset" bangfu_bench_run >"$3"
 }
 
