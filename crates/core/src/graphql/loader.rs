@@ -41,7 +41,6 @@ pub fn for_request(db: Db) -> DataLoader<DbLoader> {
 }
 
 #[async_trait::async_trait]
-
 impl Loader<OrgUnitKey> for DbLoader {
     type Value = org_unit::Model;
     type Error = Arc<DbErr>;
@@ -59,7 +58,6 @@ impl Loader<OrgUnitKey> for DbLoader {
 }
 
 #[async_trait::async_trait]
-
 impl Loader<UserKey> for DbLoader {
     type Value = user::Model;
     type Error = Arc<DbErr>;
@@ -82,7 +80,6 @@ macro_rules! children_loader {
         pub struct $key(pub Uuid);
 
         #[async_trait::async_trait]
-
         impl Loader<$key> for DbLoader {
             type Value = Vec<entity::$module::Model>;
             type Error = Arc<DbErr>;
@@ -111,7 +108,6 @@ macro_rules! row_loader {
         pub struct $key(pub Uuid);
 
         #[async_trait::async_trait]
-
         impl Loader<$key> for DbLoader {
             type Value = entity::$module::Model;
             type Error = Arc<DbErr>;
@@ -237,7 +233,6 @@ children_loader!(
 pub struct LatestPayoutKey(pub Uuid);
 
 #[async_trait::async_trait]
-
 impl Loader<LatestPayoutKey> for DbLoader {
     type Value = entity::payout_item::Model;
     type Error = Arc<DbErr>;

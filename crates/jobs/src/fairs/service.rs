@@ -513,7 +513,6 @@ pub async fn list(
 pub struct FairCountsKey(pub Uuid);
 
 #[async_trait::async_trait]
-
 impl Loader<FairCountsKey> for DbLoader {
     type Value = Counts;
     type Error = Arc<DbErr>;

@@ -187,7 +187,6 @@ pub async fn timelines(
 pub struct TimelineKey(pub Uuid);
 
 #[async_trait::async_trait]
-
 impl Loader<TimelineKey> for DbLoader {
     type Value = Vec<TimelineEvent>;
     type Error = Arc<DbErr>;

@@ -80,7 +80,6 @@ pub async fn of_batches(
 pub struct ReconciliationKey(pub Uuid);
 
 #[async_trait::async_trait]
-
 impl Loader<ReconciliationKey> for DbLoader {
     type Value = Reconciliation;
     type Error = Arc<DbErr>;
