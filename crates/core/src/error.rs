@@ -153,7 +153,8 @@ impl ApiError {
         }
     }
 
-    fn reasons(&self) -> &[&'static str] {
+    /// The stable reason codes of a refusal (`extensions.reasons`).
+    pub fn reasons(&self) -> &[&'static str] {
         match self {
             Self::Unauthenticated { reasons, .. }
             | Self::BadUserInput { reasons, .. }

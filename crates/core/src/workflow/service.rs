@@ -16,19 +16,13 @@ use crate::error::ApiResult;
 /// Name recorded for steps the system takes by itself.
 pub const SYSTEM: &str = "system";
 
-/// One domain's use of the workflow: its status enum, the item's table and its history
-/// table. The tables stay the domain's own; the workflow only needs these columns.
-pub trait Flow {
-    type Status: Status + Into<Value> + Send + Sync + 'static;
-    /// The reviewed item (hardship_case, assistance_application, …).
-    type Item: EntityTrait;
+/// An item whose status changes are written to its own history table (流转记录): the
+/// reviewed items, and the items that move through steps of their own (petitions, legal
+/// aid). The tables stay the domain's own; the workflow only needs these columns.
+pub trait Tracked {
+    type Status: Copy + Eq + std::fmt::Debug + Into<Value> + Send + Sync + 'static;
     /// Its history (case_transition, application_transition, …).
     type History: EntityTrait;
-    /// How refusals name the item.
-    const SUBJECT: Subject;
-    const ITEM_ID: <Self::Item as EntityTrait>::Column;
-    const ITEM_STATUS: <Self::Item as EntityTrait>::Column;
-    const ITEM_UPDATED_AT: <Self::Item as EntityTrait>::Column;
     /// The history row's reference to its item.
     const HISTORY_ITEM: <Self::History as EntityTrait>::Column;
     /// The history row's UUID v7 key, which orders the steps.
@@ -44,6 +38,18 @@ pub trait Flow {
     fn moved(
         row: &<Self::History as EntityTrait>::Model,
     ) -> (Option<Self::Status>, Self::Status, Option<Uuid>);
+}
+
+/// One domain's use of the review workflow: a tracked item whose statuses name the review
+/// stages, and the item's table.
+pub trait Flow: Tracked<Status: Status> {
+    /// The reviewed item (hardship_case, assistance_application, …).
+    type Item: EntityTrait;
+    /// How refusals name the item.
+    const SUBJECT: Subject;
+    const ITEM_ID: <Self::Item as EntityTrait>::Column;
+    const ITEM_STATUS: <Self::Item as EntityTrait>::Column;
+    const ITEM_UPDATED_AT: <Self::Item as EntityTrait>::Column;
 }
 
 /// A step of an item's history, before it is stored.
@@ -91,7 +97,7 @@ impl<S> Transition<S> {
 }
 
 /// Appends a step to the item's history.
-pub async fn record<F: Flow>(
+pub async fn record<F: Tracked>(
     db: &impl ConnectionTrait,
     item_id: Uuid,
     step: Transition<F::Status>,
@@ -102,12 +108,21 @@ pub async fn record<F: Flow>(
     Ok(())
 }
 
-/// The item's history as four eyes reads it, oldest first.
-pub async fn history<F: Flow>(db: &impl ConnectionTrait, item_id: Uuid) -> ApiResult<Vec<Step>> {
+/// The item's history rows, oldest first.
+pub async fn rows<F: Tracked>(
+    db: &impl ConnectionTrait,
+    item_id: Uuid,
+) -> ApiResult<Vec<<F::History as EntityTrait>::Model>> {
     Ok(F::History::find()
         .filter(F::HISTORY_ITEM.eq(item_id))
         .order_by_asc(F::HISTORY_ID)
         .all(db)
+        .await?)
+}
+
+/// The item's history as four eyes reads it, oldest first.
+pub async fn history<F: Flow>(db: &impl ConnectionTrait, item_id: Uuid) -> ApiResult<Vec<Step>> {
+    Ok(rows::<F>(db, item_id)
         .await?
         .iter()
         .map(|row| {

@@ -683,6 +683,25 @@ pub struct CreateJobSeekerInput {
     pub worker_id: Option<ID>,
 }
 
+impl CreateJobSeekerInput {
+    /// The service's new seeker, with its IDs decoded.
+    pub fn decode(self) -> crate::error::ApiResult<seekers::NewSeeker> {
+        Ok(seekers::NewSeeker {
+            org_unit_id: decode(&self.org_unit_id, "OrgUnit", "orgUnitId")?,
+            worker_id: decode_opt(self.worker_id.as_ref(), "Worker", "workerId")?,
+            name: self.name,
+            id_number: self.id_number,
+            phone: self.phone,
+            categories: self.categories,
+            education: self.education,
+            skills: self.skills,
+            wanted_occupation: self.wanted_occupation,
+            wanted_wage_min: self.wanted_wage_min,
+            wanted_district: self.wanted_district,
+        })
+    }
+}
+
 /// Input of `updateJobSeeker` (修改求职信息); omitted fields stay as they are.
 #[derive(InputObject)]
 pub struct UpdateJobSeekerInput {
@@ -1082,21 +1101,7 @@ impl EmploymentMutation {
         ctx: &Context<'_>,
         input: CreateJobSeekerInput,
     ) -> async_graphql::Result<JobSeekerPayload> {
-        let org = decode(&input.org_unit_id, "OrgUnit", "orgUnitId").extend()?;
-        let worker = decode_opt(input.worker_id.as_ref(), "Worker", "workerId").extend()?;
-        let new = seekers::NewSeeker {
-            name: input.name,
-            id_number: input.id_number,
-            phone: input.phone,
-            org_unit_id: org,
-            categories: input.categories,
-            education: input.education,
-            skills: input.skills,
-            wanted_occupation: input.wanted_occupation,
-            wanted_wage_min: input.wanted_wage_min,
-            wanted_district: input.wanted_district,
-            worker_id: worker,
-        };
+        let new = input.decode().extend()?;
         seekers::create(ctx.state()?, ctx.actor()?, new)
             .await
             .map(|s| JobSeekerPayload {

@@ -254,6 +254,20 @@ pub async fn create(
     input: NewSeeker,
 ) -> ApiResult<job_seeker::Model> {
     actor.require_any(STAFF)?;
+    let mut tx = Tx::begin(state).await?;
+    let seeker = register(state, &mut tx, actor, input).await?;
+    tx.commit().await?;
+    Ok(seeker)
+}
+
+/// Files a job seeker inside `tx`, for `createJobSeeker` and for the service desk's
+/// contacts turned into a registration; the caller checked the role.
+pub async fn register(
+    state: &AppState,
+    tx: &mut Tx,
+    actor: &Actor,
+    input: NewSeeker,
+) -> ApiResult<job_seeker::Model> {
     let today = state.clock.today();
     let name = validate::name("name", &input.name, 50)?;
     let id = IdNumber::parse(&input.id_number)
@@ -271,13 +285,12 @@ pub async fn create(
     if input.wanted_wage_min.is_some_and(|w| w < Money::ZERO) {
         return Err(ApiError::bad_input("wantedWageMin", "must not be negative"));
     }
-    let mut tx = Tx::begin(state).await?;
-    find_in_scope(&*tx, actor, input.org_unit_id)
+    find_in_scope(&**tx, actor, input.org_unit_id)
         .await
         .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
     // A hardship worker is one with a filed case, not a category anyone can claim.
     let filed = match input.worker_id {
-        Some(w) => has_active_case(&*tx, w, today).await?,
+        Some(w) => has_active_case(&**tx, w, today).await?,
         None => false,
     };
     if input.categories.contains(&SeekerCategory::HardshipWorker) && !filed {
@@ -287,7 +300,7 @@ pub async fn create(
         ));
     }
     if let Some(w) = input.worker_id {
-        let worker = crate::auth::scope::find_worker(&*tx, actor, w)
+        let worker = crate::auth::scope::find_worker(&**tx, actor, w)
             .await
             .or_refused(|| ApiError::bad_input("workerId", "no such worker in your scope"))?;
         if worker.id_number != id.as_str() {
@@ -299,7 +312,7 @@ pub async fn create(
     }
     if job_seeker::Entity::find()
         .filter(job_seeker::Column::IdNumber.eq(id.as_str()))
-        .one(&*tx)
+        .one(&**tx)
         .await?
         .is_some()
     {
@@ -327,12 +340,12 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&*tx)
+    .insert(&**tx)
     .await?;
-    replace_categories(&tx, seeker.id, &input.categories).await?;
-    if served_free(&*tx, &seeker, today).await? {
+    replace_categories(tx, seeker.id, &input.categories).await?;
+    if served_free(&**tx, &seeker, today).await? {
         waive(
-            &tx,
+            tx,
             &seeker,
             WaivedService::Registration,
             rules::REGISTRATION_FEE,
@@ -342,7 +355,7 @@ pub async fn create(
         .await?;
     }
     audit::record(
-        &mut tx,
+        tx,
         actor,
         now,
         Change::new(
@@ -354,7 +367,6 @@ pub async fn create(
         .after(&serde_json::json!({ "seeker": seeker, "categories": input.categories })),
     )
     .await?;
-    tx.commit().await?;
     Ok(seeker)
 }
 

@@ -25,7 +25,7 @@ use crate::pagination::{Page, PageArgs, paginate};
 use crate::registry::lifecycle;
 use crate::validate;
 use crate::workflow::rules::{self as review, Subject};
-use crate::workflow::service::{self as workflow, Flow, Transition};
+use crate::workflow::service::{self as workflow, Flow, Tracked, Transition};
 
 /// The comment of the step that makes an application payable when its notice passes.
 const NOTICE_PASSED: &str = "公示期满无异议，待发放";
@@ -34,22 +34,12 @@ const NOTICE_PASSED: &str = "公示期满无异议，待发放";
 /// history.
 pub struct ApplicationFlow;
 
-impl Flow for ApplicationFlow {
+impl Tracked for ApplicationFlow {
     type Status = ApplicationStatus;
-    type Item = assistance_application::Entity;
     type History = application_transition::Entity;
-    const SUBJECT: Subject = Subject {
-        noun: "application",
-        a_noun: "an application",
-    };
-    const ITEM_ID: assistance_application::Column = assistance_application::Column::Id;
-    const ITEM_STATUS: assistance_application::Column = assistance_application::Column::Status;
-    const ITEM_UPDATED_AT: assistance_application::Column =
-        assistance_application::Column::UpdatedAt;
     const HISTORY_ITEM: application_transition::Column =
         application_transition::Column::ApplicationId;
     const HISTORY_ID: application_transition::Column = application_transition::Column::Id;
-
     fn history_row(
         application_id: Uuid,
         step: Transition<ApplicationStatus>,
@@ -65,12 +55,23 @@ impl Flow for ApplicationFlow {
             comment: Set(step.comment),
         }
     }
-
     fn moved(
         row: &application_transition::Model,
     ) -> (Option<ApplicationStatus>, ApplicationStatus, Option<Uuid>) {
         (row.from_status, row.to_status, row.actor_id)
     }
+}
+
+impl Flow for ApplicationFlow {
+    type Item = assistance_application::Entity;
+    const SUBJECT: Subject = Subject {
+        noun: "application",
+        a_noun: "an application",
+    };
+    const ITEM_ID: assistance_application::Column = assistance_application::Column::Id;
+    const ITEM_STATUS: assistance_application::Column = assistance_application::Column::Status;
+    const ITEM_UPDATED_AT: assistance_application::Column =
+        assistance_application::Column::UpdatedAt;
 }
 
 /// Who may read applications: those who file, review, approve and pay them, and auditors.

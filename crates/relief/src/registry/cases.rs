@@ -28,7 +28,7 @@ use crate::org::service::find_in_scope;
 use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
 use crate::validate;
 use crate::workflow::rules::{self as review, Subject};
-use crate::workflow::service::{self as workflow, Flow, SYSTEM, Transition};
+use crate::workflow::service::{self as workflow, Flow, SYSTEM, Tracked, Transition};
 use crate::workflow::statuses::status_is;
 
 /// Who files and follows cases (综合部 / 工会干部).
@@ -40,20 +40,11 @@ const NOTICE_PASSED: &str = "公示期满无异议，建档";
 /// A case's part in the review workflow (审核流程): its statuses, its row and its history.
 pub struct CaseFlow;
 
-impl Flow for CaseFlow {
+impl Tracked for CaseFlow {
     type Status = CaseStatus;
-    type Item = hardship_case::Entity;
     type History = case_transition::Entity;
-    const SUBJECT: Subject = Subject {
-        noun: "case",
-        a_noun: "a case",
-    };
-    const ITEM_ID: hardship_case::Column = hardship_case::Column::Id;
-    const ITEM_STATUS: hardship_case::Column = hardship_case::Column::Status;
-    const ITEM_UPDATED_AT: hardship_case::Column = hardship_case::Column::UpdatedAt;
     const HISTORY_ITEM: case_transition::Column = case_transition::Column::CaseId;
     const HISTORY_ID: case_transition::Column = case_transition::Column::Id;
-
     fn history_row(case_id: Uuid, step: Transition<CaseStatus>) -> case_transition::ActiveModel {
         case_transition::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -66,10 +57,20 @@ impl Flow for CaseFlow {
             comment: Set(step.comment),
         }
     }
-
     fn moved(row: &case_transition::Model) -> (Option<CaseStatus>, CaseStatus, Option<Uuid>) {
         (row.from_status, row.to_status, row.actor_id)
     }
+}
+
+impl Flow for CaseFlow {
+    type Item = hardship_case::Entity;
+    const SUBJECT: Subject = Subject {
+        noun: "case",
+        a_noun: "a case",
+    };
+    const ITEM_ID: hardship_case::Column = hardship_case::Column::Id;
+    const ITEM_STATUS: hardship_case::Column = hardship_case::Column::Status;
+    const ITEM_UPDATED_AT: hardship_case::Column = hardship_case::Column::UpdatedAt;
 }
 
 /// Input of `createCase`.
