@@ -3,7 +3,8 @@
 //!
 //! The server is built from workspace crates along the domain lines, so that cargo
 //! compiles them side by side: `bangfu-core` (the platform), `bangfu-relief` and
-//! `bangfu-jobs` (the two domains, independent of each other), `bangfu-exchange` (exports,
+//! `bangfu-jobs` (the two domains, independent of each other), `bangfu-desk` (the service
+//! desk: contacts, petitions, legal aid), `bangfu-exchange` (exports,
 //! imports and statistics) and `bangfu-demo`; this crate assembles the schema, serves
 //! HTTP and starts the server. Every module is re-exported here under its old path.
 //!
@@ -15,6 +16,7 @@ pub use bangfu_core::{
     id_number, labels, org, pagination, privacy, search, spreadsheet, users, validate, workflow,
 };
 pub use bangfu_demo::demo;
+pub use bangfu_desk::{contacts, legal_aid, petitions};
 pub use bangfu_exchange::{exchange, stats};
 pub use bangfu_jobs::{employment, fairs, training};
 pub use bangfu_relief::{assistance, bank, campaigns, condolences, funds, payouts, registry};

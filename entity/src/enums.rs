@@ -48,6 +48,15 @@ pub enum Role {
     /// Dashboard viewer (统计查看): reports only.
     #[sea_orm(string_value = "VIEWER")]
     Viewer,
+    /// Service-desk operator (12351 热线接线员 / 来访接待): logs contacts and opens their follow-ups.
+    #[sea_orm(string_value = "SERVICE_DESK")]
+    ServiceDesk,
+    /// Legal-aid worker (法律援助工作者): handles legal-aid cases.
+    #[sea_orm(string_value = "LEGAL_AID")]
+    LegalAid,
+    /// Women workers' committee (女职工委员会): confidential women workers' cases.
+    #[sea_orm(string_value = "WOMEN_COMMITTEE")]
+    WomenCommittee,
 }
 
 /// Kind of org unit (组织类型) in the union's tree.

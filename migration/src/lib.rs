@@ -19,6 +19,7 @@ mod m20261129_000009_posting_age_statistics;
 mod m20261130_000001_withdrawn_cases;
 mod m20261202_000001_credentials_version;
 mod m20261202_000002_payout_accounts;
+mod m20261203_000001_service_desk;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_withdrawn_cases::Migration),
             Box::new(m20261202_000001_credentials_version::Migration),
             Box::new(m20261202_000002_payout_accounts::Migration),
+            Box::new(m20261203_000001_service_desk::Migration),
         ]
     }
 }

@@ -6,8 +6,11 @@ use async_graphql::{Context, ErrorExtensions, ID, Interface, Object};
 use super::context::ContextExt;
 use super::node::parse;
 use crate::audit::graphql::AuditEntry;
+use crate::contacts::graphql::Contact;
 use crate::error::ApiError;
+use crate::legal_aid::graphql::LegalAidCase;
 use crate::org::graphql::OrgUnit;
+use crate::petitions::graphql::Petition;
 use crate::registry::case_graphql::Case;
 use crate::registry::types::Worker;
 use crate::users::graphql::User;
@@ -21,6 +24,9 @@ pub enum Node {
     AuditEntry(AuditEntry),
     Worker(Worker),
     Case(Case),
+    Contact(Contact),
+    Petition(Petition),
+    LegalAidCase(LegalAidCase),
 }
 
 #[derive(Default)]
@@ -51,6 +57,15 @@ impl NodeQuery {
             "Case" => crate::registry::cases::get_case(state, actor, uuid)
                 .await
                 .map(|m| Node::Case(Case::from(m))),
+            "Contact" => crate::contacts::service::get(state, actor, uuid)
+                .await
+                .map(|m| Node::Contact(Contact(m))),
+            "Petition" => crate::petitions::service::get(state, actor, uuid)
+                .await
+                .map(|m| Node::Petition(Petition(m))),
+            "LegalAidCase" => crate::legal_aid::service::get(state, actor, uuid)
+                .await
+                .map(|m| Node::LegalAidCase(LegalAidCase(m))),
             _ => Err(ApiError::not_found("Node")),
         };
         match node {

@@ -23,12 +23,15 @@ use crate::calendar::graphql::{CalendarMutation, CalendarQuery};
 use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
 use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
 use crate::config::Config;
+use crate::contacts::graphql::{ContactMutation, ContactQuery};
 use crate::employment::graphql::{EmploymentMutation, EmploymentQuery, EmploymentSubscription};
 use crate::exchange::import::graphql::ImportMutation;
 use crate::fairs::graphql::{FairMutation, FairQuery};
 use crate::funds::graphql::{FundMutation, FundQuery};
+use crate::legal_aid::graphql::{LegalAidMutation, LegalAidQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
 use crate::payouts::graphql::{PayoutMutation, PayoutQuery};
+use crate::petitions::graphql::{PetitionMutation, PetitionQuery};
 use crate::registry::case_graphql::{CaseMutation, CaseQuery};
 use crate::registry::graphql::{RegistryMutation, RegistryQuery};
 use crate::stats::graphql::StatsQuery;
@@ -54,6 +57,9 @@ pub struct Query(
     EmploymentQuery,
     FairQuery,
     TrainingQuery,
+    ContactQuery,
+    PetitionQuery,
+    LegalAidQuery,
     StatsQuery,
 );
 
@@ -79,6 +85,9 @@ pub struct Mutation(
     EmploymentMutation,
     FairMutation,
     TrainingMutation,
+    ContactMutation,
+    PetitionMutation,
+    LegalAidMutation,
     ImportMutation,
 );
 

@@ -10,6 +10,7 @@ mod bank_files;
 mod bank_import;
 mod cases;
 mod demo;
+mod desk;
 mod employment;
 mod export_stream;
 mod exports;

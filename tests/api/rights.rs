@@ -129,6 +129,43 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
         "decideCondolence" => {
             json!({ "condolenceId": missing("Condolence"), "decision": "APPROVE" })
         }
+        "logContact" => json!({
+            "channel": "HOTLINE", "topic": "OTHER", "anonymous": true, "summary": ""
+        }),
+        "convertContact" => json!({ "contactId": missing("Contact"), "to": "PETITION" }),
+        "recordCallback" => json!({ "contactId": missing("Contact"), "satisfied": true }),
+        "createPetition" => json!({
+            "orgUnitId": d, "petitionerName": "", "channel": "LETTER", "topic": "OTHER",
+            "summary": "探针"
+        }),
+        "acceptPetition" => json!({ "petitionId": missing("Petition"), "accept": true }),
+        "extendPetition" => {
+            json!({ "petitionId": missing("Petition"), "days": 1, "reason": "探针" })
+        }
+        "answerPetition" => json!({ "petitionId": missing("Petition"), "answer": "探针" }),
+        "requestPetitionReview" => {
+            json!({ "petitionId": missing("Petition"), "reason": "探针" })
+        }
+        "transferPetition" => {
+            json!({ "petitionId": missing("Petition"), "orgUnitId": d, "reason": "探针" })
+        }
+        "setPetitionPeriod" => json!({ "period": "ACCEPTANCE", "days": 0 }),
+        "createLegalAidCase" => json!({
+            "workerId": missing("Worker"),
+            "claim": { "employerName": "探针", "claim": "OTHER", "amountClaimed": "1.00", "summary": "探针" }
+        }),
+        "reviewLegalAidCase" => {
+            json!({ "caseId": missing("LegalAidCase"), "decision": "APPROVE" })
+        }
+        "assignLegalAidCase" => {
+            json!({ "caseId": missing("LegalAidCase"), "assigneeId": missing("User") })
+        }
+        "advanceLegalAidCase" => {
+            json!({ "caseId": missing("LegalAidCase"), "stage": "MEDIATION" })
+        }
+        "closeLegalAidCase" => json!({
+            "caseId": missing("LegalAidCase"), "outcome": "WON", "amountRecovered": "1.00"
+        }),
         "createCampaign" => json!({
             "kind": "WARMTH", "name": "探针", "year": 2026, "fundId": missing("Fund"),
             "budget": "1.00", "amountPerRecipient": "1.00"

@@ -258,3 +258,24 @@ impl Loader<LatestPayoutKey> for DbLoader {
         Ok(latest)
     }
 }
+
+children_loader!(
+    /// A petition's history steps (信访流转记录), in order.
+    PetitionHistoryKey, petition_transition, PetitionId, petition_id, Id
+);
+children_loader!(
+    /// A legal-aid case's history steps, in order.
+    LegalAidHistoryKey, legal_aid_transition, CaseId, case_id, Id
+);
+children_loader!(
+    /// A legal-aid case's dated stages, in order.
+    LegalAidStepsKey, legal_aid_step, CaseId, case_id, Id
+);
+children_loader!(
+    /// A contact's call-backs (回访), in order.
+    ContactCallbacksKey, contact_callback, ContactId, contact_id, Id
+);
+row_loader!(
+    /// Key of a contact (来电来访).
+    ContactKey, contact, Id, id
+);

@@ -1,0 +1,149 @@
+//! Rules of contacts: who the caller is, when a contact may be turned into what, and when
+//! a call-back may be recorded.
+
+use entity::{ContactConversion, ContactStatus, contact};
+
+use crate::error::{ApiError, ApiResult};
+
+/// Who called, as logged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// A filed worker (在册职工).
+    Worker(uuid::Uuid),
+    /// A filed job seeker (求职登记人员).
+    Seeker(uuid::Uuid),
+    /// Someone not on file, by the name they gave.
+    Stranger(String),
+    /// Gave no name (匿名).
+    Anonymous,
+}
+
+/// Only an open contact is answered or turned into a follow-up: 「当场答复」 or 转办, once.
+pub fn check_open(c: &contact::Model) -> ApiResult<()> {
+    if c.status == ContactStatus::Open {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidState {
+            message: "the contact has been answered or turned into a follow-up already".into(),
+            reasons: vec!["CONTACT_CLOSED"],
+        })
+    }
+}
+
+/// What each follow-up needs of the caller: a screening and a legal-aid case are of a
+/// filed worker; a petition needs a named petitioner; a job-seeker registration needs a
+/// caller who is not yet one.
+pub fn check_conversion(c: &contact::Model, to: ContactConversion) -> ApiResult<()> {
+    check_open(c)?;
+    let refuse = |message: &str, reason: &'static str| {
+        Err(ApiError::InvalidState {
+            message: message.into(),
+            reasons: vec![reason],
+        })
+    };
+    match to {
+        ContactConversion::Screening | ContactConversion::LegalAid if c.worker_id.is_none() => {
+            refuse("the caller must be a filed worker", "CALLER_NOT_A_WORKER")
+        }
+        ContactConversion::Petition if c.anonymous => refuse(
+            "a petition is made in the petitioner's own name (信访人)",
+            "ANONYMOUS_CALLER",
+        ),
+        ContactConversion::JobSeeker if c.job_seeker_id.is_some() => refuse(
+            "the caller is a registered job seeker already",
+            "ALREADY_A_JOB_SEEKER",
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// A call-back (回访) follows a contact that was dealt with.
+pub fn check_callback(c: &contact::Model) -> ApiResult<()> {
+    if c.status == ContactStatus::Open {
+        return Err(ApiError::InvalidState {
+            message: "call back once the contact is answered or turned into a follow-up".into(),
+            reasons: vec!["CONTACT_OPEN"],
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use entity::{ContactChannel, ContactTopic};
+    use uuid::Uuid;
+
+    fn contact(worker: bool, anonymous: bool) -> contact::Model {
+        contact::Model {
+            id: Uuid::nil(),
+            org_unit_id: Uuid::nil(),
+            channel: ContactChannel::Hotline,
+            topic: ContactTopic::WageArrears,
+            received_at: DateTime::<Utc>::MIN_UTC,
+            worker_id: worker.then(Uuid::nil),
+            job_seeker_id: None,
+            caller_name: None,
+            caller_phone: None,
+            anonymous,
+            summary: "欠薪三个月".into(),
+            status: ContactStatus::Open,
+            answer: None,
+            converted_to: None,
+            target_id: None,
+            screening: None,
+            logged_by: Uuid::nil(),
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+        }
+    }
+
+    fn reason(r: ApiResult<()>) -> Option<&'static str> {
+        r.err().and_then(|e| e.reasons().first().copied())
+    }
+
+    #[test]
+    fn a_screening_and_legal_aid_are_for_a_filed_worker() {
+        // 「帮扶中心…重点在信访接待、特困职工救助、法律援助」: the follow-ups of a filed worker.
+        let stranger = contact(false, false);
+        for to in [ContactConversion::Screening, ContactConversion::LegalAid] {
+            assert_eq!(
+                reason(check_conversion(&stranger, to)),
+                Some("CALLER_NOT_A_WORKER")
+            );
+            assert_eq!(reason(check_conversion(&contact(true, false), to)), None);
+        }
+    }
+
+    #[test]
+    fn an_anonymous_caller_makes_no_petition() {
+        let anonymous = contact(false, true);
+        assert_eq!(
+            reason(check_conversion(&anonymous, ContactConversion::Petition)),
+            Some("ANONYMOUS_CALLER")
+        );
+        assert_eq!(
+            reason(check_conversion(
+                &contact(false, false),
+                ContactConversion::Petition
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn a_contact_becomes_one_follow_up_only() {
+        let mut c = contact(true, false);
+        c.status = ContactStatus::Converted;
+        assert_eq!(
+            reason(check_conversion(&c, ContactConversion::Petition)),
+            Some("CONTACT_CLOSED")
+        );
+        assert_eq!(reason(check_callback(&c)), None);
+        assert_eq!(
+            reason(check_callback(&contact(true, false))),
+            Some("CONTACT_OPEN")
+        );
+    }
+}
