@@ -16,7 +16,7 @@ pub use bangfu_core::{
     id_number, labels, org, pagination, privacy, search, spreadsheet, users, validate, workflow,
 };
 pub use bangfu_demo::demo;
-pub use bangfu_desk::{contacts, legal_aid, petitions};
+pub use bangfu_desk::{contacts, legal_aid, model_workers, petitions, women_rights};
 pub use bangfu_exchange::{exchange, stats};
 pub use bangfu_jobs::{employment, fairs, training};
 pub use bangfu_relief::{assistance, bank, campaigns, condolences, funds, payouts, registry};

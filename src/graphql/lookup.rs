@@ -14,6 +14,7 @@ use crate::petitions::graphql::Petition;
 use crate::registry::case_graphql::Case;
 use crate::registry::types::Worker;
 use crate::users::graphql::User;
+use crate::women_rights::graphql::WomenRightsCase;
 
 /// An object with a global ID (全局标识), fetchable with `node(id:)`.
 #[derive(Interface)]
@@ -27,6 +28,7 @@ pub enum Node {
     Contact(Contact),
     Petition(Petition),
     LegalAidCase(LegalAidCase),
+    WomenRightsCase(WomenRightsCase),
 }
 
 #[derive(Default)]
@@ -66,6 +68,9 @@ impl NodeQuery {
             "LegalAidCase" => crate::legal_aid::service::get(state, actor, uuid)
                 .await
                 .map(|m| Node::LegalAidCase(LegalAidCase(m))),
+            "WomenRightsCase" => crate::women_rights::service::get(state, actor, uuid)
+                .await
+                .map(|m| Node::WomenRightsCase(WomenRightsCase(m))),
             _ => Err(ApiError::not_found("Node")),
         };
         match node {

@@ -29,6 +29,7 @@ use crate::exchange::import::graphql::ImportMutation;
 use crate::fairs::graphql::{FairMutation, FairQuery};
 use crate::funds::graphql::{FundMutation, FundQuery};
 use crate::legal_aid::graphql::{LegalAidMutation, LegalAidQuery};
+use crate::model_workers::graphql::{ModelWorkerMutation, ModelWorkerQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
 use crate::payouts::graphql::{PayoutMutation, PayoutQuery};
 use crate::petitions::graphql::{PetitionMutation, PetitionQuery};
@@ -37,6 +38,7 @@ use crate::registry::graphql::{RegistryMutation, RegistryQuery};
 use crate::stats::graphql::StatsQuery;
 use crate::training::graphql::{TrainingMutation, TrainingQuery};
 use crate::users::graphql::{UserMutation, UserQuery};
+use crate::women_rights::graphql::{WomenRightsMutation, WomenRightsQuery};
 
 /// Queries (查询).
 #[derive(MergedObject, Default)]
@@ -60,6 +62,8 @@ pub struct Query(
     ContactQuery,
     PetitionQuery,
     LegalAidQuery,
+    WomenRightsQuery,
+    ModelWorkerQuery,
     StatsQuery,
 );
 
@@ -88,6 +92,8 @@ pub struct Mutation(
     ContactMutation,
     PetitionMutation,
     LegalAidMutation,
+    WomenRightsMutation,
+    ModelWorkerMutation,
     ImportMutation,
 );
 

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::employment::{Agency, agency};
 use crate::fixtures::*;
 use crate::helpers::*;
+use crate::server::serve;
 
 /// The desk of the district, with its operator and two legal-aid workers.
 struct Desk {
@@ -898,4 +899,450 @@ async fn legal_aid_is_for_union_members_and_hardship_workers_come_first() {
         first["data"]["createLegalAidCase"]["legalAidCase"]["hardshipRegistered"],
         true
     );
+}
+
+const CREATE_WOMEN: &str = "mutation($i: CreateWomenRightsCaseInput!) { createWomenRightsCase(input: $i) { womenRightsCase { id kind status } } }";
+const WOMEN_CASES: &str = "{ womenRightsCases { totalCount nodes { id complainantName details handlers { username } } } }";
+
+/// 「女职工维权」: a case is known to its handlers and the women workers' committee only;
+/// everyone else, ADMIN included, sees counts in the reports, and every read is audited.
+#[tokio::test]
+async fn a_women_workers_case_is_seen_by_its_handlers_and_the_committee_only() {
+    let app = spawn_app().await;
+    let d = desk(&app).await;
+    let committee = app
+        .user_token(
+            &d.a.s.admin,
+            "women.liu",
+            &["WOMEN_COMMITTEE"],
+            &d.a.s.district,
+        )
+        .await;
+    let auditor = app
+        .user_token(&d.a.s.admin, "audit.qian", &["AUDITOR"], &d.a.s.root)
+        .await;
+    let viewer = app
+        .user_token(&d.a.s.admin, "view.sun", &["VIEWER"], &d.a.s.root)
+        .await;
+    let refused = app
+        .gql(
+            Some(&d.operator),
+            CREATE_WOMEN,
+            json!({ "i": { "complainantName": "王小红", "kind": "PREGNANCY", "details": "孕期被调岗降薪", "handlerIds": [d.worker] } }),
+        )
+        .await;
+    assert_code(&refused, "BAD_USER_INPUT");
+    assert_eq!(app.count("women_rights_case").await, 0);
+    let case = app
+        .ok(
+            Some(&d.operator),
+            CREATE_WOMEN,
+            json!({ "i": {
+                "complainantName": "王小红", "orgUnitId": d.a.s.district, "kind": "PREGNANCY",
+                "details": "孕期被调岗降薪", "handlerIds": [d.lawyer_id]
+            } }),
+        )
+        .await["createWomenRightsCase"]["womenRightsCase"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let reads = "audit_log WHERE operation = 'readWomenRightsCase'";
+    for (who, token) in [("committee", &committee), ("handler", &d.lawyer)] {
+        let before = app.count(reads).await;
+        let seen = app.ok(Some(token), WOMEN_CASES, json!({})).await;
+        assert_eq!(seen["womenRightsCases"]["totalCount"], 1, "{who}");
+        let node = &seen["womenRightsCases"]["nodes"][0];
+        assert_eq!(node["complainantName"], "王小红", "{who}");
+        assert_eq!(node["handlers"], json!([{ "username": "law.zhou" }]));
+        assert_eq!(
+            app.count(reads).await,
+            before + 1,
+            "{who}: the read is audited"
+        );
+    }
+    // Everyone else, ADMIN and the desk that filed it included, does not know it exists.
+    for (who, token) in [
+        ("ADMIN", &d.a.s.admin),
+        ("AUDITOR", &auditor),
+        ("CASEWORKER", &d.a.s.caseworker),
+        ("SERVICE_DESK", &d.operator),
+        ("LEGAL_AID", &d.second_lawyer),
+        ("VIEWER", &viewer),
+    ] {
+        let listed = app.ok(Some(token), WOMEN_CASES, json!({})).await;
+        assert_eq!(listed["womenRightsCases"]["totalCount"], 0, "{who}");
+        let node = app
+            .ok(
+                Some(token),
+                "query($id: ID!) { node(id: $id) { id } }",
+                json!({ "id": case }),
+            )
+            .await;
+        assert_eq!(node["node"], Value::Null, "{who}");
+        let close = app
+            .gql(
+                Some(token),
+                "mutation($c: ID!) { closeWomenRightsCase(input: {caseId: $c, outcome: \"x\"}) { womenRightsCase { id } } }",
+                json!({ "c": case }),
+            )
+            .await;
+        assert_code(&close, "NOT_FOUND");
+    }
+    // The audit log tells its readers no more than the count.
+    assert_eq!(
+        app.count("audit_log WHERE CAST(after AS TEXT) LIKE '%王小红%' OR CAST(after AS TEXT) LIKE '%孕期被调岗%'")
+            .await,
+        0
+    );
+    let counted = app
+        .ok(
+            Some(&d.a.s.admin),
+            "{ serviceStats { womenRightsCases womenRightsByKind { key count } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(counted["serviceStats"]["womenRightsCases"], 1);
+    assert_eq!(
+        counted["serviceStats"]["womenRightsByKind"][0],
+        json!({ "key": "PREGNANCY", "count": 1 })
+    );
+
+    // A women workers' rights call shows who called and what was said only to the desk
+    // and the committee.
+    let call = log_contact(
+        &app,
+        &d,
+        json!({ "channel": "HOTLINE", "topic": "WOMEN_RIGHTS", "callerName": "王小红", "summary": "孕期被调岗" }),
+    )
+    .await;
+    let read = |token: String| {
+        let app = &app;
+        let call = call.clone();
+        async move {
+            app.ok(
+                Some(&token),
+                "query($id: ID!) { node(id: $id) { ... on Contact { topic summary callerName } } }",
+                json!({ "id": call }),
+            )
+            .await["node"]
+                .clone()
+        }
+    };
+    assert_eq!(read(d.operator.clone()).await["summary"], "孕期被调岗");
+    let hidden = read(d.a.s.caseworker.clone()).await;
+    assert_eq!(hidden["topic"], "WOMEN_RIGHTS");
+    assert_eq!(hidden["summary"], Value::Null);
+    assert_eq!(hidden["callerName"], Value::Null);
+}
+
+const REGISTER: &str = "mutation($i: RegisterModelWorkerInput!) { registerModelWorker(input: $i) { modelWorker { id title level year } } }";
+
+/// 「劳模服务」: the register, each model worker with their cases and condolences, and the
+/// model workers whose household meets the registry's criteria.
+#[tokio::test]
+async fn model_workers_are_registered_and_screened_against_the_registry() {
+    let app = spawn_app().await;
+    let d = desk(&app).await;
+    let cw = &d.a.s.caseworker;
+    set_household(&app, cw, &d.worker, poor_household()).await;
+    let comfortable = worker(
+        &app,
+        cw,
+        &d.a.s.district,
+        "周八",
+        &id_number("510104", "19660303", 61),
+    )
+    .await;
+    let title = |w: &str, level: &str| json!({ "i": { "workerId": w, "title": "市劳动模范", "level": level, "year": 2015 } });
+    let refused = app
+        .gql(Some(&d.operator), REGISTER, title(&d.worker, "CITY"))
+        .await;
+    assert_code(&refused, "FORBIDDEN");
+    app.ok(Some(cw), REGISTER, title(&d.worker, "CITY")).await;
+    app.ok(Some(cw), REGISTER, title(&comfortable, "CITY"))
+        .await;
+    let twice = app.gql(Some(cw), REGISTER, title(&d.worker, "CITY")).await;
+    assert_code(&twice, "CONFLICT");
+    assert_eq!(reasons(&twice), ["DUPLICATE_TITLE"]);
+    assert_eq!(app.count("model_worker").await, 2);
+    let future = app
+        .gql(
+            Some(cw),
+            REGISTER,
+            json!({ "i": { "workerId": d.worker, "title": "全国劳动模范", "level": "NATIONAL", "year": 2027 } }),
+        )
+        .await;
+    assert_code(&future, "BAD_USER_INPUT");
+
+    app.ok(
+        Some(cw),
+        "mutation($w: ID!) { createCondolence(input: {workerId: $w, kind: HOSPITALIZATION, facts: {hospitalDays: 10}, amount: \"500.00\"}) { condolence { id } } }",
+        json!({ "w": d.worker }),
+    )
+    .await;
+    let all = app
+        .ok(
+            Some(cw),
+            "{ modelWorkers { totalCount nodes { title level worker { name cases { id } } condolences { amount } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(all["modelWorkers"]["totalCount"], 2);
+    assert_eq!(
+        all["modelWorkers"]["nodes"][0]["condolences"],
+        json!([{ "amount": "500.00" }])
+    );
+    let screened = app
+        .ok(
+            Some(cw),
+            "{ modelWorkers(meetsCriteria: true) { totalCount nodes { worker { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(screened["modelWorkers"]["totalCount"], 1);
+    assert_eq!(
+        screened["modelWorkers"]["nodes"][0]["worker"]["name"],
+        "张三明"
+    );
+}
+
+/// Many operators turning one contact into a petition at once: exactly one petition.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_contact_raced_by_many_operators_becomes_one_petition() {
+    let app = spawn_app().await;
+    let d = desk(&app).await;
+    let call = log_contact(
+        &app,
+        &d,
+        json!({ "channel": "HOTLINE", "topic": "WAGE_ARREARS", "workerId": d.worker, "summary": "欠薪" }),
+    )
+    .await;
+    let results = futures_util::future::join_all((0..8).map(|_| {
+        app.gql(
+            Some(&d.operator),
+            CONVERT,
+            json!({ "i": { "contactId": call, "to": "PETITION" } }),
+        )
+    }))
+    .await;
+    let done = results.iter().filter(|b| b.get("errors").is_none()).count();
+    assert_eq!(done, 1);
+    for body in results.iter().filter(|b| b.get("errors").is_some()) {
+        assert_eq!(reasons(body), ["CONTACT_CLOSED"]);
+    }
+    assert_eq!(app.count("petition").await, 1);
+}
+
+/// The desk's report against hand-counted data, in GraphQL and as the download.
+#[tokio::test]
+async fn the_service_report_counts_what_the_desk_did() {
+    let srv = serve().await;
+    let app = &srv.app;
+    let mut d = desk(app).await;
+    let answered = log_contact(app, &d, json!({
+        "channel": "HOTLINE", "topic": "LEGAL_ADVICE", "callerName": "王五", "summary": "咨询", "answer": "已解答"
+    }))
+    .await;
+    let to_petition = log_contact(
+        app,
+        &d,
+        json!({
+            "channel": "VISIT", "topic": "WAGE_ARREARS", "workerId": d.worker, "summary": "欠薪"
+        }),
+    )
+    .await;
+    log_contact(
+        app,
+        &d,
+        json!({ "channel": "LETTER", "topic": "OTHER", "callerName": "赵六", "summary": "来信" }),
+    )
+    .await;
+    let to_legal = log_contact(
+        app,
+        &d,
+        json!({
+            "channel": "HOTLINE", "topic": "WAGE_ARREARS", "workerId": d.worker, "summary": "欠薪"
+        }),
+    )
+    .await;
+    let p1 = app
+        .ok(
+            Some(&d.operator),
+            CONVERT,
+            json!({ "i": { "contactId": to_petition, "to": "PETITION" } }),
+        )
+        .await["convertContact"]["contact"]["targetId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let l1 = app
+        .ok(
+            Some(&d.operator),
+            CONVERT,
+            json!({ "i": { "contactId": to_legal, "to": "LEGAL_AID", "legalAid": {
+                "employerName": "锦江制造", "claim": "UNPAID_WAGES", "amountClaimed": "10000"
+            } } }),
+        )
+        .await["convertContact"]["contact"]["targetId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let callback = "mutation($c: ID!, $s: Boolean!) { recordCallback(input: {contactId: $c, satisfied: $s}) { callback { satisfied } } }";
+    app.ok(
+        Some(&d.operator),
+        callback,
+        json!({ "c": answered, "s": true }),
+    )
+    .await;
+    app.ok(
+        Some(&d.operator),
+        callback,
+        json!({ "c": to_petition, "s": false }),
+    )
+    .await;
+    for (name, input, i) in [
+        (
+            "acceptPetition",
+            "AcceptPetitionInput",
+            json!({ "petitionId": p1, "accept": true }),
+        ),
+        (
+            "answerPetition",
+            "AnswerPetitionInput",
+            json!({ "petitionId": p1, "answer": "已办结" }),
+        ),
+    ] {
+        let body = petition_step(app, &d, name, input, i).await;
+        assert!(body.get("errors").is_none(), "{body}");
+    }
+    create_petition(app, &d, json!({})).await;
+    for (token, name, input, i) in [
+        (
+            &d.lawyer,
+            "reviewLegalAidCase",
+            "ReviewLegalAidCaseInput",
+            json!({ "caseId": l1, "decision": "APPROVE" }),
+        ),
+        (
+            &d.lawyer,
+            "assignLegalAidCase",
+            "AssignLegalAidCaseInput",
+            json!({ "caseId": l1, "assigneeId": d.lawyer_id }),
+        ),
+        (
+            &d.lawyer,
+            "closeLegalAidCase",
+            "CloseLegalAidCaseInput",
+            json!({ "caseId": l1, "outcome": "SETTLED", "amountRecovered": "9500.00" }),
+        ),
+    ] {
+        let body = legal_step(app, token, name, input, i).await;
+        assert!(body.get("errors").is_none(), "{body}");
+    }
+    app.ok(
+        Some(&d.operator),
+        CREATE_WOMEN,
+        json!({ "i": { "complainantName": "孙九", "kind": "MATERNITY", "details": "产假期间被辞退" } }),
+    )
+    .await;
+    // The petition never decided is overdue from day 16.
+    d.advance(app, 16).await;
+
+    let stats = app
+        .ok(
+            Some(&d.a.s.admin),
+            "query($o: ID!) { serviceStats(orgUnitId: $o, from: \"2026-03-01\", to: \"2026-03-31\") {
+                contacts contactsByChannel { key count } contactsByTopic { key count }
+                answeredOnTheSpot answeredOnTheSpotPercent converted convertedByKind { key count }
+                callbacks callbacksSatisfied satisfiedPercent
+                petitionsReceived petitionsAccepted petitionsDeclined petitionsAnswered petitionsAnsweredOnTime petitionsOverdue
+                legalAidFiled legalAidByClaim { key count } legalAidClosed legalAidByOutcome { key count } amountRecovered
+                womenRightsCases } }",
+            json!({ "o": d.a.s.district }),
+        )
+        .await["serviceStats"]
+        .clone();
+    let nonzero = |list: &Value| -> Vec<(String, i64)> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["count"].as_i64().unwrap() > 0)
+            .map(|b| {
+                (
+                    b["key"].as_str().unwrap().to_owned(),
+                    b["count"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let pairs = |list: &[(&str, i64)]| -> Vec<(String, i64)> {
+        list.iter().map(|(k, n)| ((*k).to_owned(), *n)).collect()
+    };
+    assert_eq!(stats["contacts"], 4);
+    assert_eq!(
+        nonzero(&stats["contactsByChannel"]),
+        pairs(&[("HOTLINE", 2), ("VISIT", 1), ("LETTER", 1)])
+    );
+    assert_eq!(
+        nonzero(&stats["contactsByTopic"]),
+        pairs(&[("WAGE_ARREARS", 2), ("LEGAL_ADVICE", 1), ("OTHER", 1)])
+    );
+    assert_eq!(stats["answeredOnTheSpot"], 1);
+    assert_eq!(stats["answeredOnTheSpotPercent"], "25.00");
+    assert_eq!(stats["converted"], 2);
+    assert_eq!(
+        nonzero(&stats["convertedByKind"]),
+        pairs(&[("LEGAL_AID", 1), ("PETITION", 1)])
+    );
+    assert_eq!(
+        (
+            stats["callbacks"].as_i64(),
+            stats["callbacksSatisfied"].as_i64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(stats["satisfiedPercent"], "50.00");
+    assert_eq!(stats["petitionsReceived"], 2);
+    assert_eq!(stats["petitionsAccepted"], 1);
+    assert_eq!(stats["petitionsDeclined"], 0);
+    assert_eq!(stats["petitionsAnswered"], 1);
+    assert_eq!(stats["petitionsAnsweredOnTime"], 1);
+    assert_eq!(stats["petitionsOverdue"], 1);
+    assert_eq!(stats["legalAidFiled"], 1);
+    assert_eq!(
+        nonzero(&stats["legalAidByClaim"]),
+        pairs(&[("UNPAID_WAGES", 1)])
+    );
+    assert_eq!(stats["legalAidClosed"], 1);
+    assert_eq!(
+        nonzero(&stats["legalAidByOutcome"]),
+        pairs(&[("SETTLED", 1)])
+    );
+    assert_eq!(stats["amountRecovered"], "9500.00");
+    assert_eq!(stats["womenRightsCases"], 1);
+
+    // The same figures as a download (服务中心工作统计).
+    let rows = srv
+        .get(
+            "/exports/stats/service.csv?from=2026-03-01&to=2026-03-31",
+            Some(&d.a.s.admin),
+        )
+        .await
+        .csv();
+    let row = |category: &str, item: &str| {
+        rows.iter()
+            .find(|r| r[0] == category && r[1] == item)
+            .unwrap_or_else(|| panic!("no row {category} {item}: {rows:?}"))
+            .clone()
+    };
+    assert_eq!(row("来电来访", "登记总数")[2], "4");
+    assert_eq!(row("来电来访渠道", "12351热线")[2], "2");
+    assert_eq!(row("信访", "超期未办结")[2], "1");
+    assert_eq!(row("女职工维权类别", "产期保护")[2], "1");
+    assert_eq!(row("法律援助", "结案追回金额")[3], "9500.00");
+    let refused = srv
+        .get("/exports/stats/service.csv", Some(&d.a.s.caseworker))
+        .await;
+    assert_eq!(refused.status, reqwest::StatusCode::FORBIDDEN);
 }

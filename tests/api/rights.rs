@@ -166,6 +166,13 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
         "closeLegalAidCase" => json!({
             "caseId": missing("LegalAidCase"), "outcome": "WON", "amountRecovered": "1.00"
         }),
+        "createWomenRightsCase" => json!({ "kind": "PREGNANCY", "details": "" }),
+        "closeWomenRightsCase" => {
+            json!({ "caseId": missing("WomenRightsCase"), "outcome": "探针" })
+        }
+        "registerModelWorker" => json!({
+            "workerId": missing("Worker"), "title": "探针", "level": "CITY", "year": 2020
+        }),
         "createCampaign" => json!({
             "kind": "WARMTH", "name": "探针", "year": 2026, "fundId": missing("Fund"),
             "budget": "1.00", "amountPerRecipient": "1.00"

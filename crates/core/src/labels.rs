@@ -6,9 +6,10 @@
 
 use entity::{
     ApplicationStatus, CampaignKind, CaseStatus, Cause, CertificateKind, CondolenceKind,
-    DocumentKind, Education, EmploymentStatus, EmploymentType, Gender, HardshipLevel, Health,
-    Industry, Kinship, Occupation, Ownership, PayoutItemStatus, PayoutOccasion, Relief, Schooling,
-    SeekerCategory, SubsidyItem,
+    ContactChannel, ContactConversion, ContactTopic, DocumentKind, Education, EmploymentStatus,
+    EmploymentType, Gender, HardshipLevel, Health, Industry, Kinship, LegalAidOutcome, LegalClaim,
+    Occupation, Ownership, PayoutItemStatus, PayoutOccasion, Relief, Schooling, SeekerCategory,
+    SubsidyItem, WomenRightsKind,
 };
 
 /// One row of a table: a value and its words.
@@ -326,6 +327,74 @@ table! {
 }
 
 table! {
+    /// 来访渠道.
+    CONTACT_CHANNELS: ContactChannel {
+        Hotline => "12351热线";
+        Visit => "来访";
+        Letter => "来信";
+        Online => "网上留言";
+    }
+}
+
+table! {
+    /// 诉求类别.
+    CONTACT_TOPICS: ContactTopic {
+        WageArrears => "欠薪";
+        LabourDispute => "劳动争议";
+        HardshipHelp => "困难帮扶";
+        JobWanted => "求职";
+        LegalAdvice => "法律咨询";
+        WomenRights => "女职工维权";
+        PolicyQuestion => "政策咨询";
+        UnionComplaint => "对工会的投诉";
+        Other => "其他";
+    }
+}
+
+table! {
+    /// 转办去向.
+    CONTACT_CONVERSIONS: ContactConversion {
+        Screening => "困难职工摸底识别";
+        JobSeeker => "求职登记";
+        LegalAid => "法律援助";
+        Petition => "信访事项";
+    }
+}
+
+table! {
+    /// 法律援助诉求类型.
+    LEGAL_CLAIMS: LegalClaim {
+        UnpaidWages => "追索劳动报酬";
+        SocialInsurance => "社会保险";
+        WorkInjury => "工伤待遇";
+        Dismissal => "违法解除劳动合同";
+        Other => "其他";
+    }
+}
+
+table! {
+    /// 法律援助结案结果.
+    LEGAL_AID_OUTCOMES: LegalAidOutcome {
+        Won => "胜诉";
+        Settled => "和解调解";
+        Lost => "败诉";
+        Withdrawn => "撤回";
+    }
+}
+
+table! {
+    /// 女职工维权类别.
+    WOMEN_RIGHTS_KINDS: WomenRightsKind {
+        Pregnancy => "孕期保护";
+        Maternity => "产期保护";
+        Nursing => "哺乳期保护";
+        HiringDiscrimination => "招聘性别歧视";
+        PayDiscrimination => "同工不同酬";
+        SexualHarassment => "性骚扰";
+    }
+}
+
+table! {
     /// 救助项目.
     SUBSIDY_ITEMS: SubsidyItem {
         MinimumAllowanceHardship => "低保家庭生活困难救助";
@@ -444,6 +513,12 @@ mod tests {
         round_trip::<CampaignKind>(&[]);
         round_trip::<PayoutOccasion>(&[]);
         round_trip::<PayoutItemStatus>(&[]);
+        round_trip::<ContactChannel>(&[]);
+        round_trip::<ContactTopic>(&[]);
+        round_trip::<ContactConversion>(&[]);
+        round_trip::<LegalClaim>(&[]);
+        round_trip::<LegalAidOutcome>(&[]);
+        round_trip::<WomenRightsKind>(&[]);
         assert_eq!(bool::parse("是"), Some(true));
         assert_eq!(bool::parse("否"), Some(false));
         assert_eq!(true.label(), "是");

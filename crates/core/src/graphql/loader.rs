@@ -279,3 +279,11 @@ row_loader!(
     /// Key of a contact (来电来访).
     ContactKey, contact, Id, id
 );
+children_loader!(
+    /// A worker's condolences (慰问), oldest first.
+    WorkerCondolencesKey, condolence, WorkerId, worker_id, Id
+);
+children_loader!(
+    /// The handlers of a women workers' rights case (承办人).
+    WomenRightsHandlersKey, women_rights_handler, CaseId, case_id, UserId
+);

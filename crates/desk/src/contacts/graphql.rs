@@ -18,6 +18,14 @@ use bangfu_relief::registry::types::Worker;
 
 pub struct Contact(pub contact::Model);
 
+impl Contact {
+    /// Whether the caller may read who called and what they said: a women workers' rights
+    /// contact (女职工维权) is for the desk and the committee only.
+    fn open_to(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(super::rules::readable(ctx.actor()?, &self.0))
+    }
+}
+
 /// The GraphQL type name of what a contact became, for its global ID.
 fn target_kind(to: ContactConversion) -> &'static str {
     match to {
@@ -81,14 +89,22 @@ impl Contact {
         }
     }
 
-    /// The name a caller not on file gave (来访人姓名).
-    async fn caller_name(&self) -> Option<&str> {
-        self.0.caller_name.as_deref()
+    /// The name a caller not on file gave (来访人姓名); null on a women workers' rights
+    /// contact for anyone but the desk and the committee.
+    async fn caller_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(self
+            .open_to(ctx)?
+            .then_some(self.0.caller_name.as_deref())
+            .flatten())
     }
 
-    /// The caller's phone (联系电话).
-    async fn caller_phone(&self) -> Option<&str> {
-        self.0.caller_phone.as_deref()
+    /// The caller's phone (联系电话); null on a women workers' rights contact for anyone
+    /// but the desk and the committee.
+    async fn caller_phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(self
+            .open_to(ctx)?
+            .then_some(self.0.caller_phone.as_deref())
+            .flatten())
     }
 
     /// The caller gave no name (匿名).
@@ -96,9 +112,10 @@ impl Contact {
         self.0.anonymous
     }
 
-    /// What the caller said (来电来访内容).
-    async fn summary(&self) -> &str {
-        &self.0.summary
+    /// What the caller said (来电来访内容); null on a women workers' rights contact for
+    /// anyone but the desk and the committee.
+    async fn summary(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(self.open_to(ctx)?.then_some(self.0.summary.as_str()))
     }
 
     /// Where it stands (处理状态).

@@ -1,9 +1,19 @@
 //! Rules of contacts: who the caller is, when a contact may be turned into what, and when
 //! a call-back may be recorded.
 
-use entity::{ContactConversion, ContactStatus, contact};
+use entity::{ContactConversion, ContactStatus, ContactTopic, Role, contact};
 
+use crate::auth::Actor;
 use crate::error::{ApiError, ApiResult};
+
+/// Who reads what a women workers' rights contact says: the desk and the committee.
+const CONFIDANTS: &[Role] = &[Role::ServiceDesk, Role::WomenCommittee];
+
+/// Whether `actor` may read who made `c` and what it says: all of it, but a women
+/// workers' rights contact (女职工维权) only the desk and the committee.
+pub fn readable(actor: &Actor, c: &contact::Model) -> bool {
+    c.topic != ContactTopic::WomenRights || actor.roles.iter().any(|r| CONFIDANTS.contains(r))
+}
 
 /// Who called, as logged.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! The report tables as downloads (统计报表导出): `GET /exports/stats/hardship.xlsx`,
-//! `/exports/stats/payouts.csv`, `/exports/stats/agency.xlsx` (either extension), with
+//! `/exports/stats/payouts.csv`, `/exports/stats/agency.xlsx`, `/exports/stats/service.xlsx`
+//! (either extension), with
 //! the same arguments as the GraphQL queries given in the query string (`orgUnitId`,
 //! `asOf`, `from`, `to`, and `groupBy` as a comma-separated list such as `ITEM,MONTH`).
 
@@ -9,6 +10,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::desk::ServiceStats;
 use super::service::{self, AgencyStats, Bucket, HardshipStats, PayoutDimension, PayoutStats};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -102,6 +104,11 @@ async fn render(
         "agency" => {
             let (_, from, to, stats) = service::agency_stats(state, &actor, org, from, to).await?;
             agency_sheet(from, to, &stats)
+        }
+        "service" => {
+            let (_, from, to, stats) =
+                super::desk::service_stats(state, &actor, org, from, to).await?;
+            service_sheet(from, to, &stats)
         }
         _ => return Err(ApiError::not_found("Report")),
     };
@@ -261,6 +268,64 @@ pub fn agency_sheet(from: NaiveDate, to: NaiveDate, s: &AgencyStats) -> Sheet {
         "减免费用".into(),
         Cell::Int(s.fees_waived),
         Cell::Money(s.fees_waived_amount),
+    ]);
+    sheet
+}
+
+/// 服务中心工作统计: 类别, 项目, 数量, 金额.
+pub fn service_sheet(from: NaiveDate, to: NaiveDate, s: &ServiceStats) -> Sheet {
+    let mut sheet = Sheet::new(
+        format!(
+            "服务中心工作统计_{}_{}",
+            from.format("%Y%m%d"),
+            to.format("%Y%m%d")
+        ),
+        &["类别", "项目", "数量", "金额"],
+    );
+    let mut one = |category: &str, item: &str, n: i64| {
+        sheet.push(vec![
+            category.into(),
+            item.into(),
+            Cell::Int(n),
+            Cell::Empty,
+        ]);
+    };
+    one("来电来访", "登记总数", s.contacts);
+    for b in &s.contacts_by_channel {
+        one("来电来访渠道", &b.label, b.count);
+    }
+    for b in &s.contacts_by_topic {
+        one("诉求类别", &b.label, b.count);
+    }
+    one("来电来访", "当场答复", s.answered_on_the_spot);
+    one("来电来访", "转办", s.converted);
+    for b in &s.converted_by_kind {
+        one("转办去向", &b.label, b.count);
+    }
+    one("回访", "回访次数", s.callbacks);
+    one("回访", "满意", s.callbacks_satisfied);
+    one("信访", "收到", s.petitions_received);
+    one("信访", "受理", s.petitions_accepted);
+    one("信访", "不予受理", s.petitions_declined);
+    one("信访", "办结", s.petitions_answered);
+    one("信访", "按期办结", s.petitions_answered_on_time);
+    one("信访", "超期未办结", s.petitions_overdue);
+    one("法律援助", "申请", s.legal_aid_filed);
+    for b in &s.legal_aid_by_claim {
+        one("法律援助诉求", &b.label, b.count);
+    }
+    for b in &s.legal_aid_by_outcome {
+        one("法律援助结案", &b.label, b.count);
+    }
+    one("女职工维权", "立案", s.women_rights_cases);
+    for b in &s.women_rights_by_kind {
+        one("女职工维权类别", &b.label, b.count);
+    }
+    sheet.push(vec![
+        "法律援助".into(),
+        "结案追回金额".into(),
+        Cell::Int(s.legal_aid_closed),
+        Cell::Money(s.amount_recovered),
     ]);
     sheet
 }

@@ -1,9 +1,15 @@
 //! GraphQL surface of the reports (统计报表): `hardshipStats`, `payoutStats`,
-//! `agencyStats`.
+//! `agencyStats`, `serviceStats`.
 
-use async_graphql::{Context, Enum, ID, Object, ResultExt, SimpleObject};
+use async_graphql::{
+    Context, Enum, ID, InputValueError, InputValueResult, Object, ResultExt, Scalar, ScalarType,
+    SimpleObject, Value,
+};
 use entity::Money;
+use rust_decimal::Decimal;
 
+use super::desk;
+use super::rules::percent;
 use super::service::{self, Bucket, GroupKey, PayoutDimension, PayoutLine};
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{decode_opt, global_id};
@@ -353,6 +359,125 @@ impl AgencyStats {
     }
 }
 
+/// A percentage (百分比), exactly two decimals, as a string (`"62.50"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(pub Decimal);
+
+#[Scalar(name = "Percent")]
+/// A percentage (百分比) with two decimals, as a string: `"62.50"`.
+impl ScalarType for Percent {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => s
+                .parse::<Decimal>()
+                .map(Percent)
+                .map_err(|_| InputValueError::custom(format!("{s:?} is not a percentage"))),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(format!("{:.2}", self.0))
+    }
+}
+
+/// The service desk's figures for a period (服务中心工作统计), by the day each thing
+/// happened. Women workers' cases are counted only, as everywhere in the reports.
+#[derive(SimpleObject)]
+pub struct ServiceStats {
+    /// The org unit whose subtree is counted (统计单位).
+    pub org_unit: OrgUnit,
+    /// First day of the period (起始日期), CST.
+    pub from: Date,
+    /// Last day of the period (截止日期), inclusive, CST.
+    pub to: Date,
+    /// Contacts received (来电来访总数).
+    pub contacts: i64,
+    /// Contacts by channel (按渠道).
+    pub contacts_by_channel: Vec<StatsBucket>,
+    /// Contacts by topic (按诉求类别).
+    pub contacts_by_topic: Vec<StatsBucket>,
+    /// Of the contacts, answered on the spot (当场答复).
+    pub answered_on_the_spot: i64,
+    /// Share answered on the spot (当场答复率); null without contacts.
+    pub answered_on_the_spot_percent: Option<Percent>,
+    /// Of the contacts, turned into a follow-up (转办).
+    pub converted: i64,
+    /// Follow-ups by kind (按转办去向).
+    pub converted_by_kind: Vec<StatsBucket>,
+    /// Call-backs made (回访次数).
+    pub callbacks: i64,
+    /// Of which the caller was satisfied (满意).
+    pub callbacks_satisfied: i64,
+    /// Share satisfied (满意率); null without call-backs.
+    pub satisfied_percent: Option<Percent>,
+    /// Petitions received (受理信访: 收到).
+    pub petitions_received: i64,
+    /// Petitions accepted (受理).
+    pub petitions_accepted: i64,
+    /// Petitions declined with the reason told (不予受理).
+    pub petitions_declined: i64,
+    /// Petitions answered (办结).
+    pub petitions_answered: i64,
+    /// Of which answered by the deadline, with any extension (按期办结).
+    pub petitions_answered_on_time: i64,
+    /// Petitions still pending whose deadline had passed by the period's last day, at most
+    /// today (超期未办结).
+    pub petitions_overdue: i64,
+    /// Legal-aid cases filed (法律援助申请).
+    pub legal_aid_filed: i64,
+    /// Legal-aid cases filed by claim (按诉求类型).
+    pub legal_aid_by_claim: Vec<StatsBucket>,
+    /// Legal-aid cases closed (结案).
+    pub legal_aid_closed: i64,
+    /// Closed by outcome (按结案结果).
+    pub legal_aid_by_outcome: Vec<StatsBucket>,
+    /// Amount recovered by the cases closed (追回金额).
+    pub amount_recovered: Money,
+    /// Women workers' cases filed (女职工维权案件), a count only.
+    pub women_rights_cases: i64,
+    /// Women workers' cases by kind (按类别), counts only.
+    pub women_rights_by_kind: Vec<StatsBucket>,
+}
+
+impl ServiceStats {
+    pub fn new(
+        unit: entity::org_unit::Model,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        s: desk::ServiceStats,
+    ) -> Self {
+        Self {
+            org_unit: OrgUnit(unit),
+            from: Date(from),
+            to: Date(to),
+            contacts: s.contacts,
+            contacts_by_channel: buckets(s.contacts_by_channel),
+            contacts_by_topic: buckets(s.contacts_by_topic),
+            answered_on_the_spot: s.answered_on_the_spot,
+            answered_on_the_spot_percent: percent(s.answered_on_the_spot, s.contacts).map(Percent),
+            converted: s.converted,
+            converted_by_kind: buckets(s.converted_by_kind),
+            callbacks: s.callbacks,
+            callbacks_satisfied: s.callbacks_satisfied,
+            satisfied_percent: percent(s.callbacks_satisfied, s.callbacks).map(Percent),
+            petitions_received: s.petitions_received,
+            petitions_accepted: s.petitions_accepted,
+            petitions_declined: s.petitions_declined,
+            petitions_answered: s.petitions_answered,
+            petitions_answered_on_time: s.petitions_answered_on_time,
+            petitions_overdue: s.petitions_overdue,
+            legal_aid_filed: s.legal_aid_filed,
+            legal_aid_by_claim: buckets(s.legal_aid_by_claim),
+            legal_aid_closed: s.legal_aid_closed,
+            legal_aid_by_outcome: buckets(s.legal_aid_by_outcome),
+            amount_recovered: s.amount_recovered,
+            women_rights_cases: s.women_rights_cases,
+            women_rights_by_kind: buckets(s.women_rights_by_kind),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct StatsQuery;
 
@@ -424,6 +549,29 @@ impl StatsQuery {
         )
         .await
         .map(|(unit, from, to, s)| AgencyStats::new(unit, from, to, s))
+        .extend()
+    }
+
+    /// The service desk's figures (服务中心工作统计) for the subtree of `orgUnitId`
+    /// (default: your own unit) from `from` (default: 1 January of `to`'s year) to `to`
+    /// (default: today). VIEWER, AUDITOR, ADMIN, SERVICE_DESK, LEGAL_AID, WOMEN_COMMITTEE.
+    async fn service_stats(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> async_graphql::Result<ServiceStats> {
+        let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
+        desk::service_stats(
+            ctx.state()?,
+            ctx.actor()?,
+            org,
+            from.map(|d| d.0),
+            to.map(|d| d.0),
+        )
+        .await
+        .map(|(unit, from, to, s)| ServiceStats::new(unit, from, to, s))
         .extend()
     }
 }

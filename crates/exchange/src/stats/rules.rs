@@ -8,6 +8,7 @@
 //! 40岁以下110人」.
 
 use chrono::{Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The latest birth date of someone aged `years` or more on `day`: a person is at least
 /// `years` old on `day` exactly when born on or before it. A 29 February birthday counts
@@ -106,6 +107,15 @@ pub fn db_key<E: sea_orm::ActiveEnum<Value = String>>(value: E) -> String {
 /// Label of the bucket of people whose org unit has no enterprise with an ownership or
 /// an industry above it (未注明).
 pub const UNSTATED: (&str, &str) = ("UNSTATED", "未注明");
+
+/// `part` of `whole` in percent, rounded half away from zero to two decimals (the share
+/// answered on the spot, the share satisfied); none of nothing.
+pub fn percent(part: i64, whole: i64) -> Option<Decimal> {
+    (whole > 0).then(|| {
+        (Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    })
+}
 
 #[cfg(test)]
 mod tests {
@@ -208,5 +218,13 @@ mod tests {
             assert!(!o.report().is_ascii());
         }
         assert_eq!(db_key(Gender::Female), "FEMALE");
+    }
+
+    #[test]
+    fn a_share_is_a_percentage_to_two_decimals() {
+        assert_eq!(percent(5, 8), Some(Decimal::new(6250, 2)));
+        assert_eq!(percent(1, 3), Some(Decimal::new(3333, 2)));
+        assert_eq!(percent(2, 3), Some(Decimal::new(6667, 2)));
+        assert_eq!(percent(0, 0), None);
     }
 }

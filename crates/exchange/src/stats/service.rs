@@ -55,16 +55,16 @@ pub struct Bucket {
 }
 
 /// Bound parameters, numbered `$1`, `$2`… in the order they are added.
-struct Params(Vec<Value>);
+pub(super) struct Params(pub(super) Vec<Value>);
 
 impl Params {
-    fn bind(&mut self, value: impl Into<Value>) -> String {
+    pub(super) fn bind(&mut self, value: impl Into<Value>) -> String {
         self.0.push(value.into());
         format!("${}", self.0.len())
     }
 }
 
-async fn rows(
+pub(super) async fn rows(
     db: &impl ConnectionTrait,
     sql: String,
     params: Params,
@@ -78,12 +78,12 @@ async fn rows(
         .await?)
 }
 
-fn int(row: &QueryResult, i: usize) -> ApiResult<i64> {
+pub(super) fn int(row: &QueryResult, i: usize) -> ApiResult<i64> {
     Ok(row.try_get_by_index::<Option<i64>>(i)?.unwrap_or(0))
 }
 
 /// `CAST(COALESCE(SUM(CASE WHEN cond THEN 1 ELSE 0 END), 0) AS BIGINT)`.
-fn count_if(cond: &str) -> String {
+pub(super) fn count_if(cond: &str) -> String {
     format!("CAST(COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0) AS BIGINT)")
 }
 
@@ -94,7 +94,7 @@ fn lit<E: sea_orm::ActiveEnum<Value = String>>(value: E) -> String {
 
 /// The unit the figures are for: `org_unit_id` or the caller's own unit, in the caller's
 /// subtree (NOT_FOUND otherwise, as everywhere else).
-async fn root_unit(
+pub(super) async fn root_unit(
     state: &AppState,
     actor: &Actor,
     org_unit_id: Option<Uuid>,
@@ -124,7 +124,7 @@ pub fn period(
 }
 
 /// The first instant after business date `day`.
-fn end_of(day: NaiveDate) -> ApiResult<chrono::DateTime<chrono::Utc>> {
+pub(super) fn end_of(day: NaiveDate) -> ApiResult<chrono::DateTime<chrono::Utc>> {
     day.succ_opt()
         .map(start_of_day)
         .ok_or_else(|| ApiError::bad_input("to", "out of range"))
@@ -390,7 +390,7 @@ async fn count_hardship(
 }
 
 /// Every value of `E` in order, with the count found for it (zero otherwise).
-fn complete<E>(found: &[(String, i64)]) -> Vec<Bucket>
+pub(super) fn complete<E>(found: &[(String, i64)]) -> Vec<Bucket>
 where
     E: sea_orm::ActiveEnum<Value = String> + Iterable + Label + Copy,
 {

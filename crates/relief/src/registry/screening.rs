@@ -30,7 +30,7 @@ pub struct Candidate {
 /// The SQL translation of the criteria and exclusions of `rules::evaluate`, on the
 /// household counts (money in fen, so every comparison is exact). `year` selects the
 /// poverty line: the region's own, else its city's, else its province's.
-fn meets_a_criterion(year: i32) -> SimpleExpr {
+pub fn meets_a_criterion(year: i32) -> SimpleExpr {
     // `year` is an integer: inlined, it cannot inject anything, and the statement reads
     // the same on both backends (their placeholders differ).
     // The line is the latest set by `year` for the region, else its city, else its
