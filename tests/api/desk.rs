@@ -1346,3 +1346,30 @@ async fn the_service_report_counts_what_the_desk_did() {
         .await;
     assert_eq!(refused.status, reqwest::StatusCode::FORBIDDEN);
 }
+
+/// A caller is found by a phone on file for one person only; a shared phone names nobody.
+#[tokio::test]
+async fn a_caller_is_found_by_a_phone_that_is_theirs_alone() {
+    let app = spawn_app().await;
+    let d = desk(&app).await;
+    let call = json!({ "i": {
+        "channel": "HOTLINE", "topic": "HARDSHIP_HELP", "callerName": "张先生",
+        "callerPhone": "13800138000", "summary": "家里有困难"
+    } });
+    let found = app.ok(Some(&d.operator), LOG, call.clone()).await;
+    assert_eq!(
+        found["logContact"]["contact"]["worker"]["id"],
+        json!(d.worker)
+    );
+    worker(
+        &app,
+        &d.a.s.caseworker,
+        &d.a.s.district,
+        "张四明",
+        &id_number("510104", "19760101", 71),
+    )
+    .await;
+    let shared = app.ok(Some(&d.operator), LOG, call).await;
+    assert_eq!(shared["logContact"]["contact"]["worker"], Value::Null);
+    assert_eq!(shared["logContact"]["contact"]["anonymous"], false);
+}

@@ -185,8 +185,8 @@ impl Callback {
     }
 }
 
-/// Input of `logContact` (来电来访登记). Name the caller one way: a worker, a job seeker or
-/// an ID number found among them; else a name, or `anonymous`.
+/// Input of `logContact` (来电来访登记). Name the caller one way: a worker, a job seeker, or
+/// an ID number or phone found among them; else a name, or `anonymous`.
 #[derive(InputObject)]
 pub struct LogContactInput {
     /// How it came (渠道).
@@ -203,7 +203,8 @@ pub struct LogContactInput {
     pub caller_id_number: Option<String>,
     /// A name, for a caller not on file (来访人姓名).
     pub caller_name: Option<String>,
-    /// The caller's phone (联系电话).
+    /// The caller's phone (联系电话); when no other way names the caller, it finds them if it
+    /// is on file for exactly one worker, else one job seeker.
     pub caller_phone: Option<String>,
     /// The caller gives no name (匿名).
     #[graphql(default)]

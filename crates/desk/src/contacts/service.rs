@@ -41,7 +41,8 @@ pub struct NewContact {
     pub received_at: Option<DateTime<Utc>>,
     pub worker_id: Option<Uuid>,
     pub job_seeker_id: Option<Uuid>,
-    /// An ID number to find the caller among workers, then job seekers.
+    /// An ID number to find the caller among workers, then job seekers; failing that,
+    /// the phone finds them when it is on file for one person only.
     pub caller_id_number: Option<String>,
     pub caller_name: Option<String>,
     pub caller_phone: Option<String>,
@@ -92,6 +93,27 @@ async fn identify(
     }
     if new.anonymous {
         return Ok((Caller::Anonymous, None));
+    }
+    if let Some(phone) = validate::phone("callerPhone", new.caller_phone.clone())? {
+        // A phone on file for exactly one worker, else one job seeker, names the caller.
+        let workers = worker::Entity::find()
+            .filter(worker::Column::Phone.eq(phone.clone()))
+            .filter(scope::org_unit_column(worker::Column::OrgUnitId, actor))
+            .limit(2)
+            .all(db)
+            .await?;
+        if let [w] = workers.as_slice() {
+            return Ok((Caller::Worker(w.id), Some(w.org_unit_id)));
+        }
+        let seekers = job_seeker::Entity::find()
+            .filter(job_seeker::Column::Phone.eq(phone))
+            .filter(scope::org_unit_column(job_seeker::Column::OrgUnitId, actor))
+            .limit(2)
+            .all(db)
+            .await?;
+        if let (true, [s]) = (workers.is_empty(), seekers.as_slice()) {
+            return Ok((Caller::Seeker(s.id), Some(s.org_unit_id)));
+        }
     }
     match new.caller_name.as_deref() {
         Some(name) => Ok((
