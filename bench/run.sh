@@ -67,10 +67,13 @@ PY
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
 body() { python3 -c "import json,sys; print(json.dumps({'query': sys.argv[1], 'variables': json.loads(sys.argv[2])}))" "$1" "${2:-{\}}"; }
 
-# Prepare the data set once per size and database, then start every run from a copy.
+# Prepare the data set once per size, database and schema, then start every run from a
+# copy. The schema is named by the last migration, so a data set seeded before a new
+# domain's tables existed (and hence without its rows) is not reused.
+SCHEMA=$(ls "$ROOT/migration/src" | grep -E '^m[0-9]{8}_[0-9]{6}' | sort | tail -1 | cut -c2-16)
 prepare() { # db
   if [ "$1" = postgres ]; then
-    local template=bangfu_bench_$SIZE
+    local template=bangfu_bench_${SIZE}_$SCHEMA
     if ! psql "$PG/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$template'" | grep -q 1; then
       psql "$PG/postgres" -c "CREATE DATABASE $template" >/dev/null
       echo "seeding $WORKERS workers into PostgreSQL ($template)..."
@@ -83,7 +86,7 @@ prepare() { # db
     # The database is on this machine: TLS would only cost CPU (see bench/RESULTS.md).
     export BANGFU_DATABASE_URL="$PG/bangfu_bench_run?sslmode=disable"
   else
-    local seeded=$WORK/seed-$SIZE.sqlite
+    local seeded=$WORK/seed-$SIZE-$SCHEMA.sqlite
     if [ ! -f "$seeded" ]; then
       echo "seeding $WORKERS workers into SQLite ($seeded)..."
       /usr/bin/time -f "seed-demo: %e s, peak RSS %M KiB" \

@@ -8,6 +8,7 @@
 //! and a million workers take minutes. The fund ledgers are chained with the same hash
 //! (`funds::rules::entry_hash`) the funds service appends with, so `verifyLedger` passes.
 
+mod desk;
 mod employment;
 mod funds;
 mod names;
@@ -143,6 +144,8 @@ pub async fn seed(db: &DatabaseConnection, options: DemoOptions) -> DemoResult<D
     g.note("employment agency, fairs and training");
     funds::seed(db, &mut g, &tree, &reg).await?;
     g.note("funds, applications, payouts and ledgers");
+    desk::seed(db, &mut g, &tree, &reg).await?;
+    g.note("service desk: contacts, petitions, legal aid, women workers' cases, model workers");
     analyze(db).await?;
     g.note("planner statistics");
 

@@ -37,6 +37,11 @@ pub struct Users {
     pub approver: DemoUser,
     pub finance: DemoUser,
     pub agency: DemoUser,
+    /// The 12351 hotline operator (服务中心前台).
+    pub desk: DemoUser,
+    /// The legal-aid workers: one handles cases, the other reviews them.
+    pub legal_aid: DemoUser,
+    pub legal_aid_b: DemoUser,
 }
 
 pub struct Tree {
@@ -304,7 +309,17 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen) -> DemoResult<Tree> {
         approver: make(g, "demo-approver", vec![Role::Approver], root.id),
         finance: make(g, "demo-finance", vec![Role::Finance], root.id),
         agency: make(g, "demo-agency", vec![Role::AgencyStaff], root.id),
+        desk: make(g, "demo-desk", vec![Role::ServiceDesk], root.id),
+        legal_aid: make(g, "demo-legal-aid", vec![Role::LegalAid], root.id),
+        legal_aid_b: make(g, "demo-legal-aid-b", vec![Role::LegalAid], root.id),
     };
+    make(
+        g,
+        "demo-women-committee",
+        vec![Role::WomenCommittee],
+        root.id,
+    );
+    make(g, "demo-district-desk", vec![Role::ServiceDesk], d0);
     make(g, "demo-viewer", vec![Role::Viewer], root.id);
     make(g, "demo-district-admin", vec![Role::Admin], d0);
     make(g, "demo-district-caseworker", vec![Role::Caseworker], d0);
