@@ -140,6 +140,10 @@ pub enum ContactConversion {
     /// A petition (信访事项).
     #[sea_orm(string_value = "PETITION")]
     Petition,
+    /// A confidential women workers' rights case (女职工维权案件), filed with
+    /// `createWomenRightsCase`.
+    #[sea_orm(string_value = "WOMEN_RIGHTS")]
+    WomenRights,
 }
 
 /// Status of a petition (信访事项状态).

@@ -83,14 +83,6 @@ impl MigrationTrait for Migration {
             false,
         )
         .await?;
-        index(
-            manager,
-            "ix_contact_target",
-            "contact",
-            &["target_id"],
-            false,
-        )
-        .await?;
         create(manager, "contact_callback", |t| {
             t.col(pk_uuid(a("id")))
                 .col(uuid(a("contact_id")))

@@ -405,6 +405,42 @@ async fn a_transfer_keeps_the_clock() {
             .unwrap()
             .contains("成华区总工会")
     );
+    // A street workstation's desk transfers within its district only.
+    let street = app
+        .create_org(
+            &d.a.s.admin,
+            "春熙路街道帮扶工作站",
+            "STREET_WORKSTATION",
+            &d.a.s.district,
+        )
+        .await;
+    let street_desk = app
+        .user_token(&d.a.s.admin, "desk.street", &["SERVICE_DESK"], &street)
+        .await;
+    let local = create_petition(&app, &d, json!({ "orgUnitId": street })).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let transfer = "mutation($p: ID!, $o: ID!) { transferPetition(input: {petitionId: $p, orgUnitId: $o, reason: \"转办\"}) { petition { orgUnit { id } } } }";
+    let too_far = app
+        .gql(
+            Some(&street_desk),
+            transfer,
+            json!({ "p": local, "o": other }),
+        )
+        .await;
+    assert_code(&too_far, "BAD_USER_INPUT");
+    let up = app
+        .ok(
+            Some(&street_desk),
+            transfer,
+            json!({ "p": local, "o": d.a.s.district }),
+        )
+        .await;
+    assert_eq!(
+        up["transferPetition"]["petition"]["orgUnit"]["id"],
+        json!(d.a.s.district)
+    );
     // The district's desk no longer sees it; the city's does, with the clock as it was.
     assert_eq!(petition(&app, &d.operator, &id).await, Value::Null);
     let root_desk = app.login("desk.city", PASSWORD).await;
@@ -639,6 +675,15 @@ async fn a_contact_becomes_a_screening_or_a_job_seeker() {
         )
         .await;
     assert_eq!(linked["jobSeeker"]["idNumber"], json!(d.worker_id_number));
+    // Linked both ways: the seeker's calls list the one that registered them.
+    let calls = app
+        .ok(
+            Some(&d.operator),
+            "query($s: ID!) { contacts(jobSeekerId: $s) { nodes { id } } }",
+            json!({ "s": seeker }),
+        )
+        .await;
+    assert_eq!(calls["contacts"]["nodes"], json!([{ "id": second }]));
     // The desk's contacts are not the agency's to read.
     let refused = app
         .gql(
@@ -810,6 +855,15 @@ async fn legal_aid_goes_from_the_call_to_the_money_recovered() {
         json!([{ "stage": "MEDIATION", "startedOn": "2026-03-02" }, { "stage": "ARBITRATION", "startedOn": "2026-03-02" }])
     );
 
+    let early = legal_step(
+        &app,
+        &d.lawyer,
+        "closeLegalAidCase",
+        "CloseLegalAidCaseInput",
+        json!({ "caseId": case, "outcome": "SETTLED", "amountRecovered": "1.00", "closedOn": "2026-03-01" }),
+    )
+    .await;
+    assert_code(&early, "BAD_USER_INPUT");
     // A lost case recovers nothing; the settlement recovers the money and flags the employer.
     let lost = legal_step(
         &app,
@@ -989,7 +1043,27 @@ async fn a_women_workers_case_is_seen_by_its_handlers_and_the_committee_only() {
             .await;
         assert_code(&close, "NOT_FOUND");
     }
-    // The audit log tells its readers no more than the count.
+    // The audit log tells its readers nothing of the case; the committee reads its rows.
+    let log = "{ auditLog(filter: {entityType: \"WomenRightsCase\"}) { totalCount } }";
+    for token in [&d.a.s.admin, &auditor] {
+        let rows = app.ok(Some(token), log, json!({})).await;
+        assert_eq!(rows["auditLog"]["totalCount"], 0);
+    }
+    let rows = app.ok(Some(&committee), log, json!({})).await;
+    assert!(
+        rows["auditLog"]["totalCount"].as_i64().unwrap() >= 3,
+        "{rows}"
+    );
+    let everything = app
+        .ok(
+            Some(&committee),
+            "{ auditLog { nodes { entityType } } }",
+            json!({}),
+        )
+        .await;
+    for node in everything["auditLog"]["nodes"].as_array().unwrap() {
+        assert_eq!(node["entityType"], "WomenRightsCase");
+    }
     assert_eq!(
         app.count("audit_log WHERE CAST(after AS TEXT) LIKE '%王小红%' OR CAST(after AS TEXT) LIKE '%孕期被调岗%'")
             .await,
@@ -1034,6 +1108,78 @@ async fn a_women_workers_case_is_seen_by_its_handlers_and_the_committee_only() {
     assert_eq!(hidden["topic"], "WOMEN_RIGHTS");
     assert_eq!(hidden["summary"], Value::Null);
     assert_eq!(hidden["callerName"], Value::Null);
+
+    // It becomes a confidential case, never a petition or a legal-aid case.
+    let worker_call = log_contact(
+        &app,
+        &d,
+        json!({ "channel": "VISIT", "topic": "WOMEN_RIGHTS", "workerId": d.worker, "summary": "哺乳期未安排哺乳时间" }),
+    )
+    .await;
+    let petitions = app.count("petition").await;
+    let refused = app
+        .gql(
+            Some(&d.operator),
+            CONVERT,
+            json!({ "i": { "contactId": worker_call, "to": "PETITION" } }),
+        )
+        .await;
+    assert_eq!(reasons(&refused), ["CONFIDENTIAL_CONTACT"]);
+    assert_eq!(app.count("petition").await, petitions);
+    let filed = app
+        .ok(
+            Some(&d.operator),
+            CREATE_WOMEN,
+            json!({ "i": { "contactId": worker_call, "kind": "NURSING", "details": "哺乳期未安排哺乳时间" } }),
+        )
+        .await;
+    let filed_id = filed["createWomenRightsCase"]["womenRightsCase"]["id"].clone();
+    let as_committee = app
+        .ok(
+            Some(&committee),
+            "query($id: ID!) { node(id: $id) { ... on WomenRightsCase { complainantName workerId } } }",
+            json!({ "id": filed_id }),
+        )
+        .await;
+    assert_eq!(as_committee["node"]["complainantName"], "张三明");
+    assert_eq!(as_committee["node"]["workerId"], json!(d.worker));
+    let contact_fields = "query($id: ID!) { node(id: $id) { ... on Contact { status worker { id } convertedTo targetId } } }";
+    let by_desk = app
+        .ok(
+            Some(&d.operator),
+            contact_fields,
+            json!({ "id": worker_call }),
+        )
+        .await;
+    assert_eq!(by_desk["node"]["convertedTo"], "WOMEN_RIGHTS");
+    assert_eq!(by_desk["node"]["targetId"], filed_id);
+    let by_caseworker = app
+        .ok(
+            Some(&d.a.s.caseworker),
+            contact_fields,
+            json!({ "id": worker_call }),
+        )
+        .await;
+    assert_eq!(
+        by_caseworker["node"],
+        json!({ "status": "CONVERTED", "worker": null, "convertedTo": null, "targetId": null })
+    );
+    // Nor does the list of the worker's calls show it to anyone but the confidants, and
+    // the audit of the call keeps neither who called nor what was said.
+    let timeline = "query($w: ID!) { contacts(workerId: $w) { totalCount } }";
+    let by_caseworker = app
+        .ok(Some(&d.a.s.caseworker), timeline, json!({ "w": d.worker }))
+        .await;
+    assert_eq!(by_caseworker["contacts"]["totalCount"], 0);
+    let by_desk = app
+        .ok(Some(&d.operator), timeline, json!({ "w": d.worker }))
+        .await;
+    assert_eq!(by_desk["contacts"]["totalCount"], 1);
+    assert_eq!(
+        app.count("audit_log WHERE CAST(after AS TEXT) LIKE '%哺乳期%' OR CAST(after AS TEXT) LIKE '%孕期被调岗%'")
+            .await,
+        0
+    );
 }
 
 const REGISTER: &str = "mutation($i: RegisterModelWorkerInput!) { registerModelWorker(input: $i) { modelWorker { id title level year } } }";

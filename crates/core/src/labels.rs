@@ -358,6 +358,7 @@ table! {
         JobSeeker => "求职登记";
         LegalAid => "法律援助";
         Petition => "信访事项";
+        WomenRights => "女职工维权案件";
     }
 }
 

@@ -143,6 +143,12 @@ const MASKED_KEYS: &[(&str, Mask)] = &[
     ("id_number", mask_id_number),
     ("phone", mask_phone),
     ("holder_name", mask_name),
+    ("caller_phone", mask_phone),
+    ("caller_name", mask_name),
+    ("petitioner_phone", mask_phone),
+    ("petitioner_name", mask_name),
+    ("complainant_phone", mask_phone),
+    ("complainant_name", mask_name),
 ];
 
 /// …and keys removed outright (incomes, health, birth dates, free text about a family).
@@ -161,6 +167,14 @@ const REMOVED_KEYS: &[&str] = &[
     "inputs",
     "issuer",
     "facts",
+    "summary",
+    "answer",
+    "details",
+    "screening",
+    "decision_reason",
+    "extension_reason",
+    "review_reason",
+    "review_answer",
 ];
 
 /// Redacts personal data in a stored record (an audit entry's before/after) for a caller
@@ -213,5 +227,20 @@ mod redact_tests {
             serde_json::Value::Null
         );
         assert_eq!(v["org"]["name"], "锦江区总工会");
+    }
+
+    #[test]
+    fn a_callers_name_phone_and_words_are_masked_or_removed() {
+        let mut v = serde_json::json!({
+            "caller_name": "王小红", "caller_phone": "13800138000", "summary": "孕期被调岗",
+            "petitioner_name": "李四", "answer": "已答复", "channel": "HOTLINE"
+        });
+        redact(&mut v);
+        assert_eq!(v["caller_name"], "王*红");
+        assert_eq!(v["caller_phone"], "138****8000");
+        assert_eq!(v["summary"], serde_json::Value::Null);
+        assert_eq!(v["petitioner_name"], "李*");
+        assert_eq!(v["answer"], serde_json::Value::Null);
+        assert_eq!(v["channel"], "HOTLINE");
     }
 }

@@ -124,7 +124,8 @@ pub struct AuditQuery;
 
 #[Object]
 impl AuditQuery {
-    /// Audit log of the caller's subtree, oldest first (审计日志). ADMIN, AUDITOR.
+    /// Audit log of the caller's subtree, oldest first (审计日志). ADMIN, AUDITOR; the rows
+    /// of confidential records (女职工维权) are read by WOMEN_COMMITTEE alone.
     #[graphql(complexity = "complexity(child_complexity, first, last)")]
     async fn audit_log(
         &self,
@@ -164,7 +165,7 @@ pub struct AuditSubscription;
 #[Subscription]
 impl AuditSubscription {
     /// Live feed of audit entries in the caller's subtree as they are committed
-    /// (审计日志实时推送). ADMIN, AUDITOR.
+    /// (审计日志实时推送). ADMIN, AUDITOR; WOMEN_COMMITTEE for the confidential rows.
     async fn audit_appended(
         &self,
         ctx: &Context<'_>,

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use entity::{Role, audit_log};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -133,6 +135,31 @@ fn row(
 /// Who may read the audit log.
 pub const READERS: &[Role] = &[Role::Admin, Role::Auditor];
 
+/// Records whose very existence is confidential (女职工维权): their audit rows are read by
+/// the women workers' committee, and by nobody else.
+pub const CONFIDENTIAL: &[&str] = &["WomenRightsCase"];
+
+/// The audit rows `actor` may read in their scope: the log's readers see every row but
+/// the confidential ones, the committee those only (one holding both roles, all).
+fn readable(actor: &Actor) -> ApiResult<Condition> {
+    let reader = READERS.iter().any(|r| actor.has_role(*r));
+    let committee = actor.has_role(Role::WomenCommittee);
+    let kinds = match (reader, committee) {
+        (true, true) => Condition::all(),
+        (true, false) => Condition::all()
+            .add(audit_log::Column::EntityType.is_not_in(CONFIDENTIAL.iter().copied())),
+        (false, true) => {
+            Condition::all().add(audit_log::Column::EntityType.is_in(CONFIDENTIAL.iter().copied()))
+        }
+        (false, false) => {
+            return Err(ApiError::forbidden(
+                "requires one of the roles ADMIN, AUDITOR, WOMEN_COMMITTEE",
+            ));
+        }
+    };
+    Ok(kinds.add(scope::org_unit_column(audit_log::Column::OrgUnitId, actor)))
+}
+
 /// Filter of `auditLog`.
 #[derive(Debug, Default)]
 pub struct AuditFilter {
@@ -151,9 +178,7 @@ pub async fn list(
     filter: AuditFilter,
     page: &PageArgs,
 ) -> ApiResult<Page<audit_log::Model>> {
-    require_reader(actor)?;
-    let mut select = audit_log::Entity::find()
-        .filter(scope::org_unit_column(audit_log::Column::OrgUnitId, actor));
+    let mut select = audit_log::Entity::find().filter(readable(actor)?);
     if let Some(id) = filter.entity_id {
         select = select.filter(audit_log::Column::EntityId.eq(id));
     }
@@ -175,16 +200,15 @@ pub async fn list(
     paginate(state, select, audit_log::Column::Id, page).await
 }
 
-/// Refuses callers who may not read the audit log.
+/// Refuses callers who may read no part of the audit log.
 pub fn require_reader(actor: &Actor) -> ApiResult<()> {
-    actor.require_any(READERS)
+    actor.require_any(&[Role::Admin, Role::Auditor, Role::WomenCommittee])
 }
 
 /// One audit row in the caller's scope.
 pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<audit_log::Model> {
-    actor.require_any(READERS)?;
     audit_log::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(audit_log::Column::OrgUnitId, actor))
+        .filter(readable(actor)?)
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("AuditEntry"))

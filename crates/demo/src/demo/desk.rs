@@ -59,6 +59,19 @@ struct Staff {
     lawyer: Uuid,
     lawyer_name: String,
     lawyer_b: Uuid,
+    lawyer_b_name: String,
+}
+
+impl Staff {
+    fn username(&self, id: Uuid) -> String {
+        if id == self.desk {
+            self.desk_name.clone()
+        } else if id == self.lawyer_b {
+            self.lawyer_b_name.clone()
+        } else {
+            self.lawyer_name.clone()
+        }
+    }
 }
 
 fn staff(tree: &Tree) -> Staff {
@@ -69,6 +82,7 @@ fn staff(tree: &Tree) -> Staff {
         lawyer: tree.users.legal_aid.id,
         lawyer_name: tree.users.legal_aid.username.clone(),
         lawyer_b: tree.users.legal_aid_b.id,
+        lawyer_b_name: tree.users.legal_aid_b.username.clone(),
     }
 }
 
@@ -94,6 +108,7 @@ fn petition_rows(
     contact_id: Option<Uuid>,
     worker_id: Option<Uuid>,
     name: String,
+    phone: Option<String>,
     channel: ContactChannel,
     topic: ContactTopic,
     summary: &str,
@@ -110,7 +125,7 @@ fn petition_rows(
         contact_id,
         worker_id,
         petitioner_name: name,
-        petitioner_phone: Some(g.phone()),
+        petitioner_phone: phone,
         channel,
         topic,
         summary: summary.to_owned(),
@@ -240,7 +255,7 @@ struct LegalRows {
 fn legal_rows(
     g: &mut Gen,
     s: &Staff,
-    member: MemberRef,
+    member: &MemberRef,
     hardship: bool,
     contact_id: Option<Uuid>,
     filed_on: NaiveDate,
@@ -353,11 +368,7 @@ fn legal_rows(
                 from_status: from,
                 to_status: to,
                 actor_id: Some(actor),
-                actor_username: if actor == s.desk {
-                    s.desk_name.clone()
-                } else {
-                    s.lawyer_name.clone()
-                },
+                actor_username: s.username(actor),
                 at,
                 comment,
             };
@@ -400,10 +411,11 @@ pub async fn seed(
         let topic = g.weighted(TOPICS);
         let summary = g.pick(SUMMARIES);
         let roll = g.unit();
-        let member = (roll < 0.5 && !members.is_empty()).then(|| members[g.index(members.len())]);
+        let member =
+            (roll < 0.5 && !members.is_empty()).then(|| members[g.index(members.len())].clone());
         let anonymous = member.is_none() && roll < 0.6;
         let district = &tree.districts[g.index(tree.districts.len())];
-        let org_unit_id = member.map_or(district.id, |m| m.org_unit_id);
+        let org_unit_id = member.as_ref().map_or(district.id, |m| m.org_unit_id);
         let gender = g.pick(&[Gender::Male, Gender::Female]);
         let caller_name = (member.is_none() && !anonymous).then(|| g.name(gender));
         let id = g.uuid(received_at);
@@ -421,7 +433,8 @@ pub async fn seed(
         } else {
             (ContactStatus::Converted, Some(ContactConversion::Petition))
         };
-        let target_id = match (converted_to, member) {
+        let caller_phone = (!anonymous).then(|| g.phone());
+        let target_id = match (converted_to, &member) {
             (Some(ContactConversion::LegalAid), Some(m)) => {
                 let rows = legal_rows(
                     g,
@@ -438,14 +451,21 @@ pub async fn seed(
                 Some(target)
             }
             (Some(_), _) => {
-                let name = caller_name.clone().unwrap_or_else(|| g.name(gender));
+                // The service names the petitioner as the worker on file, else as the
+                // caller gave their name.
+                let name = member
+                    .as_ref()
+                    .map(|m| m.name.clone())
+                    .or_else(|| caller_name.clone())
+                    .unwrap_or_else(|| g.name(gender));
                 let rows = petition_rows(
                     g,
                     &s,
                     org_unit_id,
                     Some(id),
-                    member.map(|m| m.worker_id),
+                    member.as_ref().map(|m| m.worker_id),
                     name,
+                    caller_phone.clone(),
                     channel,
                     topic,
                     summary,
@@ -464,10 +484,10 @@ pub async fn seed(
             channel,
             topic,
             received_at,
-            worker_id: member.map(|m| m.worker_id),
+            worker_id: member.as_ref().map(|m| m.worker_id),
             job_seeker_id: None,
             caller_name,
-            caller_phone: (!anonymous).then(|| g.phone()),
+            caller_phone,
             anonymous,
             summary: summary.to_owned(),
             status,
@@ -501,6 +521,7 @@ pub async fn seed(
         let name = g.name(gender);
         let topic = g.weighted(TOPICS);
         let summary = g.pick(SUMMARIES);
+        let phone = Some(g.phone());
         let rows = petition_rows(
             g,
             &s,
@@ -508,6 +529,7 @@ pub async fn seed(
             None,
             None,
             name,
+            phone,
             ContactChannel::Letter,
             topic,
             summary,
@@ -535,6 +557,22 @@ pub async fn seed(
         let unit = tree.units[g.index(tree.units.len())];
         let created_at = g.at_day_before(0, 365);
         let closed = created_at.date_naive() + Duration::days(60) < g.as_of && g.chance(0.7);
+        let kind = g.weighted(&[
+            (WomenRightsKind::Pregnancy, 25),
+            (WomenRightsKind::Maternity, 25),
+            (WomenRightsKind::Nursing, 15),
+            (WomenRightsKind::HiringDiscrimination, 10),
+            (WomenRightsKind::PayDiscrimination, 15),
+            (WomenRightsKind::SexualHarassment, 10),
+        ]);
+        let details = match kind {
+            WomenRightsKind::Pregnancy => "孕期被调岗降薪，要求恢复原岗位待遇",
+            WomenRightsKind::Maternity => "产假期间被通知解除劳动合同",
+            WomenRightsKind::Nursing => "哺乳期未安排哺乳时间",
+            WomenRightsKind::HiringDiscrimination => "招聘时被告知只招男性",
+            WomenRightsKind::PayDiscrimination => "同岗位工资低于男同事",
+            WomenRightsKind::SexualHarassment => "反映受到上级骚扰",
+        };
         let case = women_rights_case::Model {
             id: g.uuid(created_at),
             org_unit_id: unit.id,
@@ -542,15 +580,8 @@ pub async fn seed(
             worker_id: None,
             complainant_name: g.name(Gender::Female),
             complainant_phone: Some(g.phone()),
-            kind: g.weighted(&[
-                (WomenRightsKind::Pregnancy, 25),
-                (WomenRightsKind::Maternity, 25),
-                (WomenRightsKind::Nursing, 15),
-                (WomenRightsKind::HiringDiscrimination, 10),
-                (WomenRightsKind::PayDiscrimination, 15),
-                (WomenRightsKind::SexualHarassment, 10),
-            ]),
-            details: "孕期被调岗降薪，要求恢复原岗位待遇".into(),
+            kind,
+            details: details.to_owned(),
             status: if closed {
                 WomenRightsStatus::Closed
             } else {
@@ -578,7 +609,7 @@ pub async fn seed(
     let mut titled = HashSet::new();
     let mut model_workers = Vec::new();
     for _ in 0..g.scaled(2_000, 10).min(members.len() as u64) {
-        let m = members[g.index(members.len())];
+        let m = &members[g.index(members.len())];
         if !titled.insert(m.worker_id) {
             continue;
         }

@@ -51,9 +51,10 @@ pub struct PersonRef {
 }
 
 /// A union member a condolence (慰问) can be for.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct MemberRef {
     pub worker_id: Uuid,
+    pub name: String,
     pub org_unit_id: Uuid,
     pub district: usize,
 }
@@ -576,6 +577,7 @@ fn one_worker(g: &mut Gen, tree: &Tree, b: &mut Batch, out: &mut Registry) {
     if w.union_member && g.chance(0.06) {
         out.members.push(MemberRef {
             worker_id: w.id,
+            name: w.name.clone(),
             org_unit_id: unit.id,
             district: unit.district,
         });

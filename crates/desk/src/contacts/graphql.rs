@@ -19,10 +19,11 @@ use bangfu_relief::registry::types::Worker;
 pub struct Contact(pub contact::Model);
 
 impl Contact {
-    /// Whether the caller may read who called and what they said: a women workers' rights
-    /// contact (女职工维权) is for the desk and the committee only.
-    fn open_to(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        Ok(super::rules::readable(ctx.actor()?, &self.0))
+    /// Whether the caller may read who called, what they said and what became of it: a
+    /// women workers' rights contact (女职工维权) is for the desk and the committee only.
+    fn readable(&self, ctx: &Context<'_>) -> bool {
+        ctx.actor()
+            .is_ok_and(|actor| super::rules::readable(actor, &self.0))
     }
 }
 
@@ -33,6 +34,7 @@ fn target_kind(to: ContactConversion) -> &'static str {
         ContactConversion::JobSeeker => "JobSeeker",
         ContactConversion::LegalAid => "LegalAidCase",
         ContactConversion::Petition => "Petition",
+        ContactConversion::WomenRights => "WomenRightsCase",
     }
 }
 
@@ -67,9 +69,10 @@ impl Contact {
         self.0.received_at
     }
 
-    /// The caller as a filed worker (来访职工), when in the caller's scope.
+    /// The caller as a filed worker (来访职工), when in the caller's scope; null on a
+    /// women workers' rights contact for anyone but the desk and the committee.
     async fn worker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Worker>> {
-        let Some(id) = self.0.worker_id else {
+        let Some(id) = self.0.worker_id.filter(|_| self.readable(ctx)) else {
             return Ok(None);
         };
         match load(ctx, WorkerKey(id)).await? {
@@ -78,9 +81,10 @@ impl Contact {
         }
     }
 
-    /// The caller as a filed job seeker (求职人员), when in the caller's scope.
+    /// The caller as a filed job seeker (求职人员), when in the caller's scope; null on a
+    /// women workers' rights contact for anyone but the desk and the committee.
     async fn job_seeker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<JobSeeker>> {
-        let Some(id) = self.0.job_seeker_id else {
+        let Some(id) = self.0.job_seeker_id.filter(|_| self.readable(ctx)) else {
             return Ok(None);
         };
         match load(ctx, SeekerKey(id)).await? {
@@ -91,20 +95,17 @@ impl Contact {
 
     /// The name a caller not on file gave (来访人姓名); null on a women workers' rights
     /// contact for anyone but the desk and the committee.
-    async fn caller_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self
-            .open_to(ctx)?
-            .then_some(self.0.caller_name.as_deref())
-            .flatten())
+    async fn caller_name(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.0.caller_name.as_deref().filter(|_| self.readable(ctx))
     }
 
     /// The caller's phone (联系电话); null on a women workers' rights contact for anyone
     /// but the desk and the committee.
-    async fn caller_phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self
-            .open_to(ctx)?
-            .then_some(self.0.caller_phone.as_deref())
-            .flatten())
+    async fn caller_phone(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.0
+            .caller_phone
+            .as_deref()
+            .filter(|_| self.readable(ctx))
     }
 
     /// The caller gave no name (匿名).
@@ -114,8 +115,8 @@ impl Contact {
 
     /// What the caller said (来电来访内容); null on a women workers' rights contact for
     /// anyone but the desk and the committee.
-    async fn summary(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self.open_to(ctx)?.then_some(self.0.summary.as_str()))
+    async fn summary(&self, ctx: &Context<'_>) -> Option<&str> {
+        Some(self.0.summary.as_str()).filter(|_| self.readable(ctx))
     }
 
     /// Where it stands (处理状态).
@@ -123,22 +124,27 @@ impl Contact {
         self.0.status
     }
 
-    /// The answer given on the spot (当场答复).
-    async fn answer(&self) -> Option<&str> {
-        self.0.answer.as_deref()
+    /// The answer given on the spot (当场答复); null on a women workers' rights contact
+    /// for anyone but the desk and the committee.
+    async fn answer(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.0.answer.as_deref().filter(|_| self.readable(ctx))
     }
 
-    /// What it was turned into (转办去向).
-    async fn converted_to(&self) -> Option<ContactConversion> {
-        self.0.converted_to
+    /// What it was turned into (转办去向); null on a women workers' rights contact for
+    /// anyone but the desk and the committee.
+    async fn converted_to(&self, ctx: &Context<'_>) -> Option<ContactConversion> {
+        self.0.converted_to.filter(|_| self.readable(ctx))
     }
 
     /// The global ID of what it became: the worker screened, the job seeker, the
-    /// legal-aid case or the petition (转办记录), fetchable by its own query.
-    async fn target_id(&self) -> Option<ID> {
+    /// legal-aid case, the petition or the women workers' case (转办记录), fetchable by
+    /// its own query; null on a women workers' rights contact for anyone but the desk and
+    /// the committee.
+    async fn target_id(&self, ctx: &Context<'_>) -> Option<ID> {
         self.0
             .converted_to
             .zip(self.0.target_id)
+            .filter(|_| self.readable(ctx))
             .map(|(to, id)| global_id(target_kind(to), id))
     }
 
@@ -148,13 +154,20 @@ impl Contact {
         self.0.screening.clone().map(Json)
     }
 
-    /// Call-backs (回访), oldest first.
+    /// Call-backs (回访), oldest first; their notes are null on a women workers' rights
+    /// contact for anyone but the desk and the committee.
     async fn callbacks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Callback>> {
+        let readable = self.readable(ctx);
         Ok(load(ctx, ContactCallbacksKey(self.0.id))
             .await?
             .unwrap_or_default()
             .into_iter()
-            .map(Callback)
+            .map(|mut c| {
+                if !readable {
+                    c.note = None;
+                }
+                Callback(c)
+            })
             .collect())
     }
 
@@ -253,6 +266,12 @@ impl ConvertContactInput {
                     .ok_or_else(|| missing("legalAid"))?
                     .decode()?,
             ),
+            ContactConversion::WomenRights => {
+                return Err(crate::error::ApiError::bad_input(
+                    "to",
+                    "a women workers' rights case is filed with createWomenRightsCase",
+                ));
+            }
             ContactConversion::Petition => Conversion::Petition {
                 org_unit_id: decode_opt(
                     self.petition_org_unit_id.as_ref(),
@@ -365,7 +384,8 @@ impl ContactMutation {
     /// Turns an open contact into exactly one follow-up (转办) — a screening of the worker
     /// for the registry, a job-seeker registration, a legal-aid case or a petition —
     /// created with it and linked both ways (CONTACT_CLOSED, CALLER_NOT_A_WORKER,
-    /// ANONYMOUS_CALLER, ALREADY_A_JOB_SEEKER).
+    /// ANONYMOUS_CALLER, ALREADY_A_JOB_SEEKER). A women workers' rights contact becomes a
+    /// confidential case through `createWomenRightsCase` instead (CONFIDENTIAL_CONTACT).
     /// Who may call: SERVICE_DESK.
     async fn convert_contact(
         &self,

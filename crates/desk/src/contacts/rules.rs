@@ -9,10 +9,35 @@ use crate::error::{ApiError, ApiResult};
 /// Who reads what a women workers' rights contact says: the desk and the committee.
 const CONFIDANTS: &[Role] = &[Role::ServiceDesk, Role::WomenCommittee];
 
-/// Whether `actor` may read who made `c` and what it says: all of it, but a women
-/// workers' rights contact (女职工维权) only the desk and the committee.
+/// Whether `actor` may read who made `c`, what it says and what became of it: all of it,
+/// but a women workers' rights contact (女职工维权) only the desk and the committee.
 pub fn readable(actor: &Actor, c: &contact::Model) -> bool {
-    c.topic != ContactTopic::WomenRights || actor.roles.iter().any(|r| CONFIDANTS.contains(r))
+    c.topic != ContactTopic::WomenRights || confidant(actor)
+}
+
+/// Whether `actor` reads women workers' rights contacts whole.
+pub fn confidant(actor: &Actor) -> bool {
+    actor.roles.iter().any(|r| CONFIDANTS.contains(r))
+}
+
+/// What the audit log keeps of `c`: a women workers' rights contact without who called,
+/// what they said and what became of it, since the log's readers are not its confidants.
+pub fn audited(c: &contact::Model) -> serde_json::Value {
+    let mut value = serde_json::to_value(c).unwrap_or_default();
+    if let (ContactTopic::WomenRights, Some(map)) = (c.topic, value.as_object_mut()) {
+        for key in [
+            "worker_id",
+            "job_seeker_id",
+            "caller_name",
+            "caller_phone",
+            "summary",
+            "answer",
+            "target_id",
+        ] {
+            map.insert(key.to_owned(), serde_json::Value::Null);
+        }
+    }
+    value
 }
 
 /// Who called, as logged.
@@ -42,9 +67,20 @@ pub fn check_open(c: &contact::Model) -> ApiResult<()> {
 
 /// What each follow-up needs of the caller: a screening and a legal-aid case are of a
 /// filed worker; a petition needs a named petitioner; a job-seeker registration needs a
-/// caller who is not yet one.
+/// caller who is not yet one; a women workers' rights call becomes a confidential case
+/// only.
 pub fn check_conversion(c: &contact::Model, to: ContactConversion) -> ApiResult<()> {
     check_open(c)?;
+    // A women workers' rights call becomes a confidential case (createWomenRightsCase),
+    // never a record that others read; and only such a call becomes one.
+    if (c.topic == ContactTopic::WomenRights) != (to == ContactConversion::WomenRights) {
+        return Err(ApiError::InvalidState {
+            message: "a women workers' rights contact becomes a women workers' rights case \
+                      (createWomenRightsCase), and only such a contact does"
+                .into(),
+            reasons: vec!["CONFIDENTIAL_CONTACT"],
+        });
+    }
     let refuse = |message: &str, reason: &'static str| {
         Err(ApiError::InvalidState {
             message: message.into(),
@@ -139,6 +175,34 @@ mod tests {
                 ContactConversion::Petition
             )),
             None
+        );
+    }
+
+    #[test]
+    fn a_women_workers_call_becomes_a_confidential_case_only() {
+        // 「女职工维权」: what the caller said stays with the committee.
+        let mut c = contact(true, false);
+        c.topic = ContactTopic::WomenRights;
+        for to in [
+            ContactConversion::Petition,
+            ContactConversion::LegalAid,
+            ContactConversion::Screening,
+        ] {
+            assert_eq!(
+                reason(check_conversion(&c, to)),
+                Some("CONFIDENTIAL_CONTACT")
+            );
+        }
+        assert_eq!(
+            reason(check_conversion(&c, ContactConversion::WomenRights)),
+            None
+        );
+        assert_eq!(
+            reason(check_conversion(
+                &contact(true, false),
+                ContactConversion::WomenRights
+            )),
+            Some("CONFIDENTIAL_CONTACT")
         );
     }
 

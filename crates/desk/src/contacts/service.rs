@@ -200,7 +200,7 @@ pub async fn log(state: &AppState, actor: &Actor, new: NewContact) -> ApiResult<
             created.id,
             Some(created.org_unit_id),
         )
-        .after(&created),
+        .after(&rules::audited(&created)),
     )
     .await?;
     tx.commit().await?;
@@ -240,12 +240,7 @@ pub async fn convert(
 ) -> ApiResult<contact::Model> {
     actor.require_any(DESK)?;
     let mut tx = Tx::begin(state).await?;
-    let before = contact::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(contact::Column::OrgUnitId, actor))
-        .lock_exclusive()
-        .one(&*tx)
-        .await?
-        .ok_or(ApiError::not_found("Contact"))?;
+    let before = lock(&tx, actor, id).await?;
     let kind = conversion.kind();
     rules::check_conversion(&before, kind)?;
     let mut screening = None;
@@ -313,24 +308,56 @@ pub async fn convert(
                 .id
         }
     };
+    let after = mark_converted(state, &mut tx, actor, before, kind, target, screening).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The contact, in the caller's scope, locked for turning it into a follow-up.
+pub async fn lock(tx: &Tx, actor: &Actor, id: Uuid) -> ApiResult<contact::Model> {
+    contact::Entity::find_by_id(id)
+        .filter(scope::org_unit_column(contact::Column::OrgUnitId, actor))
+        .lock_exclusive()
+        .one(&**tx)
+        .await?
+        .ok_or(ApiError::not_found("Contact"))
+}
+
+/// Records what the locked contact `before` became (`target`), inside `tx`.
+pub async fn mark_converted(
+    state: &AppState,
+    tx: &mut Tx,
+    actor: &Actor,
+    before: contact::Model,
+    kind: ContactConversion,
+    target: Uuid,
+    screening: Option<serde_json::Value>,
+) -> ApiResult<contact::Model> {
     let now = state.clock.now();
     let mut active: contact::ActiveModel = before.clone().into();
     active.status = Set(ContactStatus::Converted);
     active.converted_to = Set(Some(kind));
     active.target_id = Set(Some(target));
     active.screening = Set(screening);
+    if kind == ContactConversion::JobSeeker {
+        active.job_seeker_id = Set(Some(target));
+    }
     active.updated_at = Set(now);
-    let after = active.update(&*tx).await?;
+    let after = active.update(&**tx).await?;
     audit::record(
-        &mut tx,
+        tx,
         actor,
         now,
-        Change::new("convertContact", "Contact", id, Some(after.org_unit_id))
-            .before(&before)
-            .after(&after),
+        Change::new(
+            "convertContact",
+            "Contact",
+            after.id,
+            Some(after.org_unit_id),
+        )
+        .before(&rules::audited(&before))
+        .after(&rules::audited(&after)),
     )
     .await?;
-    tx.commit().await?;
     Ok(after)
 }
 
@@ -407,6 +434,11 @@ pub async fn list(
     }
     if let Some(s) = filter.job_seeker_id {
         select = select.filter(contact::Column::JobSeekerId.eq(s));
+    }
+    // Who made a women workers' rights call is not for the list of a person's calls,
+    // unless the caller is a confidant.
+    if (filter.worker_id.is_some() || filter.job_seeker_id.is_some()) && !rules::confidant(actor) {
+        select = select.filter(contact::Column::Topic.ne(ContactTopic::WomenRights));
     }
     if let Some(status) = filter.status {
         select = select.filter(contact::Column::Status.eq(status));

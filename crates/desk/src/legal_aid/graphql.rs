@@ -55,12 +55,15 @@ impl LegalAidCase {
         self.0.hardship_registered
     }
 
-    /// The employer on file (用人单位档案), if linked.
+    /// The employer on file (用人单位档案), if linked and in the caller's scope.
     async fn employer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employer>> {
         let Some(id) = self.0.employer_id else {
             return Ok(None);
         };
-        Ok(load(ctx, EmployerKey(id)).await?.map(Employer))
+        match load(ctx, EmployerKey(id)).await? {
+            Some(e) if in_scope(ctx, e.org_unit_id).await? => Ok(Some(Employer(e))),
+            _ => Ok(None),
+        }
     }
 
     /// The employer's name (用人单位).
@@ -304,13 +307,15 @@ pub struct LegalAidQuery;
 #[Object]
 impl LegalAidQuery {
     /// Legal-aid cases in the caller's scope, oldest first (法律援助案件), optionally of an
-    /// org subtree, a status, a worker or an assignee.
+    /// org subtree, a status, a worker or an assignee; `hardshipRegistered: true` gives
+    /// the cases of hardship-registered workers, to be served first (困难职工优先).
     #[allow(clippy::too_many_arguments)]
     async fn legal_aid_cases(
         &self,
         ctx: &Context<'_>,
         org_unit_id: Option<ID>,
         status: Option<LegalAidStatus>,
+        hardship_registered: Option<bool>,
         worker_id: Option<ID>,
         assignee_id: Option<ID>,
         after: Option<String>,
@@ -319,6 +324,7 @@ impl LegalAidQuery {
         let filter = LegalAidFilter {
             org_unit_id: decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?,
             status,
+            hardship_registered,
             worker_id: decode_opt(worker_id.as_ref(), "Worker", "workerId").extend()?,
             assignee_id: decode_opt(assignee_id.as_ref(), "User", "assigneeId").extend()?,
         };

@@ -18,6 +18,7 @@ use super::rules;
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
+use crate::clock::CHINA;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
@@ -112,10 +113,11 @@ pub async fn apply(
     }
     let employer_name = match claim.employer_id {
         Some(id) => {
-            let on_file = employer::Entity::find_by_id(id)
-                .one(&**tx)
-                .await?
-                .ok_or_else(|| ApiError::bad_input("employerId", "no such employer"))?;
+            let on_file = scope::find_employer(&**tx, actor, id)
+                .await
+                .or_refused(|| {
+                    ApiError::bad_input("employerId", "no such employer in your scope")
+                })?;
             match claim.employer_name.as_deref() {
                 Some(name) => validate::name("employerName", name, 100)?,
                 None => on_file.name,
@@ -448,6 +450,20 @@ pub async fn close(
     let before = find_locked(&*tx, actor, id).await?;
     require_status(&before, LegalAidStatus::InProgress, "closed")?;
     require_assignee(&before, actor)?;
+    let last_step = legal_aid_step::Entity::find()
+        .filter(legal_aid_step::Column::CaseId.eq(id))
+        .order_by_desc(legal_aid_step::Column::Id)
+        .one(&*tx)
+        .await?
+        .map(|s| s.started_on);
+    let filed_on = before.created_at.with_timezone(&CHINA).date_naive();
+    let since = last_step.map_or(filed_on, |d| d.max(filed_on));
+    if closed_on < since {
+        return Err(ApiError::bad_input(
+            "closedOn",
+            format!("the case was filed or last moved on {since}"),
+        ));
+    }
     if closing.flag_employer {
         rules::check_flag(before.claim, closing.outcome, before.employer_id.is_some())?;
         if let Some(employer_id) = before.employer_id {
@@ -480,11 +496,15 @@ async fn flag_employer(
     employer_id: Uuid,
     case: &legal_aid_case::Model,
 ) -> ApiResult<()> {
-    let Some(before) = employer::Entity::find_by_id(employer_id).one(&**tx).await? else {
-        return Err(ApiError::internal(
-            "legal-aid case names a missing employer",
-        ));
-    };
+    // The employer was in scope when the case was filed; the worker closing it must reach
+    // it too, or the flag is not theirs to set.
+    let before = scope::find_employer(&**tx, actor, employer_id)
+        .await
+        .or_refused(|| ApiError::BadUserInput {
+            field: "flagEmployer".into(),
+            message: "the employer is outside your scope".into(),
+            reasons: vec!["CANNOT_FLAG_EMPLOYER"],
+        })?;
     let now = state.clock.now();
     let mut active: employer::ActiveModel = before.clone().into();
     active.flag = Set(Some(FlagReason::WageArrears));
@@ -526,6 +546,9 @@ pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<legal_a
 #[derive(Debug, Clone, Default)]
 pub struct LegalAidFilter {
     pub org_unit_id: Option<Uuid>,
+    /// Only cases of hardship-registered workers (true), served first (困难职工优先), or
+    /// only the others (false).
+    pub hardship_registered: Option<bool>,
     pub status: Option<LegalAidStatus>,
     pub worker_id: Option<Uuid>,
     pub assignee_id: Option<Uuid>,
@@ -552,6 +575,9 @@ pub async fn list(
     }
     if let Some(status) = filter.status {
         select = select.filter(legal_aid_case::Column::Status.eq(status));
+    }
+    if let Some(hardship) = filter.hardship_registered {
+        select = select.filter(legal_aid_case::Column::HardshipRegistered.eq(hardship));
     }
     if let Some(worker) = filter.worker_id {
         select = select.filter(legal_aid_case::Column::WorkerId.eq(worker));

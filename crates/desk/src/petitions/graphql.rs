@@ -527,8 +527,9 @@ impl PetitionMutation {
             .extend()
     }
 
-    /// Transfers a pending petition to another org unit (转办); its deadlines stay as they
-    /// were.
+    /// Transfers a pending petition to another org unit (转办) under the unit above the
+    /// caller's own — down its own subtree, or to a sibling unit and its subtree; its
+    /// deadlines stay as they were.
     /// Who may call: SERVICE_DESK.
     async fn transfer_petition(
         &self,

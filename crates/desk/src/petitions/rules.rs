@@ -183,6 +183,18 @@ pub fn check_review_request(p: &petition::Model, today: NaiveDate) -> ApiResult<
     Ok(last_day(today, p.review_answer_days))
 }
 
+/// Where a desk may transfer a petition (转办): anywhere under the unit above its own — to
+/// a unit of its own subtree, or to a sibling and its subtree (a district desk to another
+/// district, a street workstation to another street of its district). The materialised
+/// path of the caller's unit gives the path under which the target must lie.
+pub fn transfer_reach(actor_path: &str) -> &str {
+    let trimmed = actor_path.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(cut) if cut > 0 => &actor_path[..=cut],
+        _ => actor_path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +334,12 @@ mod tests {
             assert_eq!(pending(&p), None);
             assert!(!overdue(&p, day("2030-01-01")));
         }
+    }
+
+    #[test]
+    fn a_desk_transfers_under_the_unit_above_its_own() {
+        assert_eq!(transfer_reach("/city/district/street/"), "/city/district/");
+        assert_eq!(transfer_reach("/city/district/"), "/city/");
+        assert_eq!(transfer_reach("/city/"), "/city/");
     }
 }

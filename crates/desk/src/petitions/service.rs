@@ -406,8 +406,9 @@ pub async fn request_review(
     .await
 }
 
-/// Transfers a pending petition to another org unit (转办): only the unit changes, so the
-/// clock runs on from receipt.
+/// Transfers a pending petition to another org unit under the unit above the caller's
+/// (转办; `rules::transfer_reach`): only the unit changes, so the clock runs on from
+/// receipt.
 pub async fn transfer(
     state: &AppState,
     actor: &Actor,
@@ -428,7 +429,10 @@ pub async fn transfer(
     let unit = entity::org_unit::Entity::find_by_id(to_unit)
         .one(&*tx)
         .await?
-        .ok_or_else(|| ApiError::bad_input("orgUnitId", "no such org unit"))?;
+        .filter(|u| u.path.starts_with(rules::transfer_reach(&actor.org_path)))
+        .ok_or_else(|| {
+            ApiError::bad_input("orgUnitId", "no such org unit under the unit above yours")
+        })?;
     if unit.id == before.org_unit_id {
         return Err(ApiError::bad_input(
             "orgUnitId",

@@ -2,7 +2,8 @@
 //! each read audited, and the confidentiality applied in the query itself.
 
 use entity::{
-    Role, WomenRightsKind, WomenRightsStatus, user, women_rights_case, women_rights_handler,
+    ContactConversion, Role, WomenRightsKind, WomenRightsStatus, user, women_rights_case,
+    women_rights_handler,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -14,6 +15,8 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
+use crate::contacts::rules as contact_rules;
+use crate::contacts::service as contacts;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::org::service::find_in_scope;
@@ -85,6 +88,8 @@ async fn audit_reads(
 
 /// A complaint as filed.
 pub struct NewWomenRightsCase {
+    /// The women workers' rights call it came from, which it closes (转办).
+    pub contact_id: Option<Uuid>,
     pub worker_id: Option<Uuid>,
     pub org_unit_id: Option<Uuid>,
     pub complainant_name: Option<String>,
@@ -141,7 +146,18 @@ pub async fn create(
     let details = validate::name("details", &new.details, 8000)?;
     let phone = validate::phone("complainantPhone", new.complainant_phone)?;
     let mut tx = Tx::begin(state).await?;
-    let worker = match new.worker_id {
+    let contact = match new.contact_id {
+        Some(id) => {
+            let c = contacts::lock(&tx, actor, id)
+                .await
+                .or_refused(|| ApiError::bad_input("contactId", "no such contact in your scope"))?;
+            contact_rules::check_conversion(&c, ContactConversion::WomenRights)?;
+            Some(c)
+        }
+        None => None,
+    };
+    let worker_id = new.worker_id.or(contact.as_ref().and_then(|c| c.worker_id));
+    let worker = match worker_id {
         Some(id) => Some(
             scope::find_worker(&*tx, actor, id)
                 .await
@@ -149,7 +165,10 @@ pub async fn create(
         ),
         None => None,
     };
-    let name = match (new.complainant_name.as_deref(), &worker) {
+    let given_name = new
+        .complainant_name
+        .or(contact.as_ref().and_then(|c| c.caller_name.clone()));
+    let name = match (given_name.as_deref(), &worker) {
         (Some(name), _) => validate::name("complainantName", name, 50)?,
         (None, Some(w)) => w.name.clone(),
         (None, None) => {
@@ -159,8 +178,10 @@ pub async fn create(
             ));
         }
     };
+    let phone = phone.or(contact.as_ref().and_then(|c| c.caller_phone.clone()));
     let unit_id = new
         .org_unit_id
+        .or(contact.as_ref().map(|c| c.org_unit_id))
         .or(worker.as_ref().map(|w| w.org_unit_id))
         .unwrap_or(actor.org_unit_id);
     let unit = find_in_scope(&*tx, actor, unit_id)
@@ -171,7 +192,7 @@ pub async fn create(
     let created = women_rights_case::ActiveModel {
         id: Set(Uuid::now_v7()),
         org_unit_id: Set(unit.id),
-        contact_id: Set(None),
+        contact_id: Set(contact.as_ref().map(|c| c.id)),
         worker_id: Set(worker.map(|w| w.id)),
         complainant_name: Set(name),
         complainant_phone: Set(phone),
@@ -193,6 +214,18 @@ pub async fn create(
             }
         }))
         .exec_without_returning(&*tx)
+        .await?;
+    }
+    if let Some(c) = contact {
+        contacts::mark_converted(
+            state,
+            &mut tx,
+            actor,
+            c,
+            ContactConversion::WomenRights,
+            created.id,
+            None,
+        )
         .await?;
     }
     audit::record(
