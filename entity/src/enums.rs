@@ -807,6 +807,9 @@ pub enum EntryKind {
     /// Correction that cancels an earlier entry (冲正).
     #[sea_orm(string_value = "REVERSAL")]
     Reversal,
+    /// Money out for goods bought for in-kind aid (爱心超市采购支出).
+    #[sea_orm(string_value = "PURCHASE")]
+    Purchase,
 }
 
 /// Assistance item of the subsidy standards (救助项目).

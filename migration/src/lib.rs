@@ -20,6 +20,7 @@ mod m20261130_000001_withdrawn_cases;
 mod m20261202_000001_credentials_version;
 mod m20261202_000002_payout_accounts;
 mod m20261203_000001_service_desk;
+mod m20261203_000002_in_kind;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_credentials_version::Migration),
             Box::new(m20261202_000002_payout_accounts::Migration),
             Box::new(m20261203_000001_service_desk::Migration),
+            Box::new(m20261203_000002_in_kind::Migration),
         ]
     }
 }

@@ -28,6 +28,7 @@ use crate::employment::graphql::{EmploymentMutation, EmploymentQuery, Employment
 use crate::exchange::import::graphql::ImportMutation;
 use crate::fairs::graphql::{FairMutation, FairQuery};
 use crate::funds::graphql::{FundMutation, FundQuery};
+use crate::in_kind::graphql::{InKindMutation, InKindQuery};
 use crate::legal_aid::graphql::{LegalAidMutation, LegalAidQuery};
 use crate::model_workers::graphql::{ModelWorkerMutation, ModelWorkerQuery};
 use crate::org::graphql::{OrgMutation, OrgQuery};
@@ -56,6 +57,7 @@ pub struct Query(
     PayoutQuery,
     CondolenceQuery,
     CampaignQuery,
+    InKindQuery,
     EmploymentQuery,
     FairQuery,
     TrainingQuery,
@@ -86,6 +88,7 @@ pub struct Mutation(
     BankMutation,
     CondolenceMutation,
     CampaignMutation,
+    InKindMutation,
     EmploymentMutation,
     FairMutation,
     TrainingMutation,

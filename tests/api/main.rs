@@ -19,6 +19,7 @@ mod fixtures;
 mod funds;
 mod helpers;
 mod imports;
+mod in_kind;
 mod layers;
 mod org;
 mod platform;

@@ -173,6 +173,27 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
         "registerModelWorker" => json!({
             "workerId": missing("Worker"), "title": "探针", "level": "CITY", "year": 2020
         }),
+        "createStore" => json!({ "orgUnitId": d, "name": "" }),
+        "createGoods" => {
+            json!({ "name": "", "unit": "袋", "category": "OTHER", "referencePrice": "1.00" })
+        }
+        "recordDonation" => json!({
+            "storeId": missing("Store"), "lines": [], "donor": "探针", "receiptNo": "探针"
+        }),
+        "recordPurchase" => json!({
+            "storeId": missing("Store"), "fundId": missing("Fund"), "lines": [],
+            "amountPaid": "1.00"
+        }),
+        "transferStock" => json!({
+            "fromStoreId": missing("Store"), "toStoreId": missing("Store"),
+            "goodsId": missing("Goods"), "quantity": 1
+        }),
+        "writeOffStock" => json!({
+            "storeId": missing("Store"), "goodsId": missing("Goods"), "quantity": 1,
+            "reason": "探针"
+        }),
+        "setInKindQuota" => json!({ "level": "EXTREME", "period": "MONTH", "value": "-1.00" }),
+        "handOut" => json!({ "storeId": missing("Store"), "caseId": missing("Case"), "lines": [] }),
         "createCampaign" => json!({
             "kind": "WARMTH", "name": "探针", "year": 2026, "fundId": missing("Fund"),
             "budget": "1.00", "amountPerRecipient": "1.00"

@@ -287,3 +287,11 @@ children_loader!(
     /// The handlers of a women workers' rights case (承办人).
     WomenRightsHandlersKey, women_rights_handler, CaseId, case_id, UserId
 );
+row_loader!(
+    /// Key of goods of the catalogue (物资).
+    GoodsKey, goods, Id, id
+);
+row_loader!(
+    /// Key of a store (爱心超市).
+    StoreKey, store, Id, id
+);
