@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use crate::fixtures::*;
 use crate::funds::{FUND, finance, fund};
 use crate::helpers::*;
+use crate::server::serve;
 
 const STOCK: &str = "query($s: ID!) { stock(storeId: $s) { goods { name } quantity } }";
 const DONATE: &str = "mutation($i: RecordDonationInput!) { recordDonation(input: $i) { movements { kind quantity value } } }";
@@ -226,33 +227,28 @@ async fn active_case(app: &TestApp, st: &Stores, name: &str, sequence: u32) -> S
 
 #[tokio::test]
 async fn hand_outs_stay_within_the_quota_of_the_level() {
-    let app = spawn_app().await;
-    let mut st = stores(&app).await;
-    let filed = active_case(&app, &st, "张三明", 11).await;
+    let srv = serve().await;
+    let app = &srv.app;
+    let mut st = stores(app).await;
+    let filed = active_case(app, &st, "张三明", 11).await;
     let (_, draft) = {
         let w = worker(
-            &app,
+            app,
             &st.s.caseworker,
             &st.s.district,
             "李四",
             &id_number("510104", "19710101", 13),
         )
         .await;
-        set_household(&app, &st.s.caseworker, &w, poor_household()).await;
+        set_household(app, &st.s.caseworker, &w, poor_household()).await;
         (
             w.clone(),
-            case(&app, &st.s.caseworker, &w, &["LOW_INCOME"]).await,
+            case(app, &st.s.caseworker, &w, &["LOW_INCOME"]).await,
         )
     };
     app.advance(Duration::days(8));
-    st.s.refresh(&app).await;
-    donate(
-        &app,
-        &st,
-        &st.a,
-        vec![line(&st.rice, 20), line(&st.salt, 5)],
-    )
-    .await;
+    st.s.refresh(app).await;
+    donate(app, &st, &st.a, vec![line(&st.rice, 20), line(&st.salt, 5)]).await;
     let give = |case: &str, lines: Vec<Value>| json!({ "i": { "storeId": st.a, "caseId": case, "lines": lines } });
     let cw = st.s.caseworker.clone();
 
@@ -320,7 +316,7 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
 
     // A new month, a new quota.
     app.advance(Duration::days(31));
-    st.s.refresh(&app).await;
+    st.s.refresh(app).await;
     let cw = st.s.caseworker.clone();
     let april = app
         .ok(Some(&cw), HAND_OUT, give(&filed, vec![line(&st.rice, 4)]))
@@ -334,6 +330,91 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
         )
         .await;
     assert_eq!(listed["handOuts"].as_array().unwrap().len(), 3);
+
+    // On the case, and in the figures as in-kind help apart from cash (value and 人次).
+    let on_case = app
+        .ok(
+            Some(&cw),
+            "query($c: ID!) { node(id: $c) { ... on Case { level handOuts { value } } } }",
+            json!({ "c": filed }),
+        )
+        .await;
+    let values: Vec<&str> = on_case["node"]["handOuts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(values, ["182.00", "18.00", "182.00"]);
+    let level = on_case["node"]["level"].as_str().unwrap().to_owned();
+    let stats = app
+        .ok(
+            Some(&cw),
+            "{ inKindStats(from: \"2026-03-01\", to: \"2026-04-30\") { handOuts value byLevel { level handOuts value } movements { kind quantity value } stores { name units value } } }",
+            json!({}),
+        )
+        .await["inKindStats"]
+        .clone();
+    assert_eq!(stats["handOuts"], 3);
+    assert_eq!(stats["value"], "382.00");
+    for line in stats["byLevel"].as_array().unwrap() {
+        let expected = if line["level"] == json!(level) {
+            (3, "382.00")
+        } else {
+            (0, "0.00")
+        };
+        assert_eq!(
+            (
+                line["handOuts"].as_i64().unwrap(),
+                line["value"].as_str().unwrap()
+            ),
+            expected
+        );
+    }
+    let movement = |kind: &str| {
+        stats["movements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["kind"] == kind)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        movement("DONATION"),
+        json!({ "kind": "DONATION", "quantity": 25, "value": "1000.00" })
+    );
+    assert_eq!(
+        movement("HAND_OUT"),
+        json!({ "kind": "HAND_OUT", "quantity": -9, "value": "-382.00" })
+    );
+    assert_eq!(
+        stats["stores"],
+        json!([
+            { "name": "春熙爱心超市", "units": 16, "value": "618.00" },
+            { "name": "盐市口爱心超市", "units": 0, "value": "0.00" }
+        ])
+    );
+    let rows = srv
+        .get(
+            "/exports/stats/in-kind.csv?from=2026-03-01&to=2026-04-30",
+            Some(&cw),
+        )
+        .await
+        .csv();
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "实物发放" && r[1] == "合计人次")
+        .unwrap();
+    assert_eq!((row[2].as_str(), row[3].as_str()), ("3", "382.00"));
+    let stock_row = rows
+        .iter()
+        .find(|r| r[0] == "库存" && r[1] == "春熙爱心超市")
+        .unwrap();
+    assert_eq!(
+        (stock_row[2].as_str(), stock_row[3].as_str()),
+        ("16", "618.00")
+    );
 }
 
 /// Many keepers handing out to one household at once: the quota holds.

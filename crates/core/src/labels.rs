@@ -8,8 +8,8 @@ use entity::{
     ApplicationStatus, CampaignKind, CaseStatus, Cause, CertificateKind, CondolenceKind,
     ContactChannel, ContactConversion, ContactTopic, DocumentKind, Education, EmploymentStatus,
     EmploymentType, Gender, HardshipLevel, Health, Industry, Kinship, LegalAidOutcome, LegalClaim,
-    Occupation, Ownership, PayoutItemStatus, PayoutOccasion, Relief, Schooling, SeekerCategory,
-    SubsidyItem, WomenRightsKind,
+    MovementKind, Occupation, Ownership, PayoutItemStatus, PayoutOccasion, Relief, Schooling,
+    SeekerCategory, SubsidyItem, WomenRightsKind,
 };
 
 /// One row of a table: a value and its words.
@@ -396,6 +396,18 @@ table! {
 }
 
 table! {
+    /// 出入库类型.
+    MOVEMENT_KINDS: MovementKind {
+        Donation => "捐赠入库";
+        Purchase => "采购入库";
+        HandOut => "发放出库";
+        TransferOut => "调出";
+        TransferIn => "调入";
+        WriteOff => "报损";
+    }
+}
+
+table! {
     /// 救助项目.
     SUBSIDY_ITEMS: SubsidyItem {
         MinimumAllowanceHardship => "低保家庭生活困难救助";
@@ -520,6 +532,7 @@ mod tests {
         round_trip::<LegalClaim>(&[]);
         round_trip::<LegalAidOutcome>(&[]);
         round_trip::<WomenRightsKind>(&[]);
+        round_trip::<MovementKind>(&[]);
         assert_eq!(bool::parse("是"), Some(true));
         assert_eq!(bool::parse("否"), Some(false));
         assert_eq!(true.label(), "是");

@@ -295,3 +295,7 @@ row_loader!(
     /// Key of a store (爱心超市).
     StoreKey, store, Id, id
 );
+children_loader!(
+    /// A case's hand-outs of goods (实物发放), oldest first.
+    CaseHandOutsKey, hand_out, CaseId, case_id, Id
+);

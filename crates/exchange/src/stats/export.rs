@@ -1,6 +1,6 @@
 //! The report tables as downloads (统计报表导出): `GET /exports/stats/hardship.xlsx`,
-//! `/exports/stats/payouts.csv`, `/exports/stats/agency.xlsx`, `/exports/stats/service.xlsx`
-//! (either extension), with
+//! `/exports/stats/payouts.csv`, `/exports/stats/agency.xlsx`, `/exports/stats/service.xlsx`,
+//! `/exports/stats/in-kind.xlsx` (either extension), with
 //! the same arguments as the GraphQL queries given in the query string (`orgUnitId`,
 //! `asOf`, `from`, `to`, and `groupBy` as a comma-separated list such as `ITEM,MONTH`).
 
@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::desk::ServiceStats;
+use super::in_kind::InKindStats;
 use super::service::{self, AgencyStats, Bucket, HardshipStats, PayoutDimension, PayoutStats};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -104,6 +105,11 @@ async fn render(
         "agency" => {
             let (_, from, to, stats) = service::agency_stats(state, &actor, org, from, to).await?;
             agency_sheet(from, to, &stats)
+        }
+        "in-kind" => {
+            let (_, from, to, stats) =
+                super::in_kind::in_kind_stats(state, &actor, org, from, to).await?;
+            in_kind_sheet(from, to, &stats)
         }
         "service" => {
             let (_, from, to, stats) =
@@ -327,6 +333,38 @@ pub fn service_sheet(from: NaiveDate, to: NaiveDate, s: &ServiceStats) -> Sheet 
         Cell::Int(s.legal_aid_closed),
         Cell::Money(s.amount_recovered),
     ]);
+    sheet
+}
+
+/// 实物帮扶统计: 类别, 项目, 数量, 金额.
+pub fn in_kind_sheet(from: NaiveDate, to: NaiveDate, s: &InKindStats) -> Sheet {
+    use crate::labels::Label;
+    let mut sheet = Sheet::new(
+        format!(
+            "实物帮扶统计_{}_{}",
+            from.format("%Y%m%d"),
+            to.format("%Y%m%d")
+        ),
+        &["类别", "项目", "数量", "金额"],
+    );
+    let mut row = |category: &str, item: &str, n: i64, value: entity::Money| {
+        sheet.push(vec![
+            category.into(),
+            item.into(),
+            Cell::Int(n),
+            Cell::Money(value),
+        ]);
+    };
+    row("实物发放", "合计人次", s.hand_outs(), s.value());
+    for l in &s.by_level {
+        row("实物发放", l.level.label(), l.hand_outs, l.value);
+    }
+    for m in &s.movements {
+        row("出入库", m.kind.label(), m.quantity, m.value);
+    }
+    for st in &s.stores {
+        row("库存", &st.name, st.units, st.value);
+    }
     sheet
 }
 

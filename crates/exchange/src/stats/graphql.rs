@@ -1,16 +1,16 @@
 //! GraphQL surface of the reports (统计报表): `hardshipStats`, `payoutStats`,
-//! `agencyStats`, `serviceStats`.
+//! `agencyStats`, `serviceStats`, `inKindStats`.
 
 use async_graphql::{
     Context, Enum, ID, InputValueError, InputValueResult, Object, ResultExt, Scalar, ScalarType,
     SimpleObject, Value,
 };
-use entity::Money;
+use entity::{HardshipLevel, Money, MovementKind};
 use rust_decimal::Decimal;
 
-use super::desk;
 use super::rules::percent;
 use super::service::{self, Bucket, GroupKey, PayoutDimension, PayoutLine};
+use super::{desk, in_kind};
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -478,6 +478,107 @@ impl ServiceStats {
     }
 }
 
+/// Hand-outs of one hardship level (按困难程度).
+#[derive(SimpleObject)]
+pub struct InKindLevelLine {
+    /// The level (困难程度).
+    pub level: HardshipLevel,
+    /// Hand-outs, person-times (人次).
+    pub hand_outs: i64,
+    /// Their value at reference prices (折价金额).
+    pub value: Money,
+}
+
+/// The stores' movements of one kind (按出入库类型).
+#[derive(SimpleObject)]
+pub struct InKindMovementLine {
+    /// The kind (类型).
+    pub kind: MovementKind,
+    /// Units, signed as the movements: in positive, out negative (数量).
+    pub quantity: i64,
+    /// Their value at reference prices, signed likewise (折价金额).
+    pub value: Money,
+}
+
+/// A store's stock on hand now (库存).
+#[derive(SimpleObject)]
+pub struct InKindStoreLine {
+    /// The store's global ID.
+    pub store_id: ID,
+    /// Its name (名称).
+    pub name: String,
+    /// Units on hand (库存数量).
+    pub units: i64,
+    /// Their value at today's reference prices (库存折价).
+    pub value: Money,
+}
+
+/// In-kind help for a period (实物帮扶统计), apart from cash.
+#[derive(SimpleObject)]
+pub struct InKindStats {
+    /// The org unit whose subtree is counted (统计单位).
+    pub org_unit: OrgUnit,
+    /// First day of the period (起始日期), CST.
+    pub from: Date,
+    /// Last day of the period (截止日期), inclusive, CST.
+    pub to: Date,
+    /// Hand-outs to the subtree's households, person-times (发放人次).
+    pub hand_outs: i64,
+    /// Their value at reference prices (发放折价合计).
+    pub value: Money,
+    /// By the households' hardship level (按困难程度).
+    pub by_level: Vec<InKindLevelLine>,
+    /// The subtree's stores' movements in the period, by kind (出入库).
+    pub movements: Vec<InKindMovementLine>,
+    /// Each store's stock on hand now (库存).
+    pub stores: Vec<InKindStoreLine>,
+}
+
+impl InKindStats {
+    pub fn new(
+        unit: entity::org_unit::Model,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        s: in_kind::InKindStats,
+    ) -> Self {
+        Self {
+            org_unit: OrgUnit(unit),
+            from: Date(from),
+            to: Date(to),
+            hand_outs: s.hand_outs(),
+            value: s.value(),
+            by_level: s
+                .by_level
+                .into_iter()
+                .map(|l| InKindLevelLine {
+                    level: l.level,
+                    hand_outs: l.hand_outs,
+                    value: l.value,
+                })
+                .collect(),
+            movements: s
+                .movements
+                .into_iter()
+                .map(|m| InKindMovementLine {
+                    kind: m.kind,
+                    quantity: m.quantity,
+                    value: m.value,
+                })
+                .collect(),
+            stores: s
+                .stores
+                .into_iter()
+                .map(|st| InKindStoreLine {
+                    store_id: global_id("Store", st.store_id),
+                    name: st.name,
+                    units: st.units,
+                    value: st.value,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct StatsQuery;
 
@@ -572,6 +673,30 @@ impl StatsQuery {
         )
         .await
         .map(|(unit, from, to, s)| ServiceStats::new(unit, from, to, s))
+        .extend()
+    }
+
+    /// In-kind help (实物帮扶统计) for the subtree of `orgUnitId` (default: your own unit)
+    /// from `from` (default: 1 January of `to`'s year) to `to` (default: today): hand-outs
+    /// and their value by hardship level, the stores' movements, stock on hand. VIEWER,
+    /// AUDITOR, ADMIN, REVIEWER, APPROVER, CASEWORKER, FINANCE.
+    async fn in_kind_stats(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> async_graphql::Result<InKindStats> {
+        let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
+        in_kind::in_kind_stats(
+            ctx.state()?,
+            ctx.actor()?,
+            org,
+            from.map(|d| d.0),
+            to.map(|d| d.0),
+        )
+        .await
+        .map(|(unit, from, to, s)| InKindStats::new(unit, from, to, s))
         .extend()
     }
 }

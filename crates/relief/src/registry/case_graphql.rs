@@ -16,11 +16,12 @@ use super::types::Worker;
 use crate::graphql::connection::{Conn, complexity, connection, nodes_select, page_args};
 use crate::graphql::context::{ContextExt, load, personal};
 use crate::graphql::loader::{
-    CaseCausesKey, CaseDocumentsKey, CaseEvaluationsKey, CaseHistoryKey, CaseObjectionsKey,
-    CaseReliefsKey, CaseVisitsKey, OrgUnitKey, ReadAhead, WorkerKey,
+    CaseCausesKey, CaseDocumentsKey, CaseEvaluationsKey, CaseHandOutsKey, CaseHistoryKey,
+    CaseObjectionsKey, CaseReliefsKey, CaseVisitsKey, OrgUnitKey, ReadAhead, WorkerKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
+use crate::in_kind::graphql::HandOut;
 use crate::org::graphql::OrgUnit;
 use crate::privacy;
 use crate::users::graphql::User;
@@ -239,6 +240,17 @@ impl Case {
             .unwrap_or_default()
             .into_iter()
             .map(CaseObjection)
+            .collect())
+    }
+
+    /// Goods the household collected at the stores (实物帮扶, 爱心超市), oldest first:
+    /// in-kind help, apart from the money paid.
+    async fn hand_outs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<HandOut>> {
+        Ok(load(ctx, CaseHandOutsKey(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(HandOut)
             .collect())
     }
 
