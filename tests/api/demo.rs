@@ -361,3 +361,56 @@ async fn the_desk_demo_is_linked_and_keeps_its_deadlines() {
         json!(summary.rows["women_rights_case"])
     );
 }
+
+/// The 爱心超市 demo: stock equal to its ledger and never negative, every household within
+/// its monthly quota, hand-outs shown on their cases.
+#[tokio::test]
+async fn the_in_kind_demo_keeps_stock_to_its_ledger_and_hand_outs_to_the_quota() {
+    let (app, summary) = seeded(demo::DEFAULT_SEED).await;
+    for table in [
+        "store",
+        "goods",
+        "stock",
+        "stock_movement",
+        "hand_out",
+        "in_kind_quota",
+    ] {
+        assert!(
+            summary.rows.get(table).copied().unwrap_or(0) > 0,
+            "no {table} rows"
+        );
+    }
+    let off_ledger = app
+        .count(
+            "stock k WHERE k.quantity < 0 OR k.quantity <> (SELECT SUM(m.quantity) \
+             FROM stock_movement m WHERE m.store_id = k.store_id AND m.goods_id = k.goods_id)",
+        )
+        .await;
+    assert_eq!(off_ledger, 0);
+    let over_quota = app
+        .count(
+            "(SELECT h.case_id FROM hand_out h JOIN in_kind_quota q ON q.level = h.level \
+             GROUP BY h.case_id, h.period_start, q.value HAVING SUM(h.value) > q.value) AS breaches",
+        )
+        .await;
+    assert_eq!(over_quota, 0);
+    let valued = app
+        .count(
+            "hand_out h WHERE h.value <> -(SELECT SUM(m.value) FROM stock_movement m \
+             WHERE m.hand_out_id = h.id)",
+        )
+        .await;
+    assert_eq!(valued, 0);
+    let token = app.login("demo-caseworker", DEMO_PASSWORD).await;
+    let stats = app
+        .ok(
+            Some(&token),
+            "{ inKindStats(from: \"2025-01-01\", to: \"2026-03-02\") { handOuts stores { units } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        stats["inKindStats"]["handOuts"],
+        json!(summary.rows["hand_out"])
+    );
+}

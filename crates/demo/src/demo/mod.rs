@@ -11,6 +11,7 @@
 mod desk;
 mod employment;
 mod funds;
+mod in_kind;
 mod names;
 mod org;
 mod registry;
@@ -144,6 +145,8 @@ pub async fn seed(db: &DatabaseConnection, options: DemoOptions) -> DemoResult<D
     g.note("employment agency, fairs and training");
     funds::seed(db, &mut g, &tree, &reg).await?;
     g.note("funds, applications, payouts and ledgers");
+    in_kind::seed(db, &mut g, &tree, &reg).await?;
+    g.note("in-kind aid: stores, goods, donations, quotas and hand-outs");
     desk::seed(db, &mut g, &tree, &reg).await?;
     g.note("service desk: contacts, petitions, legal aid, women workers' cases, model workers");
     analyze(db).await?;

@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::hardship_case::{Codes, FiveClears};
 use entity::{
     CaseStatus, Cause, DocumentKind, Education, EmploymentStatus, EmploymentType, ExitReason,
-    Gender, Health, Kinship, Money, Occupation, Relief, Schooling, case_cause, case_document,
-    case_evaluation, case_objection, case_relief, case_transition, case_visit, hardship_case,
-    household, household_member, worker,
+    Gender, HardshipLevel, Health, Kinship, Money, Occupation, Relief, Schooling, case_cause,
+    case_document, case_evaluation, case_objection, case_relief, case_transition, case_visit,
+    hardship_case, household, household_member, worker,
 };
 use rust_decimal::Decimal;
 use sea_orm::DatabaseConnection;
@@ -34,6 +34,8 @@ pub struct CaseRef {
     pub terminal: bool,
     pub disaster: bool,
     pub activated_on: NaiveDate,
+    /// 特困 or 困难, as evaluated.
+    pub level: HardshipLevel,
 }
 
 /// A worker who may also be a job seeker (laid off, unemployed, or in hardship).
@@ -1044,6 +1046,7 @@ fn make_case(
                 .any(|m| m.health == Health::TerminalIllness),
             disaster: h.disaster_loss,
             activated_on: case.activated_on.unwrap_or(anchor),
+            level: case.level.unwrap_or(HardshipLevel::Ordinary),
         });
     }
     b.households.push(home.household);
