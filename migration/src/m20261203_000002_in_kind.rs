@@ -73,9 +73,9 @@ impl MigrationTrait for Migration {
         .await?;
         index(
             manager,
-            "ix_hand_out_case_period",
+            "ix_hand_out_case_at",
             "hand_out",
-            &["case_id", "period_start"],
+            &["case_id", "handed_at"],
             false,
         )
         .await?;
@@ -114,6 +114,14 @@ impl MigrationTrait for Migration {
             "ix_stock_movement_store_id",
             "stock_movement",
             &["store_id", "id"],
+            false,
+        )
+        .await?;
+        index(
+            manager,
+            "ix_stock_movement_hand_out",
+            "stock_movement",
+            &["hand_out_id"],
             false,
         )
         .await?;

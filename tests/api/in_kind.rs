@@ -195,6 +195,25 @@ async fn a_purchase_is_an_entry_of_the_paying_funds_ledger() {
     assert_eq!(last["amount"], "-560.00");
     assert_eq!(movements[0]["ledgerEntryId"], last["id"]);
 
+    // The goods are on the shelves: the money alone is not reversed.
+    let reverse = app
+        .gql(
+            Some(&fin),
+            "mutation($e: ID!) { reverseEntry(input: {entryId: $e, memo: \"冲正\"}) { entry { id } } }",
+            json!({ "e": last["id"] }),
+        )
+        .await;
+    assert_eq!(reasons(&reverse), ["PURCHASE_NOT_REVERSIBLE"]);
+    // The mutual-aid fund pays its contributors, not the stores.
+    let mutual = fund(&app, &fin, &st.s.district, "MUTUAL_AID", "1000.00").await;
+    let wrong_fund = app
+        .gql(
+            Some(&fin),
+            buy,
+            json!({ "i": { "storeId": st.a, "fundId": mutual, "lines": [line(&st.rice, 1)], "amountPaid": "45.50" } }),
+        )
+        .await;
+    assert_eq!(reasons(&wrong_fund), ["NOT_AN_ASSISTANCE_FUND"]);
     // More than the fund holds: refused, and neither stock nor ledger moves.
     let stock_rows = app.count("stock_movement").await;
     let entries = app.count("ledger_entry").await;
@@ -219,10 +238,8 @@ async fn a_purchase_is_an_entry_of_the_paying_funds_ledger() {
 }
 
 /// A filed (ACTIVE) case of the district: on notice, then past its five working days.
-async fn active_case(app: &TestApp, st: &Stores, name: &str, sequence: u32) -> String {
-    let (_, case) =
-        case_on_notice(app, &st.s, name, &id_number("510104", "19700101", sequence)).await;
-    case
+async fn active_case(app: &TestApp, st: &Stores, name: &str, sequence: u32) -> (String, String) {
+    case_on_notice(app, &st.s, name, &id_number("510104", "19700101", sequence)).await
 }
 
 #[tokio::test]
@@ -230,7 +247,7 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
     let srv = serve().await;
     let app = &srv.app;
     let mut st = stores(app).await;
-    let filed = active_case(app, &st, "张三明", 11).await;
+    let (filed_worker, filed) = active_case(app, &st, "张三明", 11).await;
     let (_, draft) = {
         let w = worker(
             app,
@@ -299,6 +316,19 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
         )
         .await;
     assert_eq!(reasons(&other_store), ["NOT_IN_STOCK"]);
+    // Only a member of the household on record collects on the worker's behalf.
+    let mut named = poor_household();
+    named["members"][1]["name"] = json!("王芳");
+    set_household(app, &st.s.caseworker, &filed_worker, named).await;
+    let stranger = app
+        .gql(
+            Some(&cw),
+            HAND_OUT,
+            json!({ "i": { "storeId": st.a, "caseId": filed, "lines": [line(&st.salt, 1)], "collectedByKinship": "SPOUSE", "collectedBy": "李某" } }),
+        )
+        .await;
+    assert_eq!(reasons(&stranger), ["NOT_A_HOUSEHOLD_MEMBER"]);
+    assert_eq!(app.count("hand_out").await, hand_outs);
     // 182.00 + 18.00 is the quota exactly: handed out, to the spouse on the worker's behalf.
     let exact = app
         .ok(
@@ -422,7 +452,7 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
 async fn concurrent_hand_outs_to_one_household_keep_its_quota() {
     let app = spawn_app().await;
     let mut st = stores(&app).await;
-    let filed = active_case(&app, &st, "张三明", 21).await;
+    let (_, filed) = active_case(&app, &st, "张三明", 21).await;
     app.advance(Duration::days(8));
     st.s.refresh(&app).await;
     donate(&app, &st, &st.a, vec![line(&st.rice, 20)]).await;

@@ -299,3 +299,34 @@ children_loader!(
     /// A case's hand-outs of goods (实物发放), oldest first.
     CaseHandOutsKey, hand_out, CaseId, case_id, Id
 );
+/// Key of the goods lines of a hand-out (发放明细): its stock movements, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HandOutLinesKey(pub Uuid);
+
+#[async_trait::async_trait]
+impl Loader<HandOutLinesKey> for DbLoader {
+    type Value = Vec<entity::stock_movement::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[HandOutLinesKey],
+    ) -> Result<HashMap<HandOutLinesKey, Self::Value>, Self::Error> {
+        use entity::stock_movement::{Column, Entity};
+        let rows = Entity::find()
+            .filter(Column::HandOutId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut grouped: HashMap<HandOutLinesKey, Self::Value> = HashMap::new();
+        for row in rows {
+            if let Some(hand_out) = row.hand_out_id {
+                grouped
+                    .entry(HandOutLinesKey(hand_out))
+                    .or_default()
+                    .push(row);
+            }
+        }
+        Ok(grouped)
+    }
+}

@@ -42,6 +42,7 @@ pub async fn seed(
     reg: &Registry,
 ) -> DemoResult<()> {
     let keeper = tree.users.caseworker.id;
+    let admin = tree.users.admin.id;
     let opened = g.at(g.as_of - Duration::days(400));
     let stores: Vec<store::Model> = tree
         .districts
@@ -52,7 +53,7 @@ pub async fn seed(
             org_unit_id: d.id,
             name: format!("{}爱心超市", d.name.trim_end_matches('区')),
             address: Some(format!("{}帮扶中心一楼", d.name)),
-            created_by: keeper,
+            created_by: admin,
             created_at: opened,
         })
         .collect();
@@ -64,7 +65,7 @@ pub async fn seed(
             unit: (*unit).to_owned(),
             category: *category,
             reference_price: Money::from_fen(*price),
-            created_by: keeper,
+            created_by: admin,
             created_at: opened,
         })
         .collect();
@@ -74,7 +75,7 @@ pub async fn seed(
             level: *level,
             period: QuotaPeriod::Month,
             value: Money::from_fen(*value),
-            updated_by: keeper,
+            updated_by: admin,
             updated_at: opened,
         })
         .collect();
@@ -148,7 +149,7 @@ pub async fn seed(
             level: case.level,
             value: Money::from_fen(value),
             period_start: period_start(QuotaPeriod::Month, day),
-            collected_by_name: "本人".into(),
+            collected_by_name: case.worker_name.clone(),
             collected_by_kinship: Kinship::Worker,
             handed_by: keeper,
             handed_at: at,

@@ -31,6 +31,7 @@ pub struct DemoUser {
 }
 
 pub struct Users {
+    pub admin: DemoUser,
     pub caseworker: DemoUser,
     pub caseworker_b: DemoUser,
     pub reviewer: DemoUser,
@@ -300,9 +301,10 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen) -> DemoResult<Tree> {
         demo
     };
     let d0 = districts[0].id;
-    make(g, "demo-admin", vec![Role::Admin], root.id);
+    let admin = make(g, "demo-admin", vec![Role::Admin], root.id);
     make(g, "demo-auditor", vec![Role::Auditor], root.id);
     let users = Users {
+        admin,
         caseworker: make(g, "demo-caseworker", vec![Role::Caseworker], root.id),
         caseworker_b: make(g, "demo-caseworker-b", vec![Role::Caseworker], root.id),
         reviewer: make(g, "demo-reviewer", vec![Role::Reviewer], root.id),

@@ -36,6 +36,7 @@ pub struct CaseRef {
     pub activated_on: NaiveDate,
     /// 特困 or 困难, as evaluated.
     pub level: HardshipLevel,
+    pub worker_name: String,
 }
 
 /// A worker who may also be a job seeker (laid off, unemployed, or in hardship).
@@ -1047,6 +1048,7 @@ fn make_case(
             disaster: h.disaster_loss,
             activated_on: case.activated_on.unwrap_or(anchor),
             level: case.level.unwrap_or(HardshipLevel::Ordinary),
+            worker_name: w.name.clone(),
         });
     }
     b.households.push(home.household);

@@ -503,7 +503,7 @@ pub struct InKindMovementLine {
 /// A store's stock on hand now (库存).
 #[derive(SimpleObject)]
 pub struct InKindStoreLine {
-    /// The store's global ID.
+    /// The store's global ID (爱心超市).
     pub store_id: ID,
     /// Its name (名称).
     pub name: String,

@@ -122,13 +122,15 @@ pub async fn fund_report(
     )
     .await?;
     // Payouts and their reversals, by what they paid: the subsidy item, the kind of
-    // condolence, or the kind of campaign; the count is person-times (人次).
+    // condolence, or the kind of campaign, the count person-times (人次); and the goods
+    // bought for the 爱心超市 (IN_KIND_PURCHASE), the count purchases.
     let payouts = lines(
         db,
         format!(
-            "SELECT COALESCE(a.item, 'CONDOLENCE_' || c.kind, 'CAMPAIGN_' || cp.kind, 'UNMATCHED'), \
+            "SELECT COALESCE(CASE WHEN e.kind = 'PURCHASE' THEN 'IN_KIND_PURCHASE' END, \
+             a.item, 'CONDOLENCE_' || c.kind, 'CAMPAIGN_' || cp.kind, 'UNMATCHED'), \
              CAST(-SUM(e.amount) AS BIGINT), \
-             CAST(SUM(CASE WHEN e.kind = 'PAYOUT' THEN 1 ELSE -1 END) AS BIGINT) \
+             CAST(SUM(CASE WHEN e.kind IN ('PAYOUT', 'PURCHASE') THEN 1 ELSE -1 END) AS BIGINT) \
              FROM ledger_entry e \
              LEFT JOIN payout_item pi ON pi.id = e.payout_item_id \
              LEFT JOIN assistance_application a ON a.id = pi.application_id \

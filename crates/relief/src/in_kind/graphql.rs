@@ -10,10 +10,11 @@ use entity::{
 use super::service::{self, Collector};
 use crate::graphql::connection::{Conn, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
-use crate::graphql::loader::{GoodsKey, OrgUnitKey, StoreKey};
+use crate::graphql::loader::{GoodsKey, HandOutLinesKey, OrgUnitKey, StoreKey};
 use crate::graphql::node::{decode, global_id};
 use crate::graphql::scalars::Date;
 use crate::org::graphql::OrgUnit;
+use crate::users::graphql::{User, scoped_user};
 
 pub struct Store(pub store::Model);
 
@@ -214,6 +215,22 @@ impl HandOut {
     async fn handed_at(&self) -> DateTime<Utc> {
         self.0.handed_at
     }
+
+    /// Who handed the goods out (发放人), when in the caller's scope.
+    async fn handed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        scoped_user(ctx, Some(self.0.handed_by)).await
+    }
+
+    /// The goods and quantities handed out (发放明细): the store's movements of this
+    /// hand-out, out of stock, so negative.
+    async fn lines(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StockMovement>> {
+        Ok(load(ctx, HandOutLinesKey(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(StockMovement)
+            .collect())
+    }
 }
 
 /// The in-kind quota of a hardship level (实物帮扶限额).
@@ -280,7 +297,7 @@ pub struct CreateGoodsInput {
 /// Input of `recordDonation` (捐赠入库).
 #[derive(InputObject)]
 pub struct RecordDonationInput {
-    /// The store.
+    /// The store (爱心超市).
     pub store_id: ID,
     /// The goods and quantities (物资明细).
     pub lines: Vec<GoodsLineInput>,
@@ -293,7 +310,7 @@ pub struct RecordDonationInput {
 /// Input of `recordPurchase` (采购入库).
 #[derive(InputObject)]
 pub struct RecordPurchaseInput {
-    /// The store.
+    /// The store (爱心超市).
     pub store_id: ID,
     /// The fund that pays (支付资金).
     pub fund_id: ID,
@@ -321,7 +338,7 @@ pub struct TransferStockInput {
 /// Input of `writeOffStock` (报损).
 #[derive(InputObject)]
 pub struct WriteOffStockInput {
-    /// The store.
+    /// The store (爱心超市).
     pub store_id: ID,
     /// The goods (物资).
     pub goods_id: ID,
@@ -345,7 +362,7 @@ pub struct SetInKindQuotaInput {
 /// Input of `handOut` (实物发放).
 #[derive(InputObject)]
 pub struct HandOutInput {
-    /// The store handing out.
+    /// The store handing out (发放门店).
     pub store_id: ID,
     /// The household's active case (困难档案).
     pub case_id: ID,
@@ -354,7 +371,7 @@ pub struct HandOutInput {
     /// Who collects: SELF, or a household member on the worker's behalf (领取人关系).
     #[graphql(default_with = "Kinship::Worker")]
     pub collected_by_kinship: Kinship,
-    /// The collecting member's name (领取人); the worker's when SELF and omitted.
+    /// The collecting member's name as on the household's record (领取人); none for SELF.
     pub collected_by: Option<String>,
 }
 
@@ -365,31 +382,31 @@ pub struct StockPayload {
     pub movements: Vec<StockMovement>,
 }
 
-/// Result of `createStore`.
+/// Result of `createStore` (设立爱心超市).
 #[derive(SimpleObject)]
 pub struct StorePayload {
-    /// The store.
+    /// The store (爱心超市).
     pub store: Store,
 }
 
-/// Result of `createGoods`.
+/// Result of `createGoods` (新增物资).
 #[derive(SimpleObject)]
 pub struct GoodsPayload {
-    /// The goods.
+    /// The goods (物资).
     pub goods: Goods,
 }
 
-/// Result of `setInKindQuota`.
+/// Result of `setInKindQuota` (设置实物帮扶限额).
 #[derive(SimpleObject)]
 pub struct InKindQuotaPayload {
-    /// The quota as set.
+    /// The quota as set (限额).
     pub quota: InKindQuota,
 }
 
-/// Result of `handOut`.
+/// Result of `handOut` (实物发放).
 #[derive(SimpleObject)]
 pub struct HandOutPayload {
-    /// The hand-out.
+    /// The hand-out (实物发放).
     pub hand_out: HandOut,
 }
 
@@ -458,6 +475,14 @@ impl InKindQuery {
         service::movements(ctx.state()?, ctx.actor()?, id, &page)
             .await
             .map(|p| connection(p, |m| m.id, StockMovement))
+            .extend()
+    }
+
+    /// The in-kind quotas in force, per hardship level (实物帮扶限额).
+    async fn in_kind_quotas(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InKindQuota>> {
+        service::quotas(ctx.state()?, ctx.actor()?)
+            .await
+            .map(|l| l.into_iter().map(Into::into).collect())
             .extend()
     }
 

@@ -24,12 +24,19 @@ pub fn value_of(price: Money, quantity: i64) -> ApiResult<Money> {
         .ok_or_else(|| ApiError::bad_input("quantity", "too large"))
 }
 
-/// A quantity moved is a whole number of units, at least one.
+/// Most units one line moves: far above any store's shelves, far below what would
+/// overflow a sum of stock or its value.
+pub const MAX_UNITS: i64 = 1_000_000;
+
+/// A quantity moved is a whole number of units, at least one and at most [`MAX_UNITS`].
 pub fn check_quantity(quantity: i64) -> ApiResult<()> {
-    if quantity >= 1 {
+    if (1..=MAX_UNITS).contains(&quantity) {
         Ok(())
     } else {
-        Err(ApiError::bad_input("quantity", "at least one unit"))
+        Err(ApiError::bad_input(
+            "quantity",
+            format!("1 to {MAX_UNITS} units a line"),
+        ))
     }
 }
 
@@ -93,5 +100,7 @@ mod tests {
         assert!(value_of(Money::from_fen(i64::MAX), 2).is_err());
         assert!(check_quantity(0).is_err());
         assert!(check_quantity(1).is_ok());
+        assert!(check_quantity(MAX_UNITS).is_ok());
+        assert!(check_quantity(MAX_UNITS + 1).is_err());
     }
 }

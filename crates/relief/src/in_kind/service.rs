@@ -5,8 +5,9 @@
 //! hand-outs are serialised on its case row, so its quota holds too.
 
 use entity::{
-    CaseStatus, EntryKind, GoodsCategory, HardshipLevel, Kinship, Money, MovementKind, QuotaPeriod,
-    Role, goods, hand_out, in_kind_quota, stock, stock_movement, store,
+    CaseStatus, EntryKind, FundKind, GoodsCategory, HardshipLevel, Kinship, Money, MovementKind,
+    QuotaPeriod, Role, goods, hand_out, household_member, in_kind_quota, stock, stock_movement,
+    store,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -193,7 +194,8 @@ async fn find_store(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiRe
         .ok_or(ApiError::not_found("Store"))
 }
 
-/// The goods of each line, with the line's quantity checked.
+/// The goods of each line, with the line's quantity checked, in the order of the goods'
+/// ids: every use case then locks stock rows in one order, so two never wait on each other.
 async fn lines(
     db: &impl ConnectionTrait,
     lines: &[(Uuid, i64)],
@@ -201,19 +203,30 @@ async fn lines(
     if lines.is_empty() {
         return Err(ApiError::bad_input("lines", "name at least one goods"));
     }
-    let mut out = Vec::with_capacity(lines.len());
-    for (id, quantity) in lines {
-        rules::check_quantity(*quantity)?;
-        if out.iter().any(|(g, _): &(goods::Model, i64)| g.id == *id) {
-            return Err(ApiError::bad_input("lines", "each goods once"));
-        }
-        let g = goods::Entity::find_by_id(*id)
-            .one(db)
-            .await?
-            .ok_or_else(|| ApiError::bad_input("goodsId", "no such goods in the catalogue"))?;
-        out.push((g, *quantity));
+    let mut wanted = lines.to_vec();
+    wanted.sort_by_key(|(id, _)| *id);
+    if wanted.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Err(ApiError::bad_input("lines", "each goods once"));
     }
-    Ok(out)
+    for (_, quantity) in &wanted {
+        rules::check_quantity(*quantity)?;
+    }
+    let found = goods::Entity::find()
+        .filter(goods::Column::Id.is_in(wanted.iter().map(|(id, _)| *id)))
+        .order_by_asc(goods::Column::Id)
+        .all(db)
+        .await?;
+    if found.len() != wanted.len() {
+        return Err(ApiError::bad_input(
+            "goodsId",
+            "no such goods in the catalogue",
+        ));
+    }
+    Ok(found
+        .into_iter()
+        .zip(wanted)
+        .map(|(g, (_, quantity))| (g, quantity))
+        .collect())
 }
 
 /// Puts `quantity` of `goods_id` into the store's stock.
@@ -393,6 +406,18 @@ pub async fn purchase(
     let mut fund = find_fund(&*tx, actor, fund_id, true)
         .await
         .or_refused(|| ApiError::bad_input("fundId", "no such fund in your scope"))?;
+    // 「专款专用」: goods for hardship families are bought from an assistance fund of a unit
+    // above the store, never from the mutual-aid fund of its contributors.
+    let fund_unit = find_in_scope(&*tx, actor, fund.org_unit_id).await?;
+    let store_unit = find_in_scope(&*tx, actor, store.org_unit_id).await?;
+    if fund.kind != FundKind::Assistance || !store_unit.path.starts_with(&fund_unit.path) {
+        return Err(ApiError::BadUserInput {
+            field: "fundId".into(),
+            message: "a purchase is paid from an assistance fund of the store's unit or above"
+                .into(),
+            reasons: vec!["NOT_AN_ASSISTANCE_FUND"],
+        });
+    }
     let bought = lines(&*tx, goods_lines).await?;
     let now = state.clock.now();
     let entry = append_entry(
@@ -473,33 +498,31 @@ pub async fn transfer(
         other_store_id: Some(target.id),
         ..Movement::default()
     };
-    let sent = movement(
-        &tx,
-        actor,
-        source.id,
-        &g,
-        MovementKind::TransferOut,
-        -quantity,
-        now,
-        out,
-    )
-    .await?;
     let back = Movement {
         other_store_id: Some(source.id),
         ..Movement::default()
     };
-    let received = movement(
-        &tx,
-        actor,
-        target.id,
-        &g,
-        MovementKind::TransferIn,
-        quantity,
-        now,
-        back,
-    )
-    .await?;
-    let moved = vec![sent, received];
+    // Both stock rows are taken in the order of the stores' ids, as every transfer takes
+    // them, so that two opposite transfers never wait on each other; a refused take
+    // rolls the whole transfer back, whichever ran first.
+    let (first, second) = if source.id < target.id {
+        (
+            (source.id, MovementKind::TransferOut, -quantity, out),
+            (target.id, MovementKind::TransferIn, quantity, back),
+        )
+    } else {
+        (
+            (target.id, MovementKind::TransferIn, quantity, back),
+            (source.id, MovementKind::TransferOut, -quantity, out),
+        )
+    };
+    let a = movement(&tx, actor, first.0, &g, first.1, first.2, now, first.3).await?;
+    let b = movement(&tx, actor, second.0, &g, second.1, second.2, now, second.3).await?;
+    let moved = if a.kind == MovementKind::TransferOut {
+        vec![a, b]
+    } else {
+        vec![b, a]
+    };
     audit::record(
         &mut tx,
         actor,
@@ -564,7 +587,7 @@ pub async fn write_off(
 /// Who collects a hand-out: the worker, or a household member on their behalf.
 pub struct Collector {
     pub kinship: Kinship,
-    /// The member's name; the worker's own when they collect.
+    /// The member's name, as on the household's record; none when the worker collects.
     pub name: Option<String>,
 }
 
@@ -615,11 +638,12 @@ pub async fn hand_out(
         );
     }
     let period_start = rules::period_start(quota.period, today);
+    // What was handed out since the period began, whatever period the quota had then.
     let taken: Option<i64> = hand_out::Entity::find()
         .select_only()
         .column_as(crate::db::sum_of("hand_out.value"), "taken")
         .filter(hand_out::Column::CaseId.eq(case.id))
-        .filter(hand_out::Column::PeriodStart.eq(period_start))
+        .filter(hand_out::Column::HandedAt.gte(crate::clock::start_of_day(period_start)))
         .into_tuple()
         .one(&*tx)
         .await?;
@@ -628,14 +652,27 @@ pub async fn hand_out(
         .one(&*tx)
         .await?
         .ok_or_else(|| ApiError::internal("case without worker"))?;
-    let name = match (collector.kinship, collector.name) {
-        (_, Some(name)) => validate::name("collectedBy", &name, 50)?,
-        (Kinship::Worker, None) => worker.name.clone(),
-        (_, None) => {
-            return Err(ApiError::bad_input(
-                "collectedBy",
-                "name the household member who collects",
-            ));
+    let name = match collector.kinship {
+        Kinship::Worker => worker.name.clone(),
+        kinship => {
+            // A member on the household's record, by relation and name (代领).
+            let given = validate::name("collectedBy", collector.name.as_deref().unwrap_or(""), 50)?;
+            let member = household_member::Entity::find()
+                .filter(household_member::Column::WorkerId.eq(worker.id))
+                .filter(household_member::Column::Kinship.eq(kinship))
+                .filter(household_member::Column::Name.eq(given.clone()))
+                .one(&*tx)
+                .await?;
+            if member.is_none() {
+                return Err(ApiError::BadUserInput {
+                    field: "collectedBy".into(),
+                    message:
+                        "who collects on the worker's behalf is a member of the household on record"
+                            .into(),
+                    reasons: vec!["NOT_A_HOUSEHOLD_MEMBER"],
+                });
+            }
+            given
         }
     };
     let now = state.clock.now();
@@ -730,6 +767,14 @@ pub async fn movements(
     let select =
         stock_movement::Entity::find().filter(stock_movement::Column::StoreId.eq(store.id));
     paginate(state, select, stock_movement::Column::Id, page).await
+}
+
+/// The quotas in force, for anyone signed in.
+pub async fn quotas(state: &AppState, _actor: &Actor) -> ApiResult<Vec<in_kind_quota::Model>> {
+    Ok(in_kind_quota::Entity::find()
+        .order_by_asc(in_kind_quota::Column::Level)
+        .all(&state.db)
+        .await?)
 }
 
 /// A case's hand-outs, oldest first.

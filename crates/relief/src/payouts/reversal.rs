@@ -38,6 +38,16 @@ pub async fn reverse_entry(
             "a reversal is not reversed; record a new entry instead",
         ));
     }
+    // The goods of a purchase are in a store's stock: cancelling the money alone would
+    // part the two ledgers. A wrong purchase is written off and refunded as income.
+    if original.kind == EntryKind::Purchase {
+        return Err(ApiError::InvalidState {
+            message: "a purchase is not reversed: write the goods off (writeOffStock) and \
+                      record the refund as income"
+                .into(),
+            reasons: vec!["PURCHASE_NOT_REVERSIBLE"],
+        });
+    }
     if ledger_entry::Entity::find()
         .filter(ledger_entry::Column::ReversesEntryId.eq(entry_id))
         .count(&*tx)
