@@ -360,6 +360,16 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
         )
         .await;
     assert_eq!(listed["handOuts"].as_array().unwrap().len(), 3);
+    // Who collected is personal data: whole for the caseworker, masked for ADMIN.
+    let by_admin = app
+        .ok(
+            Some(&st.s.admin),
+            "query($c: ID!) { handOuts(caseId: $c) { collectedBy } }",
+            json!({ "c": filed }),
+        )
+        .await;
+    assert_eq!(by_admin["handOuts"][0]["collectedBy"], "张*明");
+    assert_eq!(by_admin["handOuts"][1]["collectedBy"], "王*");
 
     // On the case, and in the figures as in-kind help apart from cash (value and 人次).
     let on_case = app

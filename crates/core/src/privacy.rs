@@ -149,6 +149,7 @@ const MASKED_KEYS: &[(&str, Mask)] = &[
     ("petitioner_name", mask_name),
     ("complainant_phone", mask_phone),
     ("complainant_name", mask_name),
+    ("collected_by_name", mask_name),
 ];
 
 /// …and keys removed outright (incomes, health, birth dates, free text about a family).
@@ -233,7 +234,8 @@ mod redact_tests {
     fn a_callers_name_phone_and_words_are_masked_or_removed() {
         let mut v = serde_json::json!({
             "caller_name": "王小红", "caller_phone": "13800138000", "summary": "孕期被调岗",
-            "petitioner_name": "李四", "answer": "已答复", "channel": "HOTLINE"
+            "petitioner_name": "李四", "answer": "已答复", "channel": "HOTLINE",
+            "collected_by_name": "王芳"
         });
         redact(&mut v);
         assert_eq!(v["caller_name"], "王*红");
@@ -242,5 +244,6 @@ mod redact_tests {
         assert_eq!(v["petitioner_name"], "李*");
         assert_eq!(v["answer"], serde_json::Value::Null);
         assert_eq!(v["channel"], "HOTLINE");
+        assert_eq!(v["collected_by_name"], "王*");
     }
 }

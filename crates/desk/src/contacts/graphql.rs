@@ -266,12 +266,7 @@ impl ConvertContactInput {
                     .ok_or_else(|| missing("legalAid"))?
                     .decode()?,
             ),
-            ContactConversion::WomenRights => {
-                return Err(crate::error::ApiError::bad_input(
-                    "to",
-                    "a women workers' rights case is filed with createWomenRightsCase",
-                ));
-            }
+            ContactConversion::WomenRights => Conversion::WomenRights,
             ContactConversion::Petition => Conversion::Petition {
                 org_unit_id: decode_opt(
                     self.petition_org_unit_id.as_ref(),

@@ -59,6 +59,7 @@ async fn identify(
     db: &impl ConnectionTrait,
     actor: &Actor,
     new: &NewContact,
+    phone: Option<&str>,
 ) -> ApiResult<(Caller, Option<Uuid>)> {
     if let Some(id) = new.worker_id {
         let w = scope::find_worker(db, actor, id)
@@ -94,10 +95,10 @@ async fn identify(
     if new.anonymous {
         return Ok((Caller::Anonymous, None));
     }
-    if let Some(phone) = validate::phone("callerPhone", new.caller_phone.clone())? {
+    if let Some(phone) = phone {
         // A phone on file for exactly one worker, else one job seeker, names the caller.
         let workers = worker::Entity::find()
-            .filter(worker::Column::Phone.eq(phone.clone()))
+            .filter(worker::Column::Phone.eq(phone))
             .filter(scope::org_unit_column(worker::Column::OrgUnitId, actor))
             .limit(2)
             .all(db)
@@ -142,7 +143,7 @@ pub async fn log(state: &AppState, actor: &Actor, new: NewContact) -> ApiResult<
     let answer = validate::text("answer", new.answer.clone(), 4000)?;
     let phone = validate::phone("callerPhone", new.caller_phone.clone())?;
     let mut tx = Tx::begin(state).await?;
-    let (caller, caller_unit) = identify(&*tx, actor, &new).await?;
+    let (caller, caller_unit) = identify(&*tx, actor, &new, phone.as_deref()).await?;
     let org_unit_id = match (new.org_unit_id, caller_unit) {
         (Some(unit), _) => {
             find_in_scope(&*tx, actor, unit)
@@ -217,6 +218,9 @@ pub enum Conversion {
     LegalAid(LegalAidClaim),
     /// Register a petition (信访登记), handled by `org_unit_id` or the contact's unit.
     Petition { org_unit_id: Option<Uuid> },
+    /// A confidential women workers' case: filed with `createWomenRightsCase`, which
+    /// carries what such a case needs, so refused here.
+    WomenRights,
 }
 
 impl Conversion {
@@ -226,6 +230,7 @@ impl Conversion {
             Self::JobSeeker(_) => ContactConversion::JobSeeker,
             Self::LegalAid(_) => ContactConversion::LegalAid,
             Self::Petition { .. } => ContactConversion::Petition,
+            Self::WomenRights => ContactConversion::WomenRights,
         }
     }
 }
@@ -284,6 +289,12 @@ pub async fn convert(
             legal_aid::apply(state, &mut tx, actor, new, Some(before.id))
                 .await?
                 .id
+        }
+        Conversion::WomenRights => {
+            return Err(ApiError::bad_input(
+                "to",
+                "a women workers' rights case is filed with createWomenRightsCase",
+            ));
         }
         Conversion::Petition { org_unit_id } => {
             let (name, worker_id) = match before.worker_id {

@@ -2,13 +2,13 @@
 //! each read audited, and the confidentiality applied in the query itself.
 
 use entity::{
-    ContactConversion, Role, WomenRightsKind, WomenRightsStatus, user, women_rights_case,
+    ContactConversion, Role, WomenRightsKind, WomenRightsStatus, org_unit, user, women_rights_case,
     women_rights_handler,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QuerySelect,
+    JoinType, QueryFilter, QuerySelect, RelationTrait,
 };
 use uuid::Uuid;
 
@@ -107,32 +107,36 @@ async fn handlers(
     ids: &[Uuid],
     case_path: &str,
 ) -> ApiResult<Vec<Uuid>> {
-    let mut found = Vec::new();
-    for id in ids {
-        let handler = user::Entity::find_by_id(*id)
-            .filter(scope::org_unit_column(user::Column::OrgUnitId, actor))
-            .one(db)
-            .await?;
-        let unit = match &handler {
-            Some(h) => Some(find_in_scope(db, actor, h.org_unit_id).await?),
-            None => None,
-        };
-        match (handler, unit) {
-            (Some(h), Some(u)) if !h.disabled && case_path.starts_with(&u.path) => {
-                if !found.contains(&h.id) {
-                    found.push(h.id);
-                }
-            }
-            _ => {
-                return Err(ApiError::BadUserInput {
-                    field: "handlerIds".into(),
-                    message: "each handler is an active user whose scope holds the case".into(),
-                    reasons: vec!["NOT_A_HANDLER"],
-                });
-            }
-        }
+    let mut wanted = ids.to_vec();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return Ok(wanted);
     }
-    Ok(found)
+    // The named users in scope, each with the path of their unit, in one statement.
+    let found: Vec<(Uuid, bool, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Disabled)
+        .column_as(org_unit::Column::Path, "path")
+        .join(JoinType::InnerJoin, user::Relation::OrgUnit.def())
+        .filter(user::Column::Id.is_in(wanted.clone()))
+        .filter(scope::org_unit_column(user::Column::OrgUnitId, actor))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let fit = found
+        .iter()
+        .filter(|(_, disabled, path)| !disabled && case_path.starts_with(path.as_str()))
+        .count();
+    if fit != wanted.len() {
+        return Err(ApiError::BadUserInput {
+            field: "handlerIds".into(),
+            message: "each handler is an active user whose scope holds the case".into(),
+            reasons: vec!["NOT_A_HANDLER"],
+        });
+    }
+    Ok(wanted)
 }
 
 /// Files a confidential case (女职工维权立案) with its handlers. SERVICE_DESK or

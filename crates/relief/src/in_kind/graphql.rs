@@ -201,9 +201,14 @@ impl HandOut {
         Date(self.0.period_start)
     }
 
-    /// Who collected (领取人).
-    async fn collected_by(&self) -> &str {
-        &self.0.collected_by_name
+    /// Who collected (领取人); masked (张*明) for callers who may not see personal data.
+    async fn collected_by(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let name = &self.0.collected_by_name;
+        Ok(if ctx.actor()?.sees_personal_data() {
+            name.clone()
+        } else {
+            crate::privacy::mask_name(name)
+        })
     }
 
     /// Their relation to the worker (与职工关系); SELF for the worker.
