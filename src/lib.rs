@@ -18,7 +18,7 @@ pub use bangfu_core::{
 pub use bangfu_demo::demo;
 pub use bangfu_desk::{contacts, legal_aid, model_workers, petitions, women_rights};
 pub use bangfu_exchange::{exchange, stats};
-pub use bangfu_jobs::{employment, fairs, training};
+pub use bangfu_jobs::{domestic, employment, fairs, training};
 pub use bangfu_relief::{
     assistance, bank, campaigns, condolences, funds, in_kind, payouts, registry,
 };

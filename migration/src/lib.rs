@@ -21,6 +21,7 @@ mod m20261202_000001_credentials_version;
 mod m20261202_000002_payout_accounts;
 mod m20261203_000001_service_desk;
 mod m20261203_000002_in_kind;
+mod m20261203_000003_domestic_service;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_payout_accounts::Migration),
             Box::new(m20261203_000001_service_desk::Migration),
             Box::new(m20261203_000002_in_kind::Migration),
+            Box::new(m20261203_000003_domestic_service::Migration),
         ]
     }
 }

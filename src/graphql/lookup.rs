@@ -7,6 +7,7 @@ use super::context::ContextExt;
 use super::node::parse;
 use crate::audit::graphql::AuditEntry;
 use crate::contacts::graphql::Contact;
+use crate::domestic::graphql::{DomesticWorker, ServiceOrder};
 use crate::error::ApiError;
 use crate::legal_aid::graphql::LegalAidCase;
 use crate::org::graphql::OrgUnit;
@@ -29,6 +30,8 @@ pub enum Node {
     Petition(Petition),
     LegalAidCase(LegalAidCase),
     WomenRightsCase(WomenRightsCase),
+    DomesticWorker(DomesticWorker),
+    ServiceOrder(ServiceOrder),
 }
 
 #[derive(Default)]
@@ -71,6 +74,12 @@ impl NodeQuery {
             "WomenRightsCase" => crate::women_rights::service::get(state, actor, uuid)
                 .await
                 .map(|m| Node::WomenRightsCase(WomenRightsCase(m))),
+            "DomesticWorker" => crate::domestic::workers::get(state, actor, uuid)
+                .await
+                .map(|m| Node::DomesticWorker(DomesticWorker(m))),
+            "ServiceOrder" => crate::domestic::orders::get(state, actor, uuid)
+                .await
+                .map(|m| Node::ServiceOrder(ServiceOrder(m))),
             _ => Err(ApiError::not_found("Node")),
         };
         match node {

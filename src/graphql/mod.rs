@@ -24,6 +24,7 @@ use crate::campaigns::graphql::{CampaignMutation, CampaignQuery};
 use crate::condolences::graphql::{CondolenceMutation, CondolenceQuery};
 use crate::config::Config;
 use crate::contacts::graphql::{ContactMutation, ContactQuery};
+use crate::domestic::graphql::{DomesticMutation, DomesticQuery};
 use crate::employment::graphql::{EmploymentMutation, EmploymentQuery, EmploymentSubscription};
 use crate::exchange::import::graphql::ImportMutation;
 use crate::fairs::graphql::{FairMutation, FairQuery};
@@ -61,6 +62,7 @@ pub struct Query(
     EmploymentQuery,
     FairQuery,
     TrainingQuery,
+    DomesticQuery,
     ContactQuery,
     PetitionQuery,
     LegalAidQuery,
@@ -92,6 +94,7 @@ pub struct Mutation(
     EmploymentMutation,
     FairMutation,
     TrainingMutation,
+    DomesticMutation,
     ContactMutation,
     PetitionMutation,
     LegalAidMutation,

@@ -11,6 +11,7 @@ mod bank_import;
 mod cases;
 mod demo;
 mod desk;
+mod domestic;
 mod employment;
 mod export_stream;
 mod exports;

@@ -194,6 +194,25 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
         }),
         "setInKindQuota" => json!({ "level": "EXTREME", "period": "MONTH", "value": "-1.00" }),
         "handOut" => json!({ "storeId": missing("Store"), "caseId": missing("Case"), "lines": [] }),
+        "registerDomesticWorker" => json!({
+            "seekerId": missing("JobSeeker"), "servicePointId": d, "services": []
+        }),
+        "createClient" => json!({ "name": "", "phone": "13800000000", "district": "510104" }),
+        "createServiceOrder" => json!({
+            "clientId": missing("DomesticClient"), "service": "CLEANING", "arrangement": "LIVE_IN",
+            "startsOn": "2026-03-10", "wageOffered": "3000.00"
+        }),
+        "placeServiceOrder" => json!({
+            "orderId": missing("ServiceOrder"), "domesticWorkerId": missing("DomesticWorker"),
+            "contractFrom": "2026-03-10", "contractTo": "2026-03-09"
+        }),
+        "closeServiceOrder" => {
+            json!({ "orderId": missing("ServiceOrder"), "rating": 0, "followUp": "探针" })
+        }
+        "recordCommunityEvent" => json!({
+            "orgUnitId": d, "kind": "PUBLIC_GOOD", "title": "", "heldOn": "2026-03-01",
+            "participants": []
+        }),
         "createCampaign" => json!({
             "kind": "WARMTH", "name": "探针", "year": 2026, "fundId": missing("Fund"),
             "budget": "1.00", "amountPerRecipient": "1.00"

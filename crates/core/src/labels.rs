@@ -5,11 +5,12 @@
 //! shown in an import's choices. The GraphQL schema keeps the English codes.
 
 use entity::{
-    ApplicationStatus, CampaignKind, CaseStatus, Cause, CertificateKind, CondolenceKind,
-    ContactChannel, ContactConversion, ContactTopic, DocumentKind, Education, EmploymentStatus,
-    EmploymentType, Gender, HardshipLevel, Health, Industry, Kinship, LegalAidOutcome, LegalClaim,
-    MovementKind, Occupation, Ownership, PayoutItemStatus, PayoutOccasion, Relief, Schooling,
-    SeekerCategory, SubsidyItem, WomenRightsKind,
+    ApplicationStatus, CampaignKind, CaseStatus, Cause, CertificateKind, CommunityEventKind,
+    CondolenceKind, ContactChannel, ContactConversion, ContactTopic, DocumentKind, DomesticService,
+    Education, EmploymentStatus, EmploymentType, Gender, HardshipLevel, Health, Industry, Kinship,
+    LegalAidOutcome, LegalClaim, MovementKind, Occupation, Ownership, PayoutItemStatus,
+    PayoutOccasion, Relief, Schooling, SeekerCategory, ServiceArrangement, SubsidyItem,
+    WomenRightsKind,
 };
 
 /// One row of a table: a value and its words.
@@ -396,6 +397,36 @@ table! {
 }
 
 table! {
+    /// 家政服务项目.
+    DOMESTIC_SERVICES: DomesticService {
+        Cooking => "做饭";
+        Cleaning => "保洁";
+        ElderlyCare => "养老护理";
+        InfantCare => "育婴";
+        PatientCare => "病患陪护";
+        HourlyHelp => "钟点工";
+    }
+}
+
+table! {
+    /// 服务方式.
+    SERVICE_ARRANGEMENTS: ServiceArrangement {
+        Hourly => "计时";
+        LiveIn => "住家";
+    }
+}
+
+table! {
+    /// 家政服务站活动类型.
+    COMMUNITY_EVENT_KINDS: CommunityEventKind {
+        CookingContest => "烹饪技能竞赛";
+        IroningContest => "熨烫技能竞赛";
+        WindowCleaningContest => "擦窗技能竞赛";
+        PublicGood => "公益活动";
+    }
+}
+
+table! {
     /// 出入库类型.
     MOVEMENT_KINDS: MovementKind {
         Donation => "捐赠入库";
@@ -533,6 +564,9 @@ mod tests {
         round_trip::<LegalAidOutcome>(&[]);
         round_trip::<WomenRightsKind>(&[]);
         round_trip::<MovementKind>(&[]);
+        round_trip::<DomesticService>(&[]);
+        round_trip::<ServiceArrangement>(&[]);
+        round_trip::<CommunityEventKind>(&[]);
         assert_eq!(bool::parse("是"), Some(true));
         assert_eq!(bool::parse("否"), Some(false));
         assert_eq!(true.label(), "是");

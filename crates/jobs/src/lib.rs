@@ -2,10 +2,11 @@
 //! matching and referrals, job fairs, and training with its certificates.
 
 use bangfu_core::{
-    app, audit, auth, clock, db, error, events, graphql, id_number, org, pagination, privacy,
-    search, validate, workflow,
+    app, audit, auth, clock, db, error, events, graphql, id_number, labels, org, pagination,
+    privacy, search, validate, workflow,
 };
 
+pub mod domestic;
 pub mod employment;
 pub mod fairs;
 pub mod training;

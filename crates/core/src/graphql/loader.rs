@@ -227,6 +227,22 @@ children_loader!(
     /// A seeker's certificates, in issue order.
     SeekerCertificatesKey, certificate, SeekerId, seeker_id, Id
 );
+row_loader!(
+    /// Key of a domestic worker (家政服务员).
+    DomesticWorkerKey, domestic_worker, Id, id
+);
+children_loader!(
+    /// The services a domestic worker offers.
+    DomesticServicesKey, domestic_worker_service, DomesticWorkerId, domestic_worker_id, Service
+);
+row_loader!(
+    /// Key of a client household of the domestic-service station.
+    DomesticClientKey, domestic_client, Id, id
+);
+children_loader!(
+    /// The participants of a community event.
+    EventParticipantsKey, community_event_participant, EventId, event_id, DomesticWorkerId
+);
 
 /// Key of a worker's latest paid payout (最近一次发放).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

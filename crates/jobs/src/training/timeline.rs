@@ -6,14 +6,15 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use entity::{
-    EnrollmentStatus, enrollment, guidance_session, placement, referral, skill_assessment,
-    training_course,
+    EnrollmentStatus, community_event, community_event_participant, domestic_worker, enrollment,
+    guidance_session, placement, referral, service_order, skill_assessment, training_course,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::clock::CHINA;
 use crate::graphql::loader::DbLoader;
+use crate::labels::Label;
 
 /// What happened (事项).
 #[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,14 @@ pub enum TimelineKind {
     FollowUpEmployed,
     /// 跟踪回访: no longer employed.
     FollowUpNotEmployed,
+    /// 家政上岗: placed with a client of the domestic-service station.
+    DomesticPlacement,
+    /// 家政服务结束: the client's rating.
+    DomesticOrderClosed,
+    /// 技能竞赛: a contest of the domestic workers' union.
+    SkillContest,
+    /// 公益活动: public-good work of the domestic workers' union.
+    PublicGoodWork,
 }
 
 /// One event of a seeker's timeline.
@@ -176,10 +185,95 @@ pub async fn timelines(
             );
         }
     }
+    domestic(db, seekers, &mut push).await?;
     for events in out.values_mut() {
         events.sort_by(|a, b| a.on.cmp(&b.on).then(a.at.cmp(&b.at)));
     }
     Ok(out)
+}
+
+/// The domestic-service station's part of the timelines: placements with clients, their
+/// ratings, and the union's contests and public-good work.
+async fn domestic(
+    db: &impl ConnectionTrait,
+    seekers: &[Uuid],
+    push: &mut impl FnMut(Uuid, NaiveDate, DateTime<Utc>, TimelineKind, String),
+) -> Result<(), DbErr> {
+    let workers: HashMap<Uuid, Uuid> = domestic_worker::Entity::find()
+        .filter(domestic_worker::Column::SeekerId.is_in(seekers.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w.seeker_id))
+        .collect();
+    if workers.is_empty() {
+        return Ok(());
+    }
+    for o in service_order::Entity::find()
+        .filter(service_order::Column::DomesticWorkerId.is_in(workers.keys().copied()))
+        .all(db)
+        .await?
+    {
+        let (Some(seeker), Some(from), Some(at)) = (
+            o.domestic_worker_id.and_then(|w| workers.get(&w)),
+            o.contract_from,
+            o.placed_at,
+        ) else {
+            continue;
+        };
+        let to = o.contract_to.map(|d| d.to_string()).unwrap_or_default();
+        push(
+            *seeker,
+            from,
+            at,
+            TimelineKind::DomesticPlacement,
+            format!(
+                "{} {} {from}—{to}",
+                o.service.label(),
+                o.arrangement.label()
+            ),
+        );
+        if let (Some(on), Some(rating)) = (o.closed_on, o.rating) {
+            push(
+                *seeker,
+                on,
+                at,
+                TimelineKind::DomesticOrderClosed,
+                format!("评价 {rating}"),
+            );
+        }
+    }
+    let taking_part = community_event_participant::Entity::find()
+        .filter(
+            community_event_participant::Column::DomesticWorkerId.is_in(workers.keys().copied()),
+        )
+        .order_by_asc(community_event_participant::Column::EventId)
+        .all(db)
+        .await?;
+    let events: HashMap<Uuid, community_event::Model> = community_event::Entity::find()
+        .filter(community_event::Column::Id.is_in(taking_part.iter().map(|p| p.event_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    for p in taking_part {
+        let (Some(seeker), Some(e)) = (workers.get(&p.domestic_worker_id), events.get(&p.event_id))
+        else {
+            continue;
+        };
+        let kind = if e.kind.is_contest() {
+            TimelineKind::SkillContest
+        } else {
+            TimelineKind::PublicGoodWork
+        };
+        let summary = match p.award {
+            Some(award) => format!("{} {award}", e.title),
+            None => e.title.clone(),
+        };
+        push(*seeker, e.held_on, e.created_at, kind, summary);
+    }
+    Ok(())
 }
 
 /// Key of a seeker's timeline (服务记录).

@@ -1,0 +1,653 @@
+//! The domestic-service station (家政服务站): 「职业指导—职业培训—职业技能鉴定—职业介绍“一条龙”服务
+//! 体系,切实为大龄下岗失业女职工解决就业咨询题」 — domestic workers registered from the agency's
+//! seekers with their certificates, clients' orders matched and placed, a live-in worker
+//! serving one household at a time, ratings, and the union's contests and public-good work.
+
+use serde_json::{Value, json};
+
+use crate::employment::{Agency, agency, seeker};
+use crate::fixtures::*;
+use crate::helpers::*;
+
+const REGISTER: &str = "mutation($i: RegisterDomesticWorkerInput!) { registerDomesticWorker(input: $i) { domesticWorker { id services unionMember district } } }";
+const CLIENT: &str =
+    "mutation($i: CreateClientInput!) { createClient(input: $i) { client { id name } } }";
+const ORDER: &str = "mutation($i: CreateServiceOrderInput!) { createServiceOrder(input: $i) { order { id status } } }";
+const MATCH: &str = "query($o: ID!) { matchDomesticWorkers(orderId: $o) { domesticWorker { id } certificateLevel score reasons } }";
+const PLACE: &str = "mutation($i: PlaceServiceOrderInput!) { placeServiceOrder(input: $i) { order { status contractFrom contractTo domesticWorker { id } } } }";
+const CLOSE: &str = "mutation($i: CloseServiceOrderInput!) { closeServiceOrder(input: $i) { order { status rating followUp closedOn } } }";
+const ASSESS: &str = "mutation($s: ID!, $o: String!, $l: Int!) { recordSkillAssessment(input: {seekerId: $s, occupation: $o, level: $l, passed: true, assessedOn: \"2026-02-20\"}) { seekerId } }";
+
+/// The agency of the district (minimum wage 2330.00 a month) and a community service point.
+pub struct Station {
+    pub a: Agency,
+    pub point: String,
+}
+
+pub async fn station(app: &TestApp) -> Station {
+    let a = agency(app).await;
+    let unit = |name: &str, kind: &str, parent: &str| {
+        let vars = json!({ "i": { "name": name, "kind": kind, "parentId": parent, "regionCode": "510104" } });
+        let admin = a.s.admin.clone();
+        async move {
+            id_of(
+                &app.ok(
+                    Some(&admin),
+                    "mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } } }",
+                    vars,
+                )
+                .await["createOrgUnit"]["orgUnit"]["id"],
+            )
+        }
+    };
+    let street = unit("水井坊街道帮扶工作站", "STREET_WORKSTATION", &a.s.district).await;
+    let point = unit("水井坊社区服务点", "COMMUNITY_POINT", &street).await;
+    Station { a, point }
+}
+
+fn id_of(v: &Value) -> String {
+    v.as_str().unwrap().to_owned()
+}
+
+/// A job seeker registered as a domestic worker offering `services`.
+pub async fn domestic_worker(
+    app: &TestApp,
+    st: &Station,
+    name: &str,
+    id_number: &str,
+    services: &[&str],
+    extra: Value,
+) -> String {
+    let s = seeker(
+        app,
+        &st.a,
+        name,
+        id_number,
+        &["LAID_OFF_UNEMPLOYED"],
+        json!({ "wantedOccupation": "家政服务员", "wantedWageMin": null }),
+    )
+    .await;
+    let mut input = json!({ "seekerId": s, "servicePointId": st.point, "services": services });
+    for (k, v) in extra.as_object().unwrap() {
+        input[k] = v.clone();
+    }
+    id_of(
+        &app.ok(Some(&st.a.staff), REGISTER, json!({ "i": input }))
+            .await["registerDomesticWorker"]["domesticWorker"]["id"],
+    )
+}
+
+pub async fn client(app: &TestApp, st: &Station, name: &str, district: &str) -> String {
+    id_of(
+        &app.ok(
+            Some(&st.a.staff),
+            CLIENT,
+            json!({ "i": { "name": name, "phone": "13512345678", "district": district, "address": "水井坊街12号" } }),
+        )
+        .await["createClient"]["client"]["id"],
+    )
+}
+
+pub async fn order(app: &TestApp, st: &Station, client: &str, extra: Value) -> String {
+    let mut input = json!({
+        "clientId": client, "service": "ELDERLY_CARE", "arrangement": "LIVE_IN",
+        "startsOn": "2026-03-10", "endsOn": "2026-09-09", "wageOffered": "4200.00"
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        input[k] = v.clone();
+    }
+    id_of(
+        &app.ok(Some(&st.a.staff), ORDER, json!({ "i": input }))
+            .await["createServiceOrder"]["order"]["id"],
+    )
+}
+
+fn place_input(order: &str, worker: &str, from: &str, to: &str) -> Value {
+    json!({ "i": { "orderId": order, "domesticWorkerId": worker, "contractFrom": from, "contractTo": to } })
+}
+
+fn matched(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| id_of(&m["domesticWorker"]["id"]))
+        .collect()
+}
+
+/// 「成立了四川省第一具家政服务职员会委员会」: a seeker is registered as a domestic worker with
+/// her services, her service point and her union membership; once only.
+#[tokio::test]
+async fn domestic_workers_are_registered_from_job_seekers() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let s = seeker(
+        &app,
+        &st.a,
+        "何镜茹",
+        &id_number("510104", "19780505", 128),
+        &["LAID_OFF_UNEMPLOYED"],
+        json!({}),
+    )
+    .await;
+    let input = json!({ "i": {
+        "seekerId": s, "servicePointId": st.point, "services": ["COOKING", "CLEANING", "COOKING"],
+        "unionJoinedOn": "2025-03-05"
+    } });
+    let w = app.ok(Some(&st.a.staff), REGISTER, input.clone()).await["registerDomesticWorker"]
+        ["domesticWorker"]
+        .clone();
+    assert_eq!(w["services"], json!(["CLEANING", "COOKING"]));
+    assert_eq!(w["unionMember"], true);
+    assert_eq!(w["district"], "510104", "the seeker's wanted district");
+
+    let body = app.gql(Some(&st.a.staff), REGISTER, input.clone()).await;
+    assert_code(&body, "CONFLICT");
+    assert_eq!(reasons(&body), vec!["ALREADY_REGISTERED"]);
+    let mut empty = input.clone();
+    empty["i"]["services"] = json!([]);
+    assert_code(
+        &app.gql(Some(&st.a.staff), REGISTER, empty).await,
+        "BAD_USER_INPUT",
+    );
+    assert_code(
+        &app.gql(Some(&st.a.s.caseworker), REGISTER, input).await,
+        "FORBIDDEN",
+    );
+    assert_eq!(app.count("domestic_worker").await, 1);
+    assert_eq!(app.count("domestic_worker_service").await, 2);
+
+    let list = app
+        .ok(
+            Some(&st.a.staff),
+            "{ cooks: domesticWorkers(filter: {service: COOKING, unionMember: true}) { nodes { seeker { name } servicePoint { name } } }
+               carers: domesticWorkers(filter: {service: ELDERLY_CARE}) { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(list["cooks"]["nodes"][0]["seeker"]["name"], "何镜茹");
+    assert_eq!(
+        list["cooks"]["nodes"][0]["servicePoint"]["name"],
+        "水井坊社区服务点"
+    );
+    assert_eq!(list["carers"]["nodes"], json!([]));
+}
+
+/// Wage below the local minimum refused, as for postings: 2330.00 a month living in,
+/// 2330.00 / 174 = 13.39… → 13.40 an hour.
+#[tokio::test]
+async fn orders_below_the_local_minimum_wage_are_refused() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let c = client(&app, &st, "王淑芬", "510104").await;
+    let try_order = |extra: Value| {
+        let mut input = json!({
+            "clientId": c, "service": "CLEANING", "arrangement": "HOURLY", "hoursPerWeek": 12,
+            "startsOn": "2026-03-10", "wageOffered": "13.40"
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            input[k] = v.clone();
+        }
+        let token = st.a.staff.clone();
+        let app = &app;
+        async move { app.gql(Some(&token), ORDER, json!({ "i": input })).await }
+    };
+    for (extra, reason) in [
+        (json!({ "wageOffered": "13.39" }), "BELOW_MINIMUM_WAGE"),
+        (
+            json!({ "arrangement": "LIVE_IN", "hoursPerWeek": null, "wageOffered": "2329.99" }),
+            "BELOW_MINIMUM_WAGE",
+        ),
+        (json!({ "hoursPerWeek": null }), "HOURS_MISSING"),
+        (json!({ "startsOn": "2026-03-01" }), "START_IN_PAST"),
+        (json!({ "minCertificateLevel": 6 }), "LEVEL_OUT_OF_RANGE"),
+    ] {
+        let body = try_order(extra).await;
+        assert_code(&body, "BAD_USER_INPUT");
+        assert_eq!(reasons(&body), vec![reason]);
+    }
+    assert_eq!(app.count("service_order").await, 0, "nothing written");
+    assert!(try_order(json!({})).await["errors"].is_null());
+    assert!(
+        try_order(
+            json!({ "arrangement": "LIVE_IN", "hoursPerWeek": null, "wageOffered": "2330.00" })
+        )
+        .await["errors"]
+            .is_null()
+    );
+    assert_eq!(app.count("service_order").await, 2);
+    assert_code(
+        &app.gql(
+            Some(&st.a.s.caseworker),
+            ORDER,
+            json!({ "i": { "clientId": c, "service": "CLEANING", "arrangement": "LIVE_IN", "startsOn": "2026-03-10", "wageOffered": "3000" } }),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+}
+
+/// Matching (派单推荐) by service, certificate level, district and availability, with
+/// 「对他们实行“两优先”,即优先推举、优先挑选」: 4050 and hardship first among equals.
+#[tokio::test]
+async fn matching_ranks_by_certificate_and_district_with_4050_and_hardship_first() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let number = id_number("510104", "19950505", 346);
+    let (worker, _) = case_on_notice(&app, &st.a.s, "张玉兰", &number).await;
+    app.clock.set(app.clock.now() + chrono::Duration::days(8));
+    let st = Station {
+        a: Agency {
+            staff: app.login("js.he", PASSWORD).await,
+            ..st.a
+        },
+        ..st
+    };
+    // Young, certified 养老护理员 level 4 (四级): 10 + 20 + 5 + 30 + 20 = 85.
+    let certified = domestic_worker(
+        &app,
+        &st,
+        "李小红",
+        &id_number("510104", "19960101", 122),
+        &["ELDERLY_CARE"],
+        json!({}),
+    )
+    .await;
+    let certified_seeker = app
+        .ok(
+            Some(&st.a.staff),
+            "query($w: ID!) { node(id: $w) { ... on DomesticWorker { seeker { id } } } }",
+            json!({ "w": certified }),
+        )
+        .await["node"]["seeker"]["id"]
+        .clone();
+    app.ok(
+        Some(&st.a.staff),
+        ASSESS,
+        json!({ "s": certified_seeker, "o": "养老护理员", "l": 4 }),
+    )
+    .await;
+    // Three without a certificate in the district, 60 each: a young woman, a 4050 woman,
+    // and a young worker in hardship.
+    let young = domestic_worker(
+        &app,
+        &st,
+        "赵敏",
+        &id_number("510104", "19970101", 124),
+        &["ELDERLY_CARE"],
+        json!({}),
+    )
+    .await;
+    let older = domestic_worker(
+        &app,
+        &st,
+        "刘秀英",
+        &id_number("510104", "19800315", 126),
+        &["ELDERLY_CARE", "COOKING"],
+        json!({ "unionJoinedOn": "2025-03-05" }),
+    )
+    .await;
+    let s = seeker(
+        &app,
+        &st.a,
+        "张玉兰",
+        &number,
+        &["LAID_OFF_UNEMPLOYED"],
+        json!({ "workerId": worker, "wantedWageMin": null }),
+    )
+    .await;
+    let hardship = id_of(
+        &app.ok(
+            Some(&st.a.staff),
+            REGISTER,
+            json!({ "i": { "seekerId": s, "servicePointId": st.point, "services": ["ELDERLY_CARE"] } }),
+        )
+        .await["registerDomesticWorker"]["domesticWorker"]["id"],
+    );
+    // Another city district: 15 for the city instead of 30.
+    let across = domestic_worker(
+        &app,
+        &st,
+        "陈芳",
+        &id_number("510105", "19960101", 128),
+        &["ELDERLY_CARE"],
+        json!({ "district": "510105" }),
+    )
+    .await;
+    // Offers no elderly care: never offered.
+    let cook = domestic_worker(
+        &app,
+        &st,
+        "周丽",
+        &id_number("510104", "19960101", 140),
+        &["COOKING"],
+        json!({}),
+    )
+    .await;
+    let c = client(&app, &st, "王淑芬", "510104").await;
+    let o = order(&app, &st, &c, json!({})).await;
+    let list =
+        app.ok(Some(&st.a.staff), MATCH, json!({ "o": o })).await["matchDomesticWorkers"].clone();
+    assert_eq!(
+        matched(&list),
+        vec![
+            certified.clone(),
+            older.clone(),
+            hardship.clone(),
+            young.clone(),
+            across.clone()
+        ]
+    );
+    assert!(!matched(&list).contains(&cook));
+    let scores: Vec<u64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["score"].as_u64().unwrap())
+        .collect();
+    assert_eq!(scores, vec![85, 60, 60, 60, 45]);
+    assert_eq!(list[0]["certificateLevel"], 4);
+    assert_eq!(
+        list[0]["reasons"],
+        json!([
+            "SERVICE_OFFERED",
+            "CERTIFIED_LEVEL",
+            "SAME_DISTRICT",
+            "WAGE_MEETS_WISH"
+        ])
+    );
+    assert_eq!(
+        list[1]["reasons"],
+        json!([
+            "SERVICE_OFFERED",
+            "SAME_DISTRICT",
+            "WAGE_MEETS_WISH",
+            "UNION_MEMBER",
+            "PRIORITY_4050"
+        ])
+    );
+    assert!(
+        list[2]["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("PRIORITY_HARDSHIP"))
+    );
+    assert_eq!(list[4]["reasons"][1], "SAME_CITY");
+
+    // A level asked for is a hard condition: only the certified worker is offered.
+    let picky = order(&app, &st, &c, json!({ "minCertificateLevel": 4 })).await;
+    let list = app
+        .ok(Some(&st.a.staff), MATCH, json!({ "o": picky }))
+        .await["matchDomesticWorkers"]
+        .clone();
+    assert_eq!(matched(&list), vec![certified.clone()]);
+    let body = app
+        .gql(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(&picky, &young, "2026-03-10", "2026-09-09"),
+        )
+        .await;
+    assert_code(&body, "INVALID_STATE");
+    assert_eq!(reasons(&body), vec!["CERTIFICATE_LEVEL_TOO_LOW"]);
+    let body = app
+        .gql(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(&picky, &cook, "2026-03-10", "2026-09-09"),
+        )
+        .await;
+    assert_eq!(reasons(&body), vec!["SERVICE_NOT_OFFERED"]);
+    assert_eq!(
+        app.count("service_order WHERE status = 'PLACED'").await,
+        0,
+        "nothing written"
+    );
+    let caseworker = app.login("cw.li", PASSWORD).await;
+    assert_code(
+        &app.gql(Some(&caseworker), MATCH, json!({ "o": o })).await,
+        "FORBIDDEN",
+    );
+}
+
+/// A worker placed live-in is not offered to another client for the same period; hourly
+/// work beside hourly work is fine.
+#[tokio::test]
+async fn a_worker_placed_live_in_is_not_offered_for_the_same_period() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let w = domestic_worker(
+        &app,
+        &st,
+        "何镜茹",
+        &id_number("510104", "19780505", 128),
+        &["ELDERLY_CARE", "CLEANING"],
+        json!({}),
+    )
+    .await;
+    let c1 = client(&app, &st, "王淑芬", "510104").await;
+    let c2 = client(&app, &st, "孙建国", "510104").await;
+    let live_in = order(&app, &st, &c1, json!({})).await;
+    let placed = app
+        .ok(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(&live_in, &w, "2026-03-10", "2026-09-09"),
+        )
+        .await["placeServiceOrder"]["order"]
+        .clone();
+    assert_eq!(placed["status"], "PLACED");
+    assert_eq!(placed["domesticWorker"]["id"], json!(w));
+
+    let hourly = json!({ "service": "CLEANING", "arrangement": "HOURLY", "hoursPerWeek": 8, "wageOffered": "20.00", "endsOn": null });
+    let mut during = hourly.clone();
+    during["startsOn"] = json!("2026-09-09");
+    during["endsOn"] = json!("2026-12-31");
+    let during = order(&app, &st, &c2, during).await;
+    let list = app
+        .ok(Some(&st.a.staff), MATCH, json!({ "o": during }))
+        .await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), Vec::<String>::new());
+    let body = app
+        .gql(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(&during, &w, "2026-09-09", "2026-12-31"),
+        )
+        .await;
+    assert_code(&body, "INVALID_STATE");
+    assert_eq!(reasons(&body), vec!["WORKER_NOT_AVAILABLE"]);
+    assert_eq!(
+        app.count("service_order WHERE status = 'OPEN'").await,
+        1,
+        "nothing written"
+    );
+    // From the day after the contract she is free again.
+    let mut after = hourly.clone();
+    after["startsOn"] = json!("2026-09-10");
+    let after = order(&app, &st, &c2, after).await;
+    let list = app
+        .ok(Some(&st.a.staff), MATCH, json!({ "o": after }))
+        .await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), vec![w.clone()]);
+    app.ok(
+        Some(&st.a.staff),
+        PLACE,
+        place_input(&after, &w, "2026-09-10", "2026-12-31"),
+    )
+    .await;
+    // Hourly beside hourly: offered; live-in beside hourly: not.
+    let mut more = hourly.clone();
+    more["startsOn"] = json!("2026-10-01");
+    let more = order(&app, &st, &c1, more).await;
+    let list = app.ok(Some(&st.a.staff), MATCH, json!({ "o": more })).await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), vec![w.clone()]);
+    let second_live_in = order(
+        &app,
+        &st,
+        &c1,
+        json!({ "startsOn": "2026-11-01", "endsOn": "2027-04-30" }),
+    )
+    .await;
+    let list = app
+        .ok(Some(&st.a.staff), MATCH, json!({ "o": second_live_in }))
+        .await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), Vec::<String>::new());
+    // A placed order is matched and placed no more.
+    let body = app
+        .gql(Some(&st.a.staff), MATCH, json!({ "o": live_in }))
+        .await;
+    assert_eq!(reasons(&body), vec!["ORDER_NOT_OPEN"]);
+    assert_code(
+        &app.gql(
+            Some(&st.a.s.caseworker),
+            PLACE,
+            place_input(&more, &w, "2026-10-01", "2026-10-31"),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+}
+
+/// Eight desks placing one worker live-in on eight overlapping orders at once: one
+/// placement, seven refusals (PostgreSQL: a real race; SQLite: queued writers).
+#[tokio::test]
+async fn concurrent_live_in_placements_of_one_worker_place_exactly_one() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let w = domestic_worker(
+        &app,
+        &st,
+        "何镜茹",
+        &id_number("510104", "19780505", 128),
+        &["ELDERLY_CARE"],
+        json!({}),
+    )
+    .await;
+    let c = client(&app, &st, "王淑芬", "510104").await;
+    let mut orders = Vec::new();
+    for _ in 0..8 {
+        orders.push(order(&app, &st, &c, json!({})).await);
+    }
+    let bodies = futures_util::future::join_all(orders.iter().map(|o| {
+        app.gql(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(o, &w, "2026-03-10", "2026-09-09"),
+        )
+    }))
+    .await;
+    let placed = bodies.iter().filter(|b| b["errors"].is_null()).count();
+    assert_eq!(placed, 1);
+    for b in bodies.iter().filter(|b| !b["errors"].is_null()) {
+        assert_eq!(reasons(b), vec!["WORKER_NOT_AVAILABLE"]);
+    }
+    assert_eq!(app.count("service_order WHERE status = 'PLACED'").await, 1);
+}
+
+/// An order closes with the client's rating and comment and a follow-up; the placement
+/// and the rating show on the worker's timeline, with the union's contests and
+/// public-good work: 「组织了烹饪、熨烫、擦窗等技能竞赛活动和到社区帮助孤寡老人、残疾人家打扫卫生等
+/// 公益活动」.
+#[tokio::test]
+async fn ratings_contests_and_public_good_work_show_on_the_timeline() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let w = domestic_worker(
+        &app,
+        &st,
+        "何镜茹",
+        &id_number("510104", "19780505", 128),
+        &["ELDERLY_CARE"],
+        json!({ "unionJoinedOn": "2025-03-05" }),
+    )
+    .await;
+    let c = client(&app, &st, "王淑芬", "510104").await;
+    let o = order(&app, &st, &c, json!({ "startsOn": "2026-03-02" })).await;
+    let close = |rating: i64| json!({ "i": { "orderId": o, "rating": rating, "comment": "细心周到", "followUp": "电话回访,老人满意" } });
+    let body = app.gql(Some(&st.a.staff), CLOSE, close(5)).await;
+    assert_eq!(reasons(&body), vec!["ORDER_NOT_PLACED"]);
+    app.ok(
+        Some(&st.a.staff),
+        PLACE,
+        place_input(&o, &w, "2026-03-02", "2026-03-31"),
+    )
+    .await;
+    let body = app.gql(Some(&st.a.staff), CLOSE, close(6)).await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(reasons(&body), vec!["RATING_OUT_OF_RANGE"]);
+    assert_code(
+        &app.gql(Some(&st.a.s.caseworker), CLOSE, close(5)).await,
+        "FORBIDDEN",
+    );
+    assert_eq!(
+        app.count("service_order WHERE status = 'CLOSED'").await,
+        0,
+        "nothing written"
+    );
+    let closed =
+        app.ok(Some(&st.a.staff), CLOSE, close(5)).await["closeServiceOrder"]["order"].clone();
+    assert_eq!(closed["status"], "CLOSED");
+    assert_eq!(closed["rating"], 5);
+    assert_eq!(closed["closedOn"], "2026-03-02");
+
+    let event = "mutation($i: RecordCommunityEventInput!) { recordCommunityEvent(input: $i) { event { kind participants { award domesticWorker { id } } } } }";
+    let contest = json!({ "i": {
+        "orgUnitId": st.a.s.district, "kind": "COOKING_CONTEST", "title": "首次家政服务员烹饪技能大赛",
+        "heldOn": "2026-03-01", "participants": [{ "domesticWorkerId": w, "award": "一等奖" }]
+    } });
+    let recorded = app.ok(Some(&st.a.staff), event, contest.clone()).await;
+    assert_eq!(
+        recorded["recordCommunityEvent"]["event"]["participants"][0]["award"],
+        "一等奖"
+    );
+    let mut public_good = contest.clone();
+    public_good["i"]["kind"] = json!("PUBLIC_GOOD");
+    public_good["i"]["title"] = json!("为孤寡老人打扫卫生");
+    assert_code(
+        &app.gql(Some(&st.a.staff), event, public_good.clone()).await,
+        "BAD_USER_INPUT",
+    );
+    let mut twice = contest.clone();
+    twice["i"]["participants"] = json!([{ "domesticWorkerId": w }, { "domesticWorkerId": w }]);
+    assert_code(
+        &app.gql(Some(&st.a.staff), event, twice).await,
+        "BAD_USER_INPUT",
+    );
+    assert_code(
+        &app.gql(Some(&st.a.s.caseworker), event, contest).await,
+        "FORBIDDEN",
+    );
+    assert_eq!(app.count("community_event").await, 1, "nothing written");
+    public_good["i"]["participants"] = json!([{ "domesticWorkerId": w }]);
+    app.ok(Some(&st.a.staff), event, public_good).await;
+
+    let timeline = app
+        .ok(
+            Some(&st.a.staff),
+            "query($w: ID!) { node(id: $w) { ... on DomesticWorker { timeline { on kind summary } } } }",
+            json!({ "w": w }),
+        )
+        .await["node"]["timeline"]
+        .clone();
+    let kinds: Vec<(&str, &str)> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["on"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("2026-03-01", "SKILL_CONTEST"),
+            ("2026-03-01", "PUBLIC_GOOD_WORK"),
+            ("2026-03-02", "DOMESTIC_PLACEMENT"),
+            ("2026-03-02", "DOMESTIC_ORDER_CLOSED"),
+        ]
+    );
+    assert_eq!(timeline[0]["summary"], "首次家政服务员烹饪技能大赛 一等奖");
+    assert_eq!(
+        timeline[2]["summary"],
+        "养老护理 住家 2026-03-02—2026-03-31"
+    );
+    assert_eq!(timeline[3]["summary"], "评价 5");
+}
