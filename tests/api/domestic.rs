@@ -651,3 +651,200 @@ async fn ratings_contests_and_public_good_work_show_on_the_timeline() {
     );
     assert_eq!(timeline[3]["summary"], "评价 5");
 }
+
+/// The station's figures against hand-counted data: workers by service and certificate
+/// level, union members, orders taken, placed and closed, the average rating, repeat
+/// clients, contests and public-good work; the same figures downloaded.
+#[tokio::test]
+async fn domestic_service_stats_agree_with_hand_counted_data() {
+    let srv = crate::server::serve().await;
+    let app = &srv.app;
+    let st = station(app).await;
+    let staff = st.a.staff.clone();
+    let seeker_of = |w: String| {
+        let staff = staff.clone();
+        async move {
+            app.ok(
+                Some(&staff),
+                "query($w: ID!) { node(id: $w) { ... on DomesticWorker { seeker { id } } } }",
+                json!({ "w": w }),
+            )
+            .await["node"]["seeker"]["id"]
+                .clone()
+        }
+    };
+    let union = json!({ "unionJoinedOn": "2025-03-05" });
+    let w1 = domestic_worker(
+        app,
+        &st,
+        "何镜茹",
+        &id_number("510104", "19780505", 128),
+        &["ELDERLY_CARE", "COOKING"],
+        union.clone(),
+    )
+    .await;
+    let w2 = domestic_worker(
+        app,
+        &st,
+        "赵敏",
+        &id_number("510104", "19970101", 124),
+        &["CLEANING"],
+        json!({}),
+    )
+    .await;
+    let w3 = domestic_worker(
+        app,
+        &st,
+        "刘秀英",
+        &id_number("510104", "19800315", 126),
+        &["ELDERLY_CARE"],
+        json!({}),
+    )
+    .await;
+    let w4 = domestic_worker(
+        app,
+        &st,
+        "周丽",
+        &id_number("510104", "19960101", 140),
+        &["COOKING"],
+        json!({ "unionJoinedOn": "2026-03-01" }),
+    )
+    .await;
+    // Best levels: w1 四级 (养老护理员 4, 家政服务员 5), w3 三级 (育婴员 3); w2, w4 none
+    // (焊工 is no domestic occupation).
+    for (w, occupation, level) in [
+        (&w1, "养老护理员", 4),
+        (&w1, "家政服务员", 5),
+        (&w3, "育婴员", 3),
+        (&w4, "焊工", 2),
+    ] {
+        let s = seeker_of(w.clone()).await;
+        app.ok(
+            Some(&staff),
+            ASSESS,
+            json!({ "s": s, "o": occupation, "l": level }),
+        )
+        .await;
+    }
+    let c1 = client(app, &st, "王淑芬", "510104").await;
+    let c2 = client(app, &st, "孙建国", "510104").await;
+    let c3 = client(app, &st, "李桂兰", "510104").await;
+    let hourly = |service: &str| json!({ "service": service, "arrangement": "HOURLY", "hoursPerWeek": 10, "wageOffered": "25.00", "startsOn": "2026-03-02", "endsOn": null });
+    let o1 = order(app, &st, &c1, json!({ "startsOn": "2026-03-02" })).await;
+    let o2 = order(app, &st, &c1, hourly("CLEANING")).await;
+    let o3 = order(app, &st, &c2, hourly("COOKING")).await;
+    order(app, &st, &c3, json!({})).await;
+    for (o, w) in [(&o1, &w1), (&o2, &w2), (&o3, &w4)] {
+        app.ok(
+            Some(&staff),
+            PLACE,
+            place_input(o, w, "2026-03-02", "2026-06-30"),
+        )
+        .await;
+    }
+    for (o, rating) in [(&o1, 5), (&o2, 4)] {
+        app.ok(
+            Some(&staff),
+            CLOSE,
+            json!({ "i": { "orderId": o, "rating": rating, "followUp": "回访满意" } }),
+        )
+        .await;
+    }
+    let event = "mutation($i: RecordCommunityEventInput!) { recordCommunityEvent(input: $i) { event { id } } }";
+    for (kind, people) in [
+        ("COOKING_CONTEST", vec![&w1, &w4]),
+        ("PUBLIC_GOOD", vec![&w1, &w2, &w3]),
+    ] {
+        let participants: Vec<Value> = people
+            .iter()
+            .map(|w| json!({ "domesticWorkerId": w }))
+            .collect();
+        app.ok(
+            Some(&staff),
+            event,
+            json!({ "i": { "orgUnitId": st.a.s.district, "kind": kind, "title": "活动", "heldOn": "2026-03-01", "participants": participants } }),
+        )
+        .await;
+    }
+
+    let stats = app
+        .ok(
+            Some(&staff),
+            "{ domesticServiceStats { workers unionMembers byService { service workers orders placed }
+               byCertificateLevel { level workers } orders placed closed ratings averageRating
+               repeatClients events { kind events participants } } }",
+            json!({}),
+        )
+        .await["domesticServiceStats"]
+        .clone();
+    assert_eq!(stats["workers"], 4);
+    assert_eq!(stats["unionMembers"], 2);
+    assert_eq!(
+        stats["byService"],
+        json!([
+            { "service": "COOKING", "workers": 2, "orders": 1, "placed": 1 },
+            { "service": "CLEANING", "workers": 1, "orders": 1, "placed": 1 },
+            { "service": "ELDERLY_CARE", "workers": 2, "orders": 2, "placed": 1 },
+            { "service": "INFANT_CARE", "workers": 0, "orders": 0, "placed": 0 },
+            { "service": "PATIENT_CARE", "workers": 0, "orders": 0, "placed": 0 },
+            { "service": "HOURLY_HELP", "workers": 0, "orders": 0, "placed": 0 },
+        ])
+    );
+    assert_eq!(
+        stats["byCertificateLevel"],
+        json!([
+            { "level": 1, "workers": 0 },
+            { "level": 2, "workers": 0 },
+            { "level": 3, "workers": 1 },
+            { "level": 4, "workers": 1 },
+            { "level": 5, "workers": 0 },
+            { "level": null, "workers": 2 },
+        ])
+    );
+    assert_eq!(
+        (
+            &stats["orders"],
+            &stats["placed"],
+            &stats["closed"],
+            &stats["ratings"]
+        ),
+        (&json!(4), &json!(3), &json!(2), &json!(2))
+    );
+    assert_eq!(stats["averageRating"], "4.50");
+    assert_eq!(stats["repeatClients"], 1, "王淑芬 came back");
+    assert_eq!(
+        stats["events"],
+        json!([
+            { "kind": "COOKING_CONTEST", "events": 1, "participants": 2 },
+            { "kind": "IRONING_CONTEST", "events": 0, "participants": 0 },
+            { "kind": "WINDOW_CLEANING_CONTEST", "events": 0, "participants": 0 },
+            { "kind": "PUBLIC_GOOD", "events": 1, "participants": 3 },
+        ])
+    );
+    assert_code(
+        &app.gql(
+            Some(&st.a.s.caseworker),
+            "{ domesticServiceStats { workers } }",
+            json!({}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+
+    let rows = srv
+        .get("/exports/stats/domestic.csv", Some(&staff))
+        .await
+        .csv();
+    let cell = |category: &str, item: &str| {
+        rows.iter()
+            .find(|r| r[0] == category && r[1] == item)
+            .map(|r| r[2].clone())
+            .unwrap()
+    };
+    assert_eq!(cell("家政服务员", "在册人数"), "4");
+    assert_eq!(cell("按服务项目(人数)", "养老护理"), "2");
+    assert_eq!(cell("按证书等级(人数)", "无等级证书"), "2");
+    assert_eq!(cell("订单", "平均评价"), "4.50");
+    assert_eq!(cell("订单", "回头客"), "1");
+    assert_eq!(cell("活动(人次)", "公益活动"), "3");
+}

@@ -390,7 +390,7 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
     let stats = app
         .ok(
             Some(&cw),
-            "{ inKindStats(from: \"2026-03-01\", to: \"2026-04-30\") { handOuts value byLevel { level handOuts value } movements { kind quantity value } stores { name units value } } }",
+            "{ inKindStats(from: \"2026-03-01\", to: \"2026-04-30\") { handOuts value byLevel { level handOuts value } movements { kind quantity value } stores { name units value } perStore: stores { movements { kind quantity value } } } }",
             json!({}),
         )
         .await["inKindStats"]
@@ -435,6 +435,26 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
             { "name": "盐市口爱心超市", "units": 0, "value": "0.00" }
         ])
     );
+    // Per store and period: what moved where.
+    let moved = |store: usize| -> Vec<(String, i64)> {
+        stats["perStore"][store]["movements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["quantity"] != 0)
+            .map(|m| {
+                (
+                    m["kind"].as_str().unwrap().to_owned(),
+                    m["quantity"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        moved(0),
+        vec![("DONATION".to_owned(), 25), ("HAND_OUT".to_owned(), -9)]
+    );
+    assert_eq!(moved(1), vec![]);
     let rows = srv
         .get(
             "/exports/stats/in-kind.csv?from=2026-03-01&to=2026-04-30",
@@ -455,6 +475,11 @@ async fn hand_outs_stay_within_the_quota_of_the_level() {
         (stock_row[2].as_str(), stock_row[3].as_str()),
         ("16", "618.00")
     );
+    let handed = rows
+        .iter()
+        .find(|r| r[0] == "出入库(春熙爱心超市)" && r[1] == "发放出库")
+        .unwrap();
+    assert_eq!((handed[2].as_str(), handed[3].as_str()), ("-9", "-382.00"));
 }
 
 /// Many keepers handing out to one household at once: the quota holds.

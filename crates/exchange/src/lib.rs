@@ -5,7 +5,7 @@ use bangfu_core::{
     app, audit, auth, clock, db, error, graphql, http, id_number, labels, org, privacy,
     spreadsheet, validate, workflow,
 };
-use bangfu_jobs::employment;
+use bangfu_jobs::{domestic, employment};
 use bangfu_relief::{assistance, bank, payouts, registry};
 
 pub mod exchange;

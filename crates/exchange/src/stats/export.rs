@@ -1,6 +1,6 @@
 //! The report tables as downloads (统计报表导出): `GET /exports/stats/hardship.xlsx`,
 //! `/exports/stats/payouts.csv`, `/exports/stats/agency.xlsx`, `/exports/stats/service.xlsx`,
-//! `/exports/stats/in-kind.xlsx` (either extension), with
+//! `/exports/stats/in-kind.xlsx`, `/exports/stats/domestic.xlsx` (either extension), with
 //! the same arguments as the GraphQL queries given in the query string (`orgUnitId`,
 //! `asOf`, `from`, `to`, and `groupBy` as a comma-separated list such as `ITEM,MONTH`).
 
@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::desk::ServiceStats;
+use super::domestic::DomesticStats;
 use super::in_kind::InKindStats;
 use super::service::{self, AgencyStats, Bucket, HardshipStats, PayoutDimension, PayoutStats};
 use crate::app::AppState;
@@ -110,6 +111,11 @@ async fn render(
             let (_, from, to, stats) =
                 super::in_kind::in_kind_stats(state, &actor, org, from, to).await?;
             in_kind_sheet(from, to, &stats)
+        }
+        "domestic" => {
+            let (_, from, to, stats) =
+                super::domestic::domestic_stats(state, &actor, org, from, to).await?;
+            domestic_sheet(from, to, &stats)
         }
         "service" => {
             let (_, from, to, stats) =
@@ -364,6 +370,60 @@ pub fn in_kind_sheet(from: NaiveDate, to: NaiveDate, s: &InKindStats) -> Sheet {
     }
     for st in &s.stores {
         row("库存", &st.name, st.units, st.value);
+    }
+    for st in &s.stores {
+        for m in st.movements.iter().filter(|m| m.quantity != 0) {
+            row(
+                &format!("出入库({})", st.name),
+                m.kind.label(),
+                m.quantity,
+                m.value,
+            );
+        }
+    }
+    sheet
+}
+
+/// 家政服务统计: 类别, 项目, 数量.
+pub fn domestic_sheet(from: NaiveDate, to: NaiveDate, s: &DomesticStats) -> Sheet {
+    use crate::labels::Label;
+    let mut sheet = Sheet::new(
+        format!(
+            "家政服务统计_{}_{}",
+            from.format("%Y%m%d"),
+            to.format("%Y%m%d")
+        ),
+        &["类别", "项目", "数量"],
+    );
+    let mut row = |category: &str, item: &str, n: Cell| {
+        sheet.push(vec![category.into(), item.into(), n]);
+    };
+    row("家政服务员", "在册人数", Cell::Int(s.workers));
+    row("家政服务员", "工会会员", Cell::Int(s.union_members));
+    for l in &s.by_service {
+        row("按服务项目(人数)", l.service.label(), Cell::Int(l.workers));
+    }
+    for l in &s.by_level {
+        let level = match l.level {
+            Some(n) => format!("{n}级"),
+            None => "无等级证书".to_owned(),
+        };
+        row("按证书等级(人数)", &level, Cell::Int(l.workers));
+    }
+    row("订单", "受理", Cell::Int(s.orders));
+    row("订单", "派单上岗", Cell::Int(s.placed));
+    row("订单", "服务结束", Cell::Int(s.closed));
+    row("订单", "评价次数", Cell::Int(s.ratings));
+    let average = super::rules::average(s.rating_sum, s.ratings)
+        .map_or_else(String::new, |a| format!("{a:.2}"));
+    row("订单", "平均评价", Cell::Text(average));
+    row("订单", "回头客", Cell::Int(s.repeat_clients));
+    for l in &s.by_service {
+        row("按服务项目(派单)", l.service.label(), Cell::Int(l.placed));
+    }
+    for e in &s.events {
+        row("活动(场次)", e.kind.label(), Cell::Int(e.events));
+        row("活动(人次)", e.kind.label(), Cell::Int(e.participants));
     }
     sheet
 }

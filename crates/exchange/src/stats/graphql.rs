@@ -1,16 +1,16 @@
 //! GraphQL surface of the reports (统计报表): `hardshipStats`, `payoutStats`,
-//! `agencyStats`, `serviceStats`, `inKindStats`.
+//! `agencyStats`, `serviceStats`, `inKindStats`, `domesticServiceStats`.
 
 use async_graphql::{
     Context, Enum, ID, InputValueError, InputValueResult, Object, ResultExt, Scalar, ScalarType,
     SimpleObject, Value,
 };
-use entity::{HardshipLevel, Money, MovementKind};
+use entity::{CommunityEventKind, DomesticService, HardshipLevel, Money, MovementKind};
 use rust_decimal::Decimal;
 
-use super::rules::percent;
+use super::rules::{average, percent};
 use super::service::{self, Bucket, GroupKey, PayoutDimension, PayoutLine};
-use super::{desk, in_kind};
+use super::{desk, domestic, in_kind};
 use crate::graphql::context::ContextExt;
 use crate::graphql::node::{decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -381,6 +381,28 @@ impl ScalarType for Percent {
     }
 }
 
+/// An average (平均值), exactly two decimals, as a string (`"4.67"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Average(pub Decimal);
+
+#[Scalar(name = "Average")]
+/// An average (平均值) with two decimals, as a string: `"4.67"`.
+impl ScalarType for Average {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => s
+                .parse::<Decimal>()
+                .map(Average)
+                .map_err(|_| InputValueError::custom(format!("{s:?} is not an average"))),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(format!("{:.2}", self.0))
+    }
+}
+
 /// The service desk's figures for a period (服务中心工作统计), by the day each thing
 /// happened. Women workers' cases are counted only, as everywhere in the reports.
 #[derive(SimpleObject)]
@@ -500,7 +522,17 @@ pub struct InKindMovementLine {
     pub value: Money,
 }
 
-/// A store's stock on hand now (库存).
+impl From<in_kind::MovementLine> for InKindMovementLine {
+    fn from(m: in_kind::MovementLine) -> Self {
+        Self {
+            kind: m.kind,
+            quantity: m.quantity,
+            value: m.value,
+        }
+    }
+}
+
+/// A store's stock on hand now, and its movements in the period (库存与出入库).
 #[derive(SimpleObject)]
 pub struct InKindStoreLine {
     /// The store's global ID (爱心超市).
@@ -511,6 +543,8 @@ pub struct InKindStoreLine {
     pub units: i64,
     /// Their value at today's reference prices (库存折价).
     pub value: Money,
+    /// The store's movements in the period, by kind (本店出入库).
+    pub movements: Vec<InKindMovementLine>,
 }
 
 /// In-kind help for a period (实物帮扶统计), apart from cash.
@@ -556,15 +590,7 @@ impl InKindStats {
                     value: l.value,
                 })
                 .collect(),
-            movements: s
-                .movements
-                .into_iter()
-                .map(|m| InKindMovementLine {
-                    kind: m.kind,
-                    quantity: m.quantity,
-                    value: m.value,
-                })
-                .collect(),
+            movements: s.movements.into_iter().map(Into::into).collect(),
             stores: s
                 .stores
                 .into_iter()
@@ -573,6 +599,125 @@ impl InKindStats {
                     name: st.name,
                     units: st.units,
                     value: st.value,
+                    movements: st.movements.into_iter().map(Into::into).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One domestic service (按服务项目).
+#[derive(SimpleObject)]
+pub struct DomesticServiceLine {
+    /// The service (服务项目).
+    pub service: DomesticService,
+    /// Domestic workers offering it now (服务员人数).
+    pub workers: i64,
+    /// Orders for it taken in the period (受理订单).
+    pub orders: i64,
+    /// Orders for it placed in the period (派单上岗).
+    pub placed: i64,
+}
+
+/// Domestic workers by their best certificate level (按证书等级).
+#[derive(SimpleObject)]
+pub struct CertificateLevelLine {
+    /// The level, 1 (highest) to 5; null for workers without a vocational qualification
+    /// for any domestic service (无等级证书).
+    pub level: Option<i32>,
+    /// Domestic workers (人数).
+    pub workers: i64,
+}
+
+/// One kind of community event held in the period (按活动类型).
+#[derive(SimpleObject)]
+pub struct CommunityEventLine {
+    /// The kind (活动类型).
+    pub kind: CommunityEventKind,
+    /// Events held (场次).
+    pub events: i64,
+    /// Participants, person-times (参加人次).
+    pub participants: i64,
+}
+
+/// The domestic-service station's figures (家政服务统计) for a period.
+#[derive(SimpleObject)]
+pub struct DomesticServiceStats {
+    /// The org unit whose subtree is counted (统计单位).
+    pub org_unit: OrgUnit,
+    /// First day of the period (起始日期), CST.
+    pub from: Date,
+    /// Last day of the period (截止日期), inclusive, CST.
+    pub to: Date,
+    /// Domestic workers on file and taking orders now (在册服务员).
+    pub workers: i64,
+    /// Of them, members of the domestic workers' union by the period's end (工会会员).
+    pub union_members: i64,
+    /// By service (按服务项目).
+    pub by_service: Vec<DomesticServiceLine>,
+    /// By best certificate level (按证书等级).
+    pub by_certificate_level: Vec<CertificateLevelLine>,
+    /// Orders taken in the period (受理订单).
+    pub orders: i64,
+    /// Orders placed in the period (派单上岗).
+    pub placed: i64,
+    /// Orders closed in the period (服务结束).
+    pub closed: i64,
+    /// Ratings given at the closings (评价次数).
+    pub ratings: i64,
+    /// Their average, 1 to 5 (平均评价); null without ratings.
+    pub average_rating: Option<Average>,
+    /// Clients with an order placed in the period and another placed before its end
+    /// (回头客).
+    pub repeat_clients: i64,
+    /// Contests and public-good work held in the period (技能竞赛、公益活动).
+    pub events: Vec<CommunityEventLine>,
+}
+
+impl DomesticServiceStats {
+    pub fn new(
+        unit: entity::org_unit::Model,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        s: domestic::DomesticStats,
+    ) -> Self {
+        Self {
+            org_unit: OrgUnit(unit),
+            from: Date(from),
+            to: Date(to),
+            workers: s.workers,
+            union_members: s.union_members,
+            by_service: s
+                .by_service
+                .into_iter()
+                .map(|l| DomesticServiceLine {
+                    service: l.service,
+                    workers: l.workers,
+                    orders: l.orders,
+                    placed: l.placed,
+                })
+                .collect(),
+            by_certificate_level: s
+                .by_level
+                .into_iter()
+                .map(|l| CertificateLevelLine {
+                    level: l.level,
+                    workers: l.workers,
+                })
+                .collect(),
+            orders: s.orders,
+            placed: s.placed,
+            closed: s.closed,
+            ratings: s.ratings,
+            average_rating: average(s.rating_sum, s.ratings).map(Average),
+            repeat_clients: s.repeat_clients,
+            events: s
+                .events
+                .into_iter()
+                .map(|e| CommunityEventLine {
+                    kind: e.kind,
+                    events: e.events,
+                    participants: e.participants,
                 })
                 .collect(),
         }
@@ -697,6 +842,31 @@ impl StatsQuery {
         )
         .await
         .map(|(unit, from, to, s)| InKindStats::new(unit, from, to, s))
+        .extend()
+    }
+
+    /// The domestic-service station's figures (家政服务统计) for the subtree of `orgUnitId`
+    /// (default: your own unit) from `from` (default: 1 January of `to`'s year) to `to`
+    /// (default: today): workers by service and certificate level, orders taken, placed
+    /// and closed, the average rating, repeat clients, contests and public-good work.
+    /// VIEWER, AUDITOR, ADMIN, AGENCY_STAFF.
+    async fn domestic_service_stats(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> async_graphql::Result<DomesticServiceStats> {
+        let org = decode_opt(org_unit_id.as_ref(), "OrgUnit", "orgUnitId").extend()?;
+        domestic::domestic_stats(
+            ctx.state()?,
+            ctx.actor()?,
+            org,
+            from.map(|d| d.0),
+            to.map(|d| d.0),
+        )
+        .await
+        .map(|(unit, from, to, s)| DomesticServiceStats::new(unit, from, to, s))
         .extend()
     }
 }

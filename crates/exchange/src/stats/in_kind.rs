@@ -1,6 +1,9 @@
 //! In-kind help (实物帮扶) for an org subtree and a period, apart from cash: hand-outs
 //! (人次) and their value at reference prices by hardship level, the stores' movements by
-//! kind, and each store's stock on hand valued at today's reference prices.
+//! kind, and each store's movements of the period and stock on hand valued at today's
+//! reference prices.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use entity::{HardshipLevel, Money, MovementKind, org_unit};
@@ -32,13 +35,14 @@ pub struct MovementLine {
     pub value: Money,
 }
 
-/// One store's stock on hand.
+/// One store's stock on hand, and its movements in the period by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreLine {
     pub store_id: Uuid,
     pub name: String,
     pub units: i64,
     pub value: Money,
+    pub movements: Vec<MovementLine>,
 }
 
 /// The in-kind figures of a period.
@@ -132,6 +136,24 @@ pub async fn in_kind_stats(
         })
         .collect();
 
+    // Each store's movements of the period by kind, then its stock on hand.
+    let mut p = Params(Vec::new());
+    let subtree = p.bind(format!("{}%", unit.path));
+    let start = p.bind(start_of_day(from));
+    let end = p.bind(end_of(to)?);
+    let sql = format!(
+        "SELECT m.store_id, m.kind, CAST(COALESCE(SUM(m.quantity), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(m.value), 0) AS BIGINT) \
+         FROM stock_movement m JOIN store s ON s.id = m.store_id \
+         WHERE s.org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE {subtree}) \
+         AND m.recorded_at >= {start} AND m.recorded_at < {end} GROUP BY m.store_id, m.kind"
+    );
+    let mut per_store: HashMap<(Uuid, String), (i64, i64)> = HashMap::new();
+    for row in rows(&state.db, sql, p).await? {
+        let store: Uuid = row.try_get_by_index(0)?;
+        let kind: String = row.try_get_by_index(1)?;
+        per_store.insert((store, kind), (int(&row, 2)?, int(&row, 3)?));
+    }
     let mut p = Params(Vec::new());
     let subtree = p.bind(format!("{}%", unit.path));
     let sql = format!(
@@ -143,11 +165,26 @@ pub async fn in_kind_stats(
     );
     let mut stores = Vec::new();
     for row in rows(&state.db, sql, p).await? {
+        let store_id: Uuid = row.try_get_by_index(0)?;
+        let movements = MovementKind::iter()
+            .map(|kind| {
+                let (quantity, value) = per_store
+                    .get(&(store_id, db_key(kind)))
+                    .copied()
+                    .unwrap_or((0, 0));
+                MovementLine {
+                    kind,
+                    quantity,
+                    value: Money::from_fen(value),
+                }
+            })
+            .collect();
         stores.push(StoreLine {
-            store_id: row.try_get_by_index(0)?,
+            store_id,
             name: row.try_get_by_index(1)?,
             units: int(&row, 2)?,
             value: Money::from_fen(int(&row, 3)?),
+            movements,
         });
     }
     Ok((

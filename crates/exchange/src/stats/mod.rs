@@ -7,6 +7,7 @@
 //! never by loading rows; downloadable as `.xlsx` and `.csv`.
 
 pub mod desk;
+pub mod domestic;
 pub mod export;
 pub mod graphql;
 pub mod in_kind;

@@ -117,6 +117,14 @@ pub fn percent(part: i64, whole: i64) -> Option<Decimal> {
     })
 }
 
+/// `sum / count` with two decimals, half away from zero; none of nothing.
+pub fn average(sum: i64, count: i64) -> Option<Decimal> {
+    (count > 0).then(|| {
+        (Decimal::from(sum) / Decimal::from(count))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Datelike;
@@ -226,5 +234,12 @@ mod tests {
         assert_eq!(percent(1, 3), Some(Decimal::new(3333, 2)));
         assert_eq!(percent(2, 3), Some(Decimal::new(6667, 2)));
         assert_eq!(percent(0, 0), None);
+    }
+
+    #[test]
+    fn averages_have_two_decimals() {
+        assert_eq!(average(14, 3), Some(Decimal::new(467, 2)));
+        assert_eq!(average(9, 2), Some(Decimal::new(450, 2)));
+        assert_eq!(average(0, 0), None);
     }
 }
