@@ -521,3 +521,189 @@ async fn concurrent_hand_outs_to_one_household_keep_its_quota() {
         [("大米10kg".to_owned(), 16)]
     );
 }
+
+const IMPORTED: &str = "{ created updated failed errors { row column message } }";
+
+/// A CSV as Excel on Chinese Windows saves it: GBK.
+fn gbk_csv(rows: &[&[&str]]) -> Vec<u8> {
+    let text: String = rows.iter().map(|r| r.join(",") + "\r\n").collect();
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// The goods catalogue and a store's donations from spreadsheets, with their templates:
+/// all or nothing unless partial, the catalogue updated by name, a receipt's goods
+/// received once.
+#[tokio::test]
+async fn the_catalogue_and_donations_are_imported_from_spreadsheets() {
+    let srv = serve().await;
+    let app = &srv.app;
+    let st = stores(app).await;
+    let goods_import =
+        format!("mutation($input: ImportGoodsInput!) {{ importGoods(input: $input) {IMPORTED} }}");
+    let header: &[&str] = &["物资名称", "计量单位", "类别", "参考价"];
+    let bad = gbk_csv(&[
+        header,
+        &["大米10kg", "袋", "粮油", "46.00"],
+        &["面粉5kg", "袋", "粮油", "25.00"],
+        &["电饭锅", "台", "电器", "199.00"],
+    ]);
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.admin),
+            &goods_import,
+            json!({}),
+            "物资目录.csv",
+            &bad,
+        )
+        .await;
+    let out = &body["data"]["importGoods"];
+    assert_eq!((&out["created"], &out["failed"]), (&json!(0), &json!(1)));
+    assert_eq!(out["errors"][0]["row"], 4);
+    assert_eq!(out["errors"][0]["column"], "类别");
+    assert_eq!(app.count("goods").await, 3, "nothing written");
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.caseworker),
+            &goods_import,
+            json!({}),
+            "物资目录.csv",
+            &bad,
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    let good = gbk_csv(&[
+        header,
+        &["大米10kg", "袋", "粮油", "46.00"],
+        &["面粉5kg", "袋", "粮油", "25.00"],
+        &["冬衣", "件", "衣服", "80.00"],
+    ]);
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.admin),
+            &goods_import,
+            json!({}),
+            "物资目录.csv",
+            &good,
+        )
+        .await;
+    let out = &body["data"]["importGoods"];
+    assert_eq!(
+        (&out["created"], &out["updated"], &out["failed"]),
+        (&json!(2), &json!(1), &json!(0)),
+        "{body:#}"
+    );
+    assert_eq!(
+        app.count("goods WHERE name = '大米10kg' AND reference_price = 4600")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("goods WHERE name = '冬衣' AND category = 'CLOTHING'")
+            .await,
+        1
+    );
+
+    let donations_import = format!(
+        "mutation($input: ImportDonationsInput!) {{ importDonations(input: $input) {IMPORTED} }}"
+    );
+    let header: &[&str] = &["物资名称", "数量", "捐赠方", "收据号"];
+    let file = gbk_csv(&[
+        header,
+        &["大米10kg", "20", "锦城商会", "JZ-2026-100"],
+        &["面粉5kg", "10", "锦城商会", "JZ-2026-100"],
+        &["电饭锅", "5", "蜀通集团", "JZ-2026-101"],
+        &["冬衣", "0", "蜀通集团", "JZ-2026-101"],
+    ]);
+    let input = json!({ "storeId": st.a });
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.caseworker),
+            &donations_import,
+            input.clone(),
+            "捐赠.csv",
+            &file,
+        )
+        .await;
+    let out = &body["data"]["importDonations"];
+    assert_eq!(
+        (&out["created"], &out["failed"]),
+        (&json!(0), &json!(2)),
+        "{body:#}"
+    );
+    assert_eq!(
+        app.count("stock_movement").await,
+        0,
+        "nothing written while a row is bad"
+    );
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.admin),
+            &donations_import,
+            input.clone(),
+            "捐赠.csv",
+            &file,
+        )
+        .await;
+    assert_code(&body, "FORBIDDEN");
+    let partial = json!({ "storeId": st.a, "partial": true });
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.caseworker),
+            &donations_import,
+            partial.clone(),
+            "捐赠.csv",
+            &file,
+        )
+        .await;
+    let out = &body["data"]["importDonations"];
+    assert_eq!(
+        (&out["created"], &out["failed"]),
+        (&json!(2), &json!(2)),
+        "{body:#}"
+    );
+    assert_eq!(
+        stock(app, &st.s.caseworker, &st.a).await,
+        vec![("大米10kg".to_owned(), 20), ("面粉5kg".to_owned(), 10)]
+    );
+    // The same receipt again: its goods are received once.
+    let (_, body) = srv
+        .upload(
+            Some(&st.s.caseworker),
+            &donations_import,
+            partial,
+            "捐赠.csv",
+            &file,
+        )
+        .await;
+    let out = &body["data"]["importDonations"];
+    assert_eq!(
+        (&out["created"], &out["failed"]),
+        (&json!(0), &json!(4)),
+        "{body:#}"
+    );
+    assert_eq!(out["errors"][0]["column"], "收据号");
+    assert_eq!(
+        app.count("stock_movement WHERE kind = 'DONATION' AND donor = '锦城商会' AND receipt_no = 'JZ-2026-100'")
+            .await,
+        2
+    );
+    // Stock equals its ledger.
+    assert_eq!(
+        app.count(
+            "stock k WHERE k.quantity <> (SELECT SUM(m.quantity) FROM stock_movement m \
+             WHERE m.store_id = k.store_id AND m.goods_id = k.goods_id)"
+        )
+        .await,
+        0
+    );
+
+    for (path, first) in [
+        ("/templates/goods.csv", "物资名称,计量单位,类别,参考价"),
+        ("/templates/donations.csv", "物资名称,数量,捐赠方,收据号"),
+    ] {
+        let rows = srv.get(path, Some(&st.s.caseworker)).await.csv();
+        assert_eq!(rows[0].join(","), first);
+    }
+}

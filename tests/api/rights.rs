@@ -287,7 +287,10 @@ fn probe_input(mutation: &str, f: &Fixture) -> Option<Value> {
             "destination": "探针", "departureDate": "2026-04-01"
         }),
         // The file goes as an upload (see `call`).
-        "importWorkers" | "importJobSeekers" | "importEmployers" => json!({ "file": null }),
+        "importWorkers" | "importJobSeekers" | "importEmployers" | "importGoods" => {
+            json!({ "file": null })
+        }
+        "importDonations" => json!({ "storeId": missing("Store"), "file": null }),
         "importBankReturn" => json!({ "batchId": missing("PayoutBatch"), "file": null }),
         _ => return None,
     })

@@ -7,10 +7,10 @@
 use entity::{
     ApplicationStatus, CampaignKind, CaseStatus, Cause, CertificateKind, CommunityEventKind,
     CondolenceKind, ContactChannel, ContactConversion, ContactTopic, DocumentKind, DomesticService,
-    Education, EmploymentStatus, EmploymentType, Gender, HardshipLevel, Health, Industry, Kinship,
-    LegalAidOutcome, LegalClaim, MovementKind, Occupation, Ownership, PayoutItemStatus,
-    PayoutOccasion, Relief, Schooling, SeekerCategory, ServiceArrangement, SubsidyItem,
-    WomenRightsKind,
+    Education, EmploymentStatus, EmploymentType, Gender, GoodsCategory, HardshipLevel, Health,
+    Industry, Kinship, LegalAidOutcome, LegalClaim, MovementKind, Occupation, Ownership,
+    PayoutItemStatus, PayoutOccasion, Relief, Schooling, SeekerCategory, ServiceArrangement,
+    SubsidyItem, WomenRightsKind,
 };
 
 /// One row of a table: a value and its words.
@@ -397,6 +397,16 @@ table! {
 }
 
 table! {
+    /// 物资类别.
+    GOODS_CATEGORIES: GoodsCategory {
+        GrainAndOil => "粮油";
+        Clothing => "衣物" import ["衣物", "衣服", "服装"];
+        DailyNecessities => "日用品";
+        Other => "其他" import ["其他", "其它"];
+    }
+}
+
+table! {
     /// 家政服务项目.
     DOMESTIC_SERVICES: DomesticService {
         Cooking => "做饭";
@@ -565,6 +575,7 @@ mod tests {
         round_trip::<WomenRightsKind>(&[]);
         round_trip::<MovementKind>(&[]);
         round_trip::<DomesticService>(&[]);
+        round_trip::<GoodsCategory>(&[]);
         round_trip::<ServiceArrangement>(&[]);
         round_trip::<CommunityEventKind>(&[]);
         assert_eq!(bool::parse("是"), Some(true));

@@ -6,7 +6,7 @@ use bangfu_core::{
     spreadsheet, validate, workflow,
 };
 use bangfu_jobs::{domestic, employment};
-use bangfu_relief::{assistance, bank, payouts, registry};
+use bangfu_relief::{assistance, bank, in_kind, payouts, registry};
 
 pub mod exchange;
 pub mod stats;

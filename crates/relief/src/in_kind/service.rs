@@ -186,7 +186,12 @@ pub async fn set_quota(
     Ok(row)
 }
 
-async fn find_store(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<store::Model> {
+/// A store in the caller's scope.
+pub async fn find_store(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<store::Model> {
     store::Entity::find_by_id(id)
         .filter(scope::org_unit_column(store::Column::OrgUnitId, actor))
         .one(db)
@@ -338,6 +343,41 @@ async fn movement(
     .await?)
 }
 
+/// One line of a donation: checked goods, quantity, donor and receipt number.
+pub struct Donation<'a> {
+    pub goods: &'a goods::Model,
+    pub quantity: i64,
+    pub donor: String,
+    pub receipt_no: String,
+}
+
+/// Puts a donated line into the store's stock and its ledger, inside the caller's
+/// transaction (`recordDonation`, and the donations import).
+pub async fn receive_donation(
+    tx: &Tx,
+    actor: &Actor,
+    store_id: Uuid,
+    d: Donation<'_>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<stock_movement::Model> {
+    let m = Movement {
+        donor: Some(d.donor),
+        receipt_no: Some(d.receipt_no),
+        ..Movement::default()
+    };
+    movement(
+        tx,
+        actor,
+        store_id,
+        d.goods,
+        MovementKind::Donation,
+        d.quantity,
+        at,
+        m,
+    )
+    .await
+}
+
 /// Receives donated goods (捐赠入库) from a named donor, with the receipt number. CASEWORKER.
 pub async fn donate(
     state: &AppState,
@@ -355,24 +395,13 @@ pub async fn donate(
     let now = state.clock.now();
     let mut moved = Vec::new();
     for (g, quantity) in lines(&*tx, goods_lines).await? {
-        let m = Movement {
-            donor: Some(donor.clone()),
-            receipt_no: Some(receipt_no.clone()),
-            ..Movement::default()
+        let donation = Donation {
+            goods: &g,
+            quantity,
+            donor: donor.clone(),
+            receipt_no: receipt_no.clone(),
         };
-        moved.push(
-            movement(
-                &tx,
-                actor,
-                store.id,
-                &g,
-                MovementKind::Donation,
-                quantity,
-                now,
-                m,
-            )
-            .await?,
-        );
+        moved.push(receive_donation(&tx, actor, store.id, donation, now).await?);
     }
     audit::record(
         &mut tx,

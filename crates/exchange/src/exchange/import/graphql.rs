@@ -1,13 +1,13 @@
 //! GraphQL mutations of the imports: `importWorkers`, `importJobSeekers`,
-//! `importEmployers`, each taking the file as a multipart upload (GraphQL multipart
+//! `importEmployers`, `importGoods`, `importDonations`, each taking the file as a multipart upload (GraphQL multipart
 //! request spec).
 
 use async_graphql::{Context, ID, InputObject, Object, ResultExt, SimpleObject};
 
-use super::{ImportFile, Outcome, employers, seekers, workers};
+use super::{ImportFile, Outcome, employers, in_kind, seekers, workers};
 use crate::error::ApiResult;
 use crate::graphql::context::ContextExt;
-use crate::graphql::node::decode_opt;
+use crate::graphql::node::{decode, decode_opt};
 use crate::graphql::scalars::FileUpload;
 use crate::spreadsheet::upload::{ImportRowError, read_upload};
 
@@ -24,6 +24,30 @@ pub struct ImportInput {
     /// Org unit new records are filed under (所属组织); the caller's own when omitted.
     /// Records already filed keep their org unit.
     pub org_unit_id: Option<ID>,
+}
+
+/// Input of `importGoods` (导入物资目录): the catalogue is shared by every store.
+#[derive(InputObject)]
+pub struct ImportGoodsInput {
+    /// The file (导入文件), `.xlsx`, or `.csv` in UTF-8 or GBK/GB18030, sent as a
+    /// multipart upload.
+    pub file: FileUpload,
+    /// Partial import (部分导入): write the good rows and report the bad ones.
+    #[graphql(default = false)]
+    pub partial: bool,
+}
+
+/// Input of `importDonations` (导入捐赠入库).
+#[derive(InputObject)]
+pub struct ImportDonationsInput {
+    /// The store receiving the goods (爱心超市).
+    pub store_id: ID,
+    /// The file (导入文件), `.xlsx`, or `.csv` in UTF-8 or GBK/GB18030, sent as a
+    /// multipart upload.
+    pub file: FileUpload,
+    /// Partial import (部分导入): write the good rows and report the bad ones.
+    #[graphql(default = false)]
+    pub partial: bool,
 }
 
 /// Result of an import (导入结果).
@@ -111,6 +135,53 @@ impl ImportMutation {
         let actor = ctx.actor()?;
         let file = file_of(ctx, input).extend()?;
         employers::import(ctx.state()?, actor, file)
+            .await
+            .map(ImportPayload::from)
+            .extend()
+    }
+
+    /// Imports the goods catalogue from a spreadsheet (导入物资目录), matched on the
+    /// goods' name: new goods are added, goods of the same name get the file's unit,
+    /// category and reference price.
+    /// Who may call: ADMIN (root unit only).
+    async fn import_goods(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportGoodsInput,
+    ) -> async_graphql::Result<ImportPayload> {
+        let actor = ctx.actor()?;
+        let (file_name, bytes) = read_upload(ctx, &input.file).extend()?;
+        let file = ImportFile {
+            file_name,
+            bytes,
+            partial: input.partial,
+            org_unit_id: None,
+        };
+        in_kind::import_goods(ctx.state()?, actor, file)
+            .await
+            .map(ImportPayload::from)
+            .extend()
+    }
+
+    /// Imports donations received by a store from a spreadsheet (导入捐赠入库): one row per
+    /// goods of a receipt, each a movement of the store's stock ledger; a receipt's goods
+    /// already received are refused by row.
+    /// Who may call: CASEWORKER (a store in the caller's org subtree).
+    async fn import_donations(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportDonationsInput,
+    ) -> async_graphql::Result<ImportPayload> {
+        let actor = ctx.actor()?;
+        let store = decode(&input.store_id, "Store", "storeId").extend()?;
+        let (file_name, bytes) = read_upload(ctx, &input.file).extend()?;
+        let file = ImportFile {
+            file_name,
+            bytes,
+            partial: input.partial,
+            org_unit_id: None,
+        };
+        in_kind::import_donations(ctx.state()?, actor, store, file)
             .await
             .map(ImportPayload::from)
             .extend()

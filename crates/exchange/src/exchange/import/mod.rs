@@ -1,5 +1,5 @@
-//! Spreadsheet imports (批量导入): workers with their households, job seekers and
-//! employers, from an `.xlsx` workbook (its first worksheet) or a `.csv` file in UTF-8
+//! Spreadsheet imports (批量导入): workers with their households, job seekers,
+//! employers, the goods catalogue and donations of in-kind aid, from an `.xlsx` workbook (its first worksheet) or a `.csv` file in UTF-8
 //! or GBK/GB18030 (what Excel on Chinese Windows saves).
 //!
 //! The first non-blank row holds the Chinese column headers (the order does not matter,
@@ -17,6 +17,7 @@
 pub mod employers;
 pub mod filing;
 pub mod graphql;
+pub mod in_kind;
 pub mod seekers;
 pub mod templates;
 pub mod workers;

@@ -1,5 +1,5 @@
 //! Import templates (导入模板): `GET /templates/workers.xlsx` (and `.csv`), and the same
-//! for `job-seekers` and `employers`, for any signed-in caller.
+//! for `job-seekers`, `employers`, `goods` and `donations`, for any signed-in caller.
 //!
 //! The data sheet holds the Chinese headers and a notes row saying what goes in each
 //! column (skipped on import if left in); in the `.xlsx` every column is formatted as text
@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use rust_xlsxwriter::{Color, Format as XlsxFormat, FormatBorder, Workbook, XlsxError};
 
-use super::{Column, employers, seekers, workers};
+use super::{Column, employers, in_kind, seekers, workers};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::exchange::http::{caller, download_bytes, error_response, file_name};
@@ -23,6 +23,8 @@ pub enum Template {
     Workers,
     JobSeekers,
     Employers,
+    Goods,
+    Donations,
 }
 
 impl Template {
@@ -32,6 +34,8 @@ impl Template {
             "workers" => Some(Template::Workers),
             "job-seekers" => Some(Template::JobSeekers),
             "employers" => Some(Template::Employers),
+            "goods" => Some(Template::Goods),
+            "donations" => Some(Template::Donations),
             _ => None,
         }
     }
@@ -41,6 +45,8 @@ impl Template {
             Template::Workers => workers::COLUMNS,
             Template::JobSeekers => seekers::COLUMNS,
             Template::Employers => employers::COLUMNS,
+            Template::Goods => in_kind::GOODS_COLUMNS,
+            Template::Donations => in_kind::DONATION_COLUMNS,
         }
     }
 
@@ -50,6 +56,8 @@ impl Template {
             Template::Workers => "职工家庭",
             Template::JobSeekers => "求职人员",
             Template::Employers => "用工单位",
+            Template::Goods => "物资目录",
+            Template::Donations => "捐赠入库",
         }
     }
 
@@ -59,6 +67,8 @@ impl Template {
             Template::Workers => "职工家庭导入模板",
             Template::JobSeekers => "求职人员导入模板",
             Template::Employers => "用工单位导入模板",
+            Template::Goods => "物资目录导入模板",
+            Template::Donations => "捐赠入库导入模板",
         }
     }
 
@@ -77,6 +87,14 @@ impl Template {
             ],
             Template::Employers => &[
                 "每个用工单位一行；再次导入同一统一社会信用代码会更新其信息，核实和警示状态不变。",
+            ],
+            Template::Goods => &[
+                "每种物资一行；物资目录全市各爱心超市共用，由市总工会管理员导入。",
+                "再次导入同名物资会更新其计量单位、类别和参考价；已入库、已发放的记录按当时的参考价折价，不受影响。",
+            ],
+            Template::Donations => &[
+                "同一收据的每种物资一行；导入时选择接收捐赠的爱心超市，物资名称须与物资目录一致。",
+                "同一爱心超市中已入库的收据号和物资不能再次导入，避免重复计数。",
             ],
         }
     }
