@@ -414,3 +414,70 @@ async fn the_in_kind_demo_keeps_stock_to_its_ledger_and_hand_outs_to_the_quota()
         json!(summary.rows["hand_out"])
     );
 }
+
+/// The 家政服务站 demo: workers with services and certificates, orders that keep a live-in
+/// worker to one household at a time, ratings, contests; the station's figures and
+/// matching answer over it.
+#[tokio::test]
+async fn the_domestic_demo_keeps_live_in_work_exclusive() {
+    let (app, summary) = seeded(demo::DEFAULT_SEED).await;
+    for table in [
+        "domestic_worker",
+        "domestic_worker_service",
+        "domestic_client",
+        "service_order",
+        "community_event",
+        "community_event_participant",
+    ] {
+        assert!(
+            summary.rows.get(table).copied().unwrap_or(0) > 0,
+            "no {table} rows"
+        );
+    }
+    let collisions = app
+        .count(
+            "service_order a JOIN service_order b ON a.domestic_worker_id = b.domestic_worker_id \
+             AND a.id < b.id AND a.contract_from <= b.contract_to AND b.contract_from <= a.contract_to \
+             WHERE (a.arrangement = 'LIVE_IN' OR b.arrangement = 'LIVE_IN')",
+        )
+        .await;
+    assert_eq!(collisions, 0);
+    for status in ["OPEN", "PLACED", "CLOSED"] {
+        assert!(
+            app.count(&format!("service_order WHERE status = '{status}'"))
+                .await
+                > 0,
+            "no {status} orders"
+        );
+    }
+    let token = app.login("demo-agency", DEMO_PASSWORD).await;
+    let stats = app
+        .ok(
+            Some(&token),
+            "{ domesticServiceStats(from: \"2025-01-01\", to: \"2026-03-02\") { workers closed ratings averageRating } }",
+            json!({}),
+        )
+        .await["domesticServiceStats"]
+        .clone();
+    assert_eq!(
+        stats["workers"],
+        json!(app.count("domestic_worker WHERE active").await)
+    );
+    assert!(stats["closed"].as_i64().unwrap() > 0);
+    let open = app
+        .ok(
+            Some(&token),
+            "{ serviceOrders(filter: {status: OPEN}, first: 1) { nodes { id } } }",
+            json!({}),
+        )
+        .await["serviceOrders"]["nodes"][0]["id"]
+        .clone();
+    let matched = app
+        .ok(
+            Some(&token),
+            "query($o: ID!) { matchDomesticWorkers(orderId: $o) { score reasons } }",
+            json!({ "o": open }),
+        )
+        .await;
+    assert!(matched["matchDomesticWorkers"].is_array());
+}

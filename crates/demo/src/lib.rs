@@ -3,7 +3,7 @@
 
 use bangfu_core::{auth, calendar, clock, db, error, id_number, org};
 use bangfu_desk::petitions;
-use bangfu_jobs::employment;
+use bangfu_jobs::{domestic, employment};
 use bangfu_relief::{assistance, condolences, funds, in_kind, registry};
 
 pub mod demo;

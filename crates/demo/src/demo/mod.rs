@@ -9,6 +9,7 @@
 //! (`funds::rules::entry_hash`) the funds service appends with, so `verifyLedger` passes.
 
 mod desk;
+mod domestic;
 mod employment;
 mod funds;
 mod in_kind;
@@ -149,6 +150,8 @@ pub async fn seed(db: &DatabaseConnection, options: DemoOptions) -> DemoResult<D
     g.note("in-kind aid: stores, goods, donations, quotas and hand-outs");
     desk::seed(db, &mut g, &tree, &reg).await?;
     g.note("service desk: contacts, petitions, legal aid, women workers' cases, model workers");
+    domestic::seed(db, &mut g, &tree).await?;
+    g.note("domestic-service station: workers, clients, orders, contests and public-good work");
     analyze(db).await?;
     g.note("planner statistics");
 
