@@ -442,6 +442,16 @@ async fn the_domestic_demo_keeps_live_in_work_exclusive() {
         )
         .await;
     assert_eq!(collisions, 0);
+    for out_of_order in [
+        "domestic_worker w JOIN job_seeker s ON s.id = w.seeker_id WHERE w.created_at < s.created_at",
+        "service_order o JOIN domestic_worker w ON w.id = o.domestic_worker_id \
+         WHERE o.placed_at < w.created_at",
+        "community_event_participant p JOIN community_event e ON e.id = p.event_id \
+         JOIN domestic_worker w ON w.id = p.domestic_worker_id \
+         WHERE w.union_joined_on IS NULL OR w.union_joined_on > e.held_on",
+    ] {
+        assert_eq!(app.count(out_of_order).await, 0, "{out_of_order}");
+    }
     for status in ["OPEN", "PLACED", "CLOSED"] {
         assert!(
             app.count(&format!("service_order WHERE status = '{status}'"))

@@ -143,6 +143,10 @@ async fn domestic_workers_are_registered_from_job_seekers() {
     let body = app.gql(Some(&st.a.staff), REGISTER, input.clone()).await;
     assert_code(&body, "CONFLICT");
     assert_eq!(reasons(&body), vec!["ALREADY_REGISTERED"]);
+    let mut district = input.clone();
+    district["i"]["servicePointId"] = json!(st.a.s.district);
+    let body = app.gql(Some(&st.a.staff), REGISTER, district).await;
+    assert_eq!(reasons(&body), vec!["NOT_A_SERVICE_POINT"]);
     let mut empty = input.clone();
     empty["i"]["services"] = json!([]);
     assert_code(
@@ -170,6 +174,23 @@ async fn domestic_workers_are_registered_from_job_seekers() {
         "水井坊社区服务点"
     );
     assert_eq!(list["carers"]["nodes"], json!([]));
+
+    // 「宣传问点」: the points, the staff who keep them and the workers they keep.
+    app.create_user(&st.a.s.admin, "point.keeper", &["AGENCY_STAFF"], &st.point)
+        .await;
+    app.create_user(&st.a.s.admin, "point.clerk", &["CASEWORKER"], &st.point)
+        .await;
+    let points = app
+        .ok(
+            Some(&st.a.staff),
+            "{ servicePoints { nodes { orgUnit { name } keepers { username } domesticWorkers } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        points["servicePoints"]["nodes"],
+        json!([{ "orgUnit": { "name": "水井坊社区服务点" }, "keepers": [{ "username": "point.keeper" }], "domesticWorkers": 1 }])
+    );
 }
 
 /// Wage below the local minimum refused, as for postings: 2330.00 a month living in,
@@ -427,6 +448,16 @@ async fn a_worker_placed_live_in_is_not_offered_for_the_same_period() {
     let c1 = client(&app, &st, "王淑芬", "510104").await;
     let c2 = client(&app, &st, "孙建国", "510104").await;
     let live_in = order(&app, &st, &c1, json!({})).await;
+    for (from, to) in [("2026-03-09", "2026-09-09"), ("2026-03-10", "2026-09-10")] {
+        let body = app
+            .gql(
+                Some(&st.a.staff),
+                PLACE,
+                place_input(&live_in, &w, from, to),
+            )
+            .await;
+        assert_eq!(reasons(&body), vec!["CONTRACT_OUTSIDE_ORDER"]);
+    }
     let placed = app
         .ok(
             Some(&st.a.staff),
@@ -646,10 +677,15 @@ async fn ratings_contests_and_public_good_work_show_on_the_timeline() {
     );
     assert_eq!(timeline[0]["summary"], "首次家政服务员烹饪技能大赛 一等奖");
     assert_eq!(
-        timeline[2]["summary"],
-        "养老护理 住家 2026-03-02—2026-03-31"
+        timeline[2]["summary"], "养老护理 住家 2026-03-02—2026-03-02",
+        "closed the first day: the contract ended then"
     );
     assert_eq!(timeline[3]["summary"], "评价 5");
+
+    // Closed early, she is free again from the next day.
+    let next = order(&app, &st, &c, json!({ "startsOn": "2026-03-03" })).await;
+    let list = app.ok(Some(&st.a.staff), MATCH, json!({ "o": next })).await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), vec![w.clone()]);
 }
 
 /// The station's figures against hand-counted data: workers by service and certificate
@@ -847,4 +883,89 @@ async fn domestic_service_stats_agree_with_hand_counted_data() {
     assert_eq!(cell("订单", "平均评价"), "4.50");
     assert_eq!(cell("订单", "回头客"), "1");
     assert_eq!(cell("活动(人次)", "公益活动"), "3");
+}
+
+/// A root desk may place a worker kept in one district with a client of another: the
+/// client's district sees the order, not the worker's file. An event's participants are
+/// kept under the organising unit.
+#[tokio::test]
+async fn a_worker_kept_elsewhere_is_not_shown_to_the_clients_district() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let unit = |name: &str, kind: &str, parent: &str, region: &str| {
+        let vars = json!({ "i": { "name": name, "kind": kind, "parentId": parent, "regionCode": region } });
+        let admin = st.a.s.admin.clone();
+        let app = &app;
+        async move {
+            id_of(
+                &app.ok(
+                    Some(&admin),
+                    "mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } } }",
+                    vars,
+                )
+                .await["createOrgUnit"]["orgUnit"]["id"],
+            )
+        }
+    };
+    let other = unit("青羊区总工会", "DISTRICT_UNION", &st.a.s.root, "510105").await;
+    let street = unit("草市街道帮扶工作站", "STREET_WORKSTATION", &other, "510105").await;
+    let far_point = unit("草市社区服务点", "COMMUNITY_POINT", &street, "510105").await;
+    let root_desk = app
+        .user_token(&st.a.s.admin, "js.root", &["AGENCY_STAFF"], &st.a.s.root)
+        .await;
+    let s = seeker(
+        &app,
+        &st.a,
+        "陈芳",
+        &id_number("510105", "19780505", 128),
+        &["LAID_OFF_UNEMPLOYED"],
+        json!({}),
+    )
+    .await;
+    let far = id_of(
+        &app.ok(
+            Some(&root_desk),
+            REGISTER,
+            json!({ "i": { "seekerId": s, "servicePointId": far_point, "services": ["CLEANING"] } }),
+        )
+        .await["registerDomesticWorker"]["domesticWorker"]["id"],
+    );
+    let c = client(&app, &st, "王淑芬", "510104").await;
+    let o = order(&app, &st, &c, json!({ "service": "CLEANING" })).await;
+    app.ok(
+        Some(&root_desk),
+        PLACE,
+        place_input(&o, &far, "2026-03-10", "2026-09-09"),
+    )
+    .await;
+    let seen = |token: String| {
+        let app = &app;
+        async move {
+            app.ok(
+                Some(&token),
+                "{ serviceOrders { nodes { status domesticWorker { id } } } }",
+                json!({}),
+            )
+            .await["serviceOrders"]["nodes"][0]
+                .clone()
+        }
+    };
+    let district = seen(st.a.staff.clone()).await;
+    assert_eq!(district["status"], "PLACED");
+    assert_eq!(district["domesticWorker"], Value::Null);
+    assert_eq!(
+        seen(root_desk.clone()).await["domesticWorker"]["id"],
+        json!(far)
+    );
+
+    let event = "mutation($i: RecordCommunityEventInput!) { recordCommunityEvent(input: $i) { event { id } } }";
+    let body = app
+        .gql(
+            Some(&root_desk),
+            event,
+            json!({ "i": { "orgUnitId": st.a.s.district, "kind": "PUBLIC_GOOD", "title": "敬老服务", "heldOn": "2026-03-01", "participants": [{ "domesticWorkerId": far }] } }),
+        )
+        .await;
+    assert_code(&body, "BAD_USER_INPUT");
+    assert_eq!(app.count("community_event").await, 0);
 }

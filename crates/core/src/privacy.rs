@@ -176,15 +176,21 @@ const REMOVED_KEYS: &[&str] = &[
     "extension_reason",
     "review_reason",
     "review_answer",
+    "address",
+    "comment",
+    "follow_up",
 ];
 
 /// Redacts personal data in a stored record (an audit entry's before/after) for a caller
 /// who may not see it whole: ID numbers and phones masked, incomes, health and notes
-/// removed, and a worker's `name` masked (an org unit's `name` is not personal).
+/// removed, and a person's `name` masked — a worker's or household member's, or a
+/// client's, whose record carries a `phone` (an org unit's `name` is not personal).
 pub fn redact(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
-            let personal_record = map.contains_key("id_number") || map.contains_key("kinship");
+            let personal_record = map.contains_key("id_number")
+                || map.contains_key("kinship")
+                || map.contains_key("phone");
             for (key, field) in map.iter_mut() {
                 if let Some((_, mask)) = MASKED_KEYS.iter().find(|(k, _)| k == key) {
                     if let Some(text) = field.as_str() {
@@ -245,5 +251,20 @@ mod redact_tests {
         assert_eq!(v["answer"], serde_json::Value::Null);
         assert_eq!(v["channel"], "HOTLINE");
         assert_eq!(v["collected_by_name"], "王*");
+    }
+
+    #[test]
+    fn a_clients_name_address_and_the_words_of_a_rating_are_redacted() {
+        let mut v = serde_json::json!({
+            "client": { "name": "王淑芬", "phone": "13512345678", "address": "水井坊街12号", "district": "510104" },
+            "order": { "rating": 5, "comment": "细心周到", "follow_up": "电话回访" }
+        });
+        redact(&mut v);
+        assert_eq!(v["client"]["name"], "王*芬");
+        assert_eq!(v["client"]["address"], serde_json::Value::Null);
+        assert_eq!(v["client"]["district"], "510104");
+        assert_eq!(v["order"]["rating"], 5);
+        assert_eq!(v["order"]["comment"], serde_json::Value::Null);
+        assert_eq!(v["order"]["follow_up"], serde_json::Value::Null);
     }
 }

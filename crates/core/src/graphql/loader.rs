@@ -243,6 +243,42 @@ children_loader!(
     /// The participants of a community event.
     EventParticipantsKey, community_event_participant, EventId, event_id, DomesticWorkerId
 );
+children_loader!(
+    /// The accounts of an org unit (its own, not its subtree's), oldest first.
+    UnitUsersKey, user, OrgUnitId, org_unit_id, Id
+);
+
+/// How many domestic workers a service point keeps (by org unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PointWorkersKey(pub Uuid);
+
+#[async_trait::async_trait]
+impl Loader<PointWorkersKey> for DbLoader {
+    type Value = i64;
+    type Error = Arc<DbErr>;
+
+    /// One `GROUP BY` for the batch.
+    async fn load(
+        &self,
+        keys: &[PointWorkersKey],
+    ) -> Result<HashMap<PointWorkersKey, Self::Value>, Self::Error> {
+        use entity::domestic_worker;
+        use sea_orm::QuerySelect;
+        let rows: Vec<(Uuid, i64)> = domestic_worker::Entity::find()
+            .select_only()
+            .column(domestic_worker::Column::OrgUnitId)
+            .column_as(domestic_worker::Column::Id.count(), "n")
+            .filter(domestic_worker::Column::OrgUnitId.is_in(keys.iter().map(|k| k.0)))
+            .group_by(domestic_worker::Column::OrgUnitId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(unit, n)| (PointWorkersKey(unit), n))
+            .collect())
+    }
+}
 
 /// Key of a worker's latest paid payout (最近一次发放).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

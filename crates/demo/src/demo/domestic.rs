@@ -18,6 +18,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::org::Tree;
 use super::{DemoResult, Gen};
+use crate::clock::CHINA;
 use crate::domestic::rules::{collides, overlaps, qualifying_occupations, wage_floor};
 
 const SERVICES: &[(DomesticService, u32)] = &[
@@ -79,10 +80,17 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
     let mut assessments = Vec::new();
     let mut certificates = Vec::new();
     let mut by_service: HashMap<DomesticService, Vec<usize>> = HashMap::new();
+    // Each date after the one it depends on: the seeker's file, her registration, her
+    // union card; her certificate before she registers.
+    let mut registered = Vec::new();
     for s in &seekers {
         let point = &points[g.index(points.len())];
-        let at = g.at_day_before(300, 900);
-        let union_joined_on = g.chance(0.7).then(|| g.day_before(30, 600));
+        let filed = s.created_at.with_timezone(&CHINA).date_naive();
+        let on = (filed + Duration::days(g.range(1, 60))).min(g.as_of);
+        let at = g.at(on);
+        let union_joined_on = g
+            .chance(0.7)
+            .then(|| on + Duration::days(g.range(0, (g.as_of - on).num_days() + 1)));
         let w = domestic_worker::Model {
             id: g.uuid(at),
             seeker_id: s.id,
@@ -104,7 +112,7 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
         // 持证上岗: most hold a qualification of their first service, from an assessment.
         if g.chance(0.6) {
             let occupation = qualifying_occupations(services[0])[0];
-            let day = g.day_before(60, 700);
+            let day = on - Duration::days(g.range(10, 300));
             let at = g.at(day);
             let level = g.range(3, 6) as i32;
             assessments.push(skill_assessment::Model {
@@ -140,6 +148,7 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
             }
         }
         workers.push(w);
+        registered.push(on);
     }
 
     // Clients and their orders, oldest first.
@@ -235,9 +244,10 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
             (0..candidates.len())
                 .map(|k| candidates[(start + k) % candidates.len()])
                 .find(|&w| {
-                    booked[w].iter().all(|(from, to, a)| {
-                        !(overlaps((*from, *to), contract) && collides(arrangement, *a))
-                    })
+                    registered[w] + Duration::days(1) < contract.0
+                        && booked[w].iter().all(|(from, to, a)| {
+                            !(overlaps((*from, *to), contract) && collides(arrangement, *a))
+                        })
                 })
         });
         if let (Some(w), true) = (free, starts_on <= g.as_of) {
@@ -262,16 +272,16 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
     }
 
     // The union's contests and public-good work, among its members.
-    let members: Vec<usize> = (0..workers.len())
-        .filter(|&w| workers[w].union_joined_on.is_some())
-        .collect();
     let mut events = Vec::new();
     let mut participants = Vec::new();
     for (k, (kind, title)) in EVENTS.iter().enumerate() {
-        if members.is_empty() {
-            break;
-        }
         let held_on = g.as_of - Duration::days(40 + 50 * k as i64);
+        let members: Vec<usize> = (0..workers.len())
+            .filter(|&w| workers[w].union_joined_on.is_some_and(|d| d <= held_on))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
         let at = g.at(held_on);
         let e = community_event::Model {
             id: g.uuid(at),

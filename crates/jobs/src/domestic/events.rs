@@ -81,21 +81,22 @@ pub async fn record(
         participants.push((id, validate::text("participants.award", award, 50)?));
     }
     let mut tx = Tx::begin(state).await?;
-    find_in_scope(&*tx, actor, input.org_unit_id)
+    let unit = find_in_scope(&*tx, actor, input.org_unit_id)
         .await
         .or_refused(|| ApiError::bad_input("orgUnitId", "no such org unit in your scope"))?;
+    // Participants are the organiser's own: whoever reads the event may see them.
     let found = domestic_worker::Entity::find()
         .filter(domestic_worker::Column::Id.is_in(seen.iter().copied()))
-        .filter(scope::org_unit_column(
+        .filter(scope::subtree_column(
             domestic_worker::Column::OrgUnitId,
-            actor,
+            &unit.path,
         ))
         .count(&*tx)
         .await?;
     if usize::try_from(found).unwrap_or(0) != seen.len() {
         return Err(ApiError::bad_input(
             "participants",
-            "a participant is not a domestic worker in your scope",
+            "a participant is not a domestic worker kept under the organising unit",
         ));
     }
     let now = state.clock.now();

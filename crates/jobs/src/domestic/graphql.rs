@@ -16,7 +16,7 @@ use crate::graphql::connection::{Conn, connection, page_args};
 use crate::graphql::context::{ContextExt, load};
 use crate::graphql::loader::{
     DomesticClientKey, DomesticServicesKey, DomesticWorkerKey, EventParticipantsKey, OrgUnitKey,
-    SeekerCertificatesKey, SeekerKey,
+    PointWorkersKey, SeekerCertificatesKey, SeekerKey, UnitUsersKey,
 };
 use crate::graphql::node::{decode, decode_opt, global_id};
 use crate::graphql::scalars::Date;
@@ -26,6 +26,23 @@ use crate::training::graphql::{Certificate, TimelineEvent};
 use crate::training::timeline::TimelineKey;
 
 pub struct DomesticWorker(pub domestic_worker::Model);
+
+/// A domestic worker, if the service point that keeps her is in the caller's scope: an
+/// order of the caller's district may be placed with a worker kept elsewhere, whose file
+/// it does not read.
+async fn scoped_worker(
+    ctx: &Context<'_>,
+    id: uuid::Uuid,
+) -> async_graphql::Result<Option<DomesticWorker>> {
+    let Some(worker) = load(ctx, DomesticWorkerKey(id)).await? else {
+        return Ok(None);
+    };
+    let unit = load(ctx, OrgUnitKey(worker.org_unit_id)).await?;
+    let actor = ctx.actor()?;
+    Ok(unit
+        .filter(|u| actor.reaches(&u.path))
+        .map(|_| DomesticWorker(worker)))
+}
 
 /// A domestic worker (家政服务员): a job seeker registered with the station.
 #[Object]
@@ -104,6 +121,34 @@ impl DomesticWorker {
     /// When registered (登记时间).
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+}
+
+pub struct ServicePoint(pub entity::org_unit::Model);
+
+/// A community service point of the station (社区服务点): an org unit, with the staff who
+/// keep it and the domestic workers it keeps.
+#[Object]
+impl ServicePoint {
+    /// The org unit (组织).
+    async fn org_unit(&self) -> OrgUnit {
+        OrgUnit(self.0.clone())
+    }
+
+    /// The agency's staff filed in the unit, who keep the point (服务点工作人员).
+    async fn keepers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+        Ok(load(ctx, UnitUsersKey(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|u| !u.disabled && u.roles.0.contains(&entity::Role::AgencyStaff))
+            .map(User)
+            .collect())
+    }
+
+    /// Domestic workers whose files it keeps (服务员人数).
+    async fn domestic_workers(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        Ok(load(ctx, PointWorkersKey(self.0.id)).await?.unwrap_or(0))
     }
 }
 
@@ -226,7 +271,8 @@ impl ServiceOrder {
         self.0.status
     }
 
-    /// The domestic worker placed (服务员).
+    /// The domestic worker placed (服务员); null when none is, or when the service point
+    /// that keeps her is outside the caller's scope.
     async fn domestic_worker(
         &self,
         ctx: &Context<'_>,
@@ -234,7 +280,7 @@ impl ServiceOrder {
         let Some(id) = self.0.domestic_worker_id else {
             return Ok(None);
         };
-        Ok(load(ctx, DomesticWorkerKey(id)).await?.map(DomesticWorker))
+        scoped_worker(ctx, id).await
     }
 
     /// First day of the contract (合同开始).
@@ -374,14 +420,13 @@ pub struct EventParticipant(community_event_participant::Model);
 /// A domestic worker taking part in an event (参加人员).
 #[Object]
 impl EventParticipant {
-    /// The domestic worker (家政服务员).
+    /// The domestic worker (家政服务员); null when the service point that keeps her is
+    /// outside the caller's scope.
     async fn domestic_worker(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<DomesticWorker>> {
-        Ok(load(ctx, DomesticWorkerKey(self.0.domestic_worker_id))
-            .await?
-            .map(DomesticWorker))
+        scoped_worker(ctx, self.0.domestic_worker_id).await
     }
 
     /// The award of a contest (获奖等次).
@@ -580,6 +625,21 @@ impl DomesticQuery {
         workers::list(ctx.state()?, ctx.actor()?, filter, &page)
             .await
             .map(|p| connection(p, |m| m.id, DomesticWorker))
+            .extend()
+    }
+
+    /// Community service points in the caller's scope (社区服务点): the org units of kind
+    /// COMMUNITY_POINT with their keepers. AGENCY_STAFF, AUDITOR, ADMIN.
+    async fn service_points(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Conn<ServicePoint>> {
+        let page = page_args(ctx, after, None, first, None)?;
+        workers::service_points(ctx.state()?, ctx.actor()?, &page)
+            .await
+            .map(|p| connection(p, |m| m.id, ServicePoint))
             .extend()
     }
 

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use entity::{
-    DomesticService, Money, ServiceArrangement, ServiceOrderStatus, certificate, domestic_client,
-    domestic_worker, domestic_worker_service, job_seeker, service_order,
+    CertificateKind, DomesticService, Money, ServiceArrangement, ServiceOrderStatus, certificate,
+    domestic_client, domestic_worker, domestic_worker_service, job_seeker, service_order,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -288,17 +288,44 @@ pub async fn create_order(
     Ok(created)
 }
 
-/// The placed orders that would collide with an engagement of `arrangement` in
-/// `[from, to]`: every one overlapping it for live-in work, the live-in ones for hourly.
+/// The engagements that would collide with one of `arrangement` in `[from, to]`: every
+/// order placed or closed whose contract overlaps it for live-in work, the live-in ones
+/// for hourly. A closed order's contract ends the day it closed.
 fn colliding(arrangement: ServiceArrangement, from: NaiveDate, to: NaiveDate) -> Condition {
     let mut c = Condition::all()
-        .add(service_order::Column::Status.eq(ServiceOrderStatus::Placed))
+        .add(
+            service_order::Column::Status
+                .is_in([ServiceOrderStatus::Placed, ServiceOrderStatus::Closed]),
+        )
         .add(service_order::Column::ContractFrom.lte(to))
         .add(service_order::Column::ContractTo.gte(from));
     if arrangement == ServiceArrangement::Hourly {
         c = c.add(service_order::Column::Arrangement.eq(ServiceArrangement::LiveIn));
     }
     c
+}
+
+/// Workers holding a qualification for `service` of `min_level` or higher, before the
+/// cut of the short list, so that the unqualified do not crowd it; everyone when no level
+/// is asked for.
+fn qualified(service: DomesticService, min_level: Option<i32>) -> Condition {
+    let Some(min) = min_level else {
+        return Condition::all();
+    };
+    Condition::all().add(
+        domestic_worker::Column::SeekerId.in_subquery(
+            Query::select()
+                .column(certificate::Column::SeekerId)
+                .from(certificate::Entity)
+                .and_where(certificate::Column::Kind.eq(CertificateKind::VocationalQualification))
+                .and_where(
+                    certificate::Column::Occupation
+                        .is_in(rules::qualifying_occupations(service).iter().copied()),
+                )
+                .and_where(certificate::Column::Level.lte(min))
+                .to_owned(),
+        ),
+    )
 }
 
 /// The period an open order asks a worker to be free in.
@@ -357,6 +384,7 @@ pub async fn match_workers(
                     .to_owned(),
             ),
         )
+        .filter(qualified(order.service, order.min_certificate_level))
         .order_by(
             Expr::col(domestic_worker::Column::District).eq(client.district.clone()),
             Order::Desc,
@@ -455,6 +483,13 @@ pub async fn place(
         return Err(not_in_state(
             "only an open order is placed",
             "ORDER_NOT_OPEN",
+        ));
+    }
+    if from < order.starts_on || order.ends_on.is_some_and(|end| to > end) {
+        return Err(refused(
+            "contractFrom",
+            "CONTRACT_OUTSIDE_ORDER",
+            "the contract falls within the order's period".into(),
         ));
     }
     // Her row locked first: her placements are decided one at a time.
@@ -590,6 +625,10 @@ pub async fn close(
     active.comment = Set(comment);
     active.follow_up = Set(Some(follow_up));
     active.closed_on = Set(Some(closed_on));
+    // Ended early: the contract ends the day it closed, and frees the worker after it.
+    if before.contract_to.is_some_and(|to| to > closed_on) {
+        active.contract_to = Set(Some(closed_on));
+    }
     active.closed_by = Set(Some(actor.user_id));
     let after = active.update(&*tx).await?;
     audit::record(

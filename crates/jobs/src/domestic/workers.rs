@@ -3,7 +3,7 @@
 //! union. Her certificates are the training domain's.
 
 use chrono::NaiveDate;
-use entity::{DomesticService, Role, domestic_worker, domestic_worker_service};
+use entity::{DomesticService, OrgKind, Role, domestic_worker, domestic_worker_service, org_unit};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -94,6 +94,13 @@ pub async fn register(
         .or_refused(|| {
             ApiError::bad_input("servicePointId", "no such service point in your scope")
         })?;
+    if point.kind != OrgKind::CommunityPoint {
+        return Err(ApiError::BadUserInput {
+            field: "servicePointId".into(),
+            message: "a service point is a community point (社区联系点)".into(),
+            reasons: vec!["NOT_A_SERVICE_POINT"],
+        });
+    }
     if domestic_worker::Entity::find()
         .filter(domestic_worker::Column::SeekerId.eq(seeker.id))
         .one(&*tx)
@@ -186,4 +193,18 @@ pub async fn list(
 pub async fn get(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<domestic_worker::Model> {
     actor.require_any(READERS)?;
     find_worker(&state.db, actor, id).await
+}
+
+/// The community service points in the caller's scope (社区服务点): the org units of kind
+/// COMMUNITY_POINT, oldest first.
+pub async fn service_points(
+    state: &AppState,
+    actor: &Actor,
+    page: &PageArgs,
+) -> ApiResult<Page<org_unit::Model>> {
+    actor.require_any(READERS)?;
+    let select = org_unit::Entity::find()
+        .filter(scope::org_units(actor))
+        .filter(org_unit::Column::Kind.eq(OrgKind::CommunityPoint));
+    paginate(state, select, org_unit::Column::Id, page).await
 }

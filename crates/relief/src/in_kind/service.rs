@@ -186,15 +186,21 @@ pub async fn set_quota(
     Ok(row)
 }
 
-/// A store in the caller's scope.
-pub async fn find_store(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-) -> ApiResult<store::Model> {
+async fn find_store(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<store::Model> {
     store::Entity::find_by_id(id)
         .filter(scope::org_unit_column(store::Column::OrgUnitId, actor))
         .one(db)
+        .await?
+        .ok_or(ApiError::not_found("Store"))
+}
+
+/// A store in the caller's scope, its row locked for the transaction: what a store has
+/// received is then read and written by one import at a time.
+pub async fn lock_store(tx: &Tx, actor: &Actor, id: Uuid) -> ApiResult<store::Model> {
+    store::Entity::find_by_id(id)
+        .filter(scope::org_unit_column(store::Column::OrgUnitId, actor))
+        .lock_exclusive()
+        .one(&**tx)
         .await?
         .ok_or(ApiError::not_found("Store"))
 }

@@ -20,7 +20,7 @@ use crate::auth::Actor;
 use crate::db::Tx;
 use crate::error::ApiResult;
 use crate::in_kind::rules::check_quantity;
-use crate::in_kind::service::{Donation, KEEPERS, find_store, receive_donation};
+use crate::in_kind::service::{Donation, KEEPERS, lock_store, receive_donation};
 use crate::labels::GOODS_CATEGORIES;
 
 pub const NAME: &str = "物资名称";
@@ -241,7 +241,7 @@ pub async fn import_donations(
     );
     let mut refusals = Refusals { errors, failed };
     let mut tx = Tx::begin(state).await?;
-    let store = find_store(&*tx, actor, store_id).await?;
+    let store = lock_store(&tx, actor, store_id).await?;
     let catalogue: HashMap<String, goods::Model> = goods::Entity::find()
         .filter(goods::Column::Name.is_in(records.iter().map(|r| r.goods_name.clone())))
         .all(&*tx)
