@@ -156,15 +156,7 @@ async fn relay(
         match serde_json::from_str::<Event>(notification.payload()) {
             Ok(Event::DataChanged(writer)) if writer == writes.server() => {}
             Ok(Event::DataChanged(_)) => writes.advance(),
-            // What is kept is dropped before a subscriber reads on the event: the writer's
-            // own epoch moves only once its COMMIT has returned, and another server's
-            // DataChanged comes after its events, so a feed reloading its caller could
-            // otherwise read the account as it was before the write (a password change
-            // delivered to the token it ended).
-            Ok(event) => {
-                writes.advance();
-                bus.publish(event);
-            }
+            Ok(event) => bus.publish(event),
             Err(err) => tracing::warn!(%err, "ignored a malformed event notification"),
         }
     }

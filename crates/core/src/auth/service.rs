@@ -46,43 +46,58 @@ pub async fn authenticate(state: &AppState, bearer: Option<&str>) -> ApiResult<A
 }
 
 /// The caller's account as it is now, if it is still enabled and its password has not
-/// changed since `caller` signed in (for long-lived subscriptions).
+/// changed since `caller` signed in (for long-lived subscriptions). Read from the database,
+/// not from the kept callers: on PostgreSQL an event reaches a feed as the COMMIT that
+/// raised it returns, before the writer has moved the write epoch, so the kept account
+/// may still be the one from before that write (a password change delivered to the token
+/// it ended).
 pub async fn reload(state: &AppState, caller: &Actor) -> Option<Actor> {
-    load_actor(state, caller.user_id)
+    read_account(state, caller.user_id)
         .await
         .ok()
         .flatten()
+        .and_then(actor_of)
         .filter(|now| now.credentials_version == caller.credentials_version)
 }
 
 async fn load_actor(state: &AppState, user_id: Uuid) -> ApiResult<Option<Actor>> {
-    Ok(match account(state, user_id).await? {
-        Some((user, org)) if !user.disabled => Some(Actor {
-            user_id: user.id,
-            username: user.username,
-            roles: user.roles.0,
-            org_unit_id: org.id,
-            org_path: org.path,
-            employer_id: user.employer_id,
-            credentials_version: user.credentials_version,
-        }),
-        _ => None,
+    Ok(account(state, user_id).await?.and_then(actor_of))
+}
+
+/// The caller an enabled account signs in as.
+fn actor_of((user, org): (user::Model, org_unit::Model)) -> Option<Actor> {
+    (!user.disabled).then_some(Actor {
+        user_id: user.id,
+        username: user.username,
+        roles: user.roles.0,
+        org_unit_id: org.id,
+        org_path: org.path,
+        employer_id: user.employer_id,
+        credentials_version: user.credentials_version,
     })
 }
 
-/// A user's account and org unit as of the last write.
+/// A user's account and org unit as of the last write, kept per caller.
 async fn account(
     state: &AppState,
     user_id: Uuid,
 ) -> ApiResult<Option<(user::Model, org_unit::Model)>> {
-    let read = async {
-        let found = user::Entity::find_by_id(user_id)
-            .find_also_related(org_unit::Entity)
-            .one(&state.db)
-            .await?;
-        Ok::<_, ApiError>(found.and_then(|(user, org)| org.map(|org| (user, org))))
-    };
-    state.callers.get_or_try(user_id, read).await
+    state
+        .callers
+        .get_or_try(user_id, read_account(state, user_id))
+        .await
+}
+
+/// A user's account and org unit, read from the database.
+async fn read_account(
+    state: &AppState,
+    user_id: Uuid,
+) -> ApiResult<Option<(user::Model, org_unit::Model)>> {
+    let found = user::Entity::find_by_id(user_id)
+        .find_also_related(org_unit::Entity)
+        .one(&state.db)
+        .await?;
+    Ok(found.and_then(|(user, org)| org.map(|org| (user, org))))
 }
 
 /// Checks a username and password and issues a token. A wrong password, an unknown user
