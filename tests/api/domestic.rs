@@ -969,3 +969,63 @@ async fn a_worker_kept_elsewhere_is_not_shown_to_the_clients_district() {
     assert_code(&body, "BAD_USER_INPUT");
     assert_eq!(app.count("community_event").await, 0);
 }
+
+/// Hourly work beside hourly work, up to 60 hours a week in all: a worker booked to the
+/// week's most is not offered more, and placing her anyway is refused.
+#[tokio::test]
+async fn hourly_work_stops_at_sixty_hours_a_week() {
+    let app = spawn_app().await;
+    let st = station(&app).await;
+    let w = domestic_worker(
+        &app,
+        &st,
+        "何镜茹",
+        &id_number("510104", "19780505", 128),
+        &["CLEANING"],
+        json!({}),
+    )
+    .await;
+    let c = client(&app, &st, "王淑芬", "510104").await;
+    let hourly = |hours: i64| json!({ "service": "CLEANING", "arrangement": "HOURLY", "hoursPerWeek": hours, "wageOffered": "20.00", "endsOn": null });
+    for hours in [40, 20] {
+        let o = order(&app, &st, &c, hourly(hours)).await;
+        let list = app.ok(Some(&st.a.staff), MATCH, json!({ "o": o })).await;
+        assert_eq!(matched(&list["matchDomesticWorkers"]), vec![w.clone()]);
+        app.ok(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(&o, &w, "2026-03-10", "2026-06-30"),
+        )
+        .await;
+    }
+    let one_more = order(&app, &st, &c, hourly(1)).await;
+    let list = app
+        .ok(Some(&st.a.staff), MATCH, json!({ "o": one_more }))
+        .await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), Vec::<String>::new());
+    let body = app
+        .gql(
+            Some(&st.a.staff),
+            PLACE,
+            place_input(&one_more, &w, "2026-03-10", "2026-06-30"),
+        )
+        .await;
+    assert_eq!(reasons(&body), vec!["WORKER_NOT_AVAILABLE"]);
+    assert_eq!(
+        app.count("service_order WHERE status = 'OPEN'").await,
+        1,
+        "nothing written"
+    );
+    // After those contracts she has the whole week again.
+    let later = order(
+        &app,
+        &st,
+        &c,
+        json!({ "service": "CLEANING", "arrangement": "HOURLY", "hoursPerWeek": 60, "wageOffered": "20.00", "startsOn": "2026-07-01", "endsOn": null }),
+    )
+    .await;
+    let list = app
+        .ok(Some(&st.a.staff), MATCH, json!({ "o": later }))
+        .await;
+    assert_eq!(matched(&list["matchDomesticWorkers"]), vec![w]);
+}

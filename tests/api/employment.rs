@@ -577,7 +577,7 @@ async fn employers_see_candidates_masked_until_hired() {
     );
 }
 
-/// 「两优先，即优先推荐、优先挑选」: among equally suitable candidates 4050 seekers come first, and
+/// 「“两优先”,即优先推举、优先挑选」: among equally suitable candidates 4050 seekers come first, and
 /// for them postings suitable for 4050 come first.
 #[tokio::test]
 async fn matching_ranks_by_score_and_puts_4050_first_among_equals() {
@@ -665,7 +665,7 @@ async fn matching_ranks_by_score_and_puts_4050_first_among_equals() {
     );
 }
 
-/// 「两优先，即优先推荐、优先挑选」 for the employer too: it gets its posting's recommended
+/// 「“两优先”,即优先推举、优先挑选」 for the employer too: it gets its posting's recommended
 /// candidates ranked as the agency gets them, the people masked as in a referral before
 /// hire and nothing said of who is in hardship; another employer's posting is NOT_FOUND,
 /// and no one else but the agency matches.
@@ -799,7 +799,7 @@ async fn an_employer_gets_its_postings_candidates_ranked_as_the_agency_does_but_
     assert_code(&body, "UNAUTHENTICATED");
 }
 
-/// 「优先推荐」 the best: the short list stops reading once nothing unread could rank
+/// 「优先推举」 the best: the short list stops reading once nothing unread could rank
 /// among the postings asked for, and not before. A better posting of the wanted
 /// occupation in another district still ranks first over a poor one in the wanted
 /// district; once a perfect one is in the wanted district, the other tiers are not read.

@@ -19,7 +19,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::org::Tree;
 use super::{DemoResult, Gen};
 use crate::clock::CHINA;
-use crate::domestic::rules::{collides, overlaps, qualifying_occupations, wage_floor};
+use crate::domestic::rules::{collides, hours_fit, overlaps, qualifying_occupations, wage_floor};
 
 const SERVICES: &[(DomesticService, u32)] = &[
     (DomesticService::Cooking, 3),
@@ -52,8 +52,8 @@ const EVENTS: &[(CommunityEventKind, &str)] = &[
     (CommunityEventKind::PublicGood, "社区敬老公益服务日"),
 ];
 
-/// A worker's engagements: contract period and arrangement.
-type Booked = Vec<(NaiveDate, NaiveDate, ServiceArrangement)>;
+/// A worker's engagements: contract period, arrangement, and hours a week by the hour.
+type Booked = Vec<(NaiveDate, NaiveDate, ServiceArrangement, i32)>;
 
 pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResult<()> {
     let agency = tree.users.agency.id;
@@ -244,14 +244,25 @@ pub async fn seed(db: &DatabaseConnection, g: &mut Gen, tree: &Tree) -> DemoResu
             (0..candidates.len())
                 .map(|k| candidates[(start + k) % candidates.len()])
                 .find(|&w| {
+                    let hourly: i32 = booked[w]
+                        .iter()
+                        .filter(|(from, to, _, _)| overlaps((*from, *to), contract))
+                        .map(|(_, _, _, hours)| *hours)
+                        .sum();
                     registered[w] + Duration::days(1) < contract.0
-                        && booked[w].iter().all(|(from, to, a)| {
+                        && hours_fit(hourly, order.hours_per_week.unwrap_or(0))
+                        && booked[w].iter().all(|(from, to, a, _)| {
                             !(overlaps((*from, *to), contract) && collides(arrangement, *a))
                         })
                 })
         });
         if let (Some(w), true) = (free, starts_on <= g.as_of) {
-            booked[w].push((contract.0, contract.1, arrangement));
+            booked[w].push((
+                contract.0,
+                contract.1,
+                arrangement,
+                order.hours_per_week.unwrap_or(0),
+            ));
             let placed_at = g.at(starts_on - Duration::days(1));
             order.status = ServiceOrderStatus::Placed;
             order.domestic_worker_id = Some(workers[w].id);

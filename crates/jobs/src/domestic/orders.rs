@@ -12,7 +12,7 @@ use entity::{
     CertificateKind, DomesticService, Money, ServiceArrangement, ServiceOrderStatus, certificate,
     domestic_client, domestic_worker, domestic_worker_service, job_seeker, service_order,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
     IntoActiveModel, Order, QueryFilter, QueryOrder, QuerySelect,
@@ -305,6 +305,47 @@ fn colliding(arrangement: ServiceArrangement, from: NaiveDate, to: NaiveDate) ->
     c
 }
 
+/// The hourly engagements overlapping `[from, to]`: their hours a week, summed, bound
+/// what more hourly work a worker can take (counted as if they all fell in one week).
+fn hourly_overlapping(from: NaiveDate, to: NaiveDate) -> Condition {
+    Condition::all()
+        .add(
+            service_order::Column::Status
+                .is_in([ServiceOrderStatus::Placed, ServiceOrderStatus::Closed]),
+        )
+        .add(service_order::Column::Arrangement.eq(ServiceArrangement::Hourly))
+        .add(service_order::Column::ContractFrom.lte(to))
+        .add(service_order::Column::ContractTo.gte(from))
+}
+
+/// Workers whose hourly work in `[from, to]` leaves room for `hours` more a week: for an
+/// hourly order, those not already booked above the week's most less `hours`.
+fn room_for(
+    arrangement: ServiceArrangement,
+    hours: Option<i32>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Condition {
+    let Some(hours) = hours.filter(|_| arrangement == ServiceArrangement::Hourly) else {
+        return Condition::all();
+    };
+    Condition::all().add(
+        domestic_worker::Column::Id.not_in_subquery(
+            Query::select()
+                .column(service_order::Column::DomesticWorkerId)
+                .from(service_order::Entity)
+                .cond_where(hourly_overlapping(from, to))
+                .and_where(service_order::Column::DomesticWorkerId.is_not_null())
+                .group_by_col(service_order::Column::DomesticWorkerId)
+                .and_having(
+                    Expr::expr(Func::sum(Expr::col(service_order::Column::HoursPerWeek)))
+                        .gt(rules::MAX_HOURS_PER_WEEK - hours),
+                )
+                .to_owned(),
+        ),
+    )
+}
+
 /// Workers holding a qualification for `service` of `min_level` or higher, before the
 /// cut of the short list, so that the unqualified do not crowd it; everyone when no level
 /// is asked for.
@@ -385,6 +426,7 @@ pub async fn match_workers(
             ),
         )
         .filter(qualified(order.service, order.min_certificate_level))
+        .filter(room_for(order.arrangement, order.hours_per_week, from, to))
         .order_by(
             Expr::col(domestic_worker::Column::District).eq(client.district.clone()),
             Order::Desc,
@@ -550,6 +592,23 @@ pub async fn place(
              order needs her free of other work",
             "WORKER_NOT_AVAILABLE",
         ));
+    }
+    if let Some(hours) = order.hours_per_week {
+        let booked: Vec<Option<i32>> = service_order::Entity::find()
+            .select_only()
+            .column(service_order::Column::HoursPerWeek)
+            .filter(service_order::Column::DomesticWorkerId.eq(worker.id))
+            .filter(hourly_overlapping(from, to))
+            .into_tuple()
+            .all(&*tx)
+            .await?;
+        let booked: i32 = booked.into_iter().flatten().sum();
+        if !rules::hours_fit(booked, hours) {
+            return Err(not_in_state(
+                "the domestic worker's hourly work in this period would pass the week's most",
+                "WORKER_NOT_AVAILABLE",
+            ));
+        }
     }
     let now = state.clock.now();
     let before = order.clone();

@@ -114,6 +114,12 @@ pub fn collides(new: ServiceArrangement, existing: ServiceArrangement) -> bool {
     new == ServiceArrangement::LiveIn || existing == ServiceArrangement::LiveIn
 }
 
+/// Whether `asked` more hours a week of hourly work fit beside `booked` hours of it in the
+/// same period: at most [`MAX_HOURS_PER_WEEK`] in all, at the most exactly is within.
+pub fn hours_fit(booked: i32, asked: i32) -> bool {
+    booked.saturating_add(asked) <= MAX_HOURS_PER_WEEK
+}
+
 /// A client's rating (评价): 1 to 5.
 pub fn check_rating(rating: i32) -> Result<(), &'static str> {
     if (1..=5).contains(&rating) {
@@ -424,6 +430,13 @@ mod tests {
                 .reasons
                 .contains(&"WAGE_MEETS_WISH")
         );
+    }
+
+    #[test]
+    fn hourly_work_stays_within_the_weeks_most() {
+        assert!(hours_fit(40, 20));
+        assert!(!hours_fit(40, 21));
+        assert!(hours_fit(0, MAX_HOURS_PER_WEEK));
     }
 
     #[test]

@@ -102,7 +102,7 @@ impl JobSeeker {
         ))
     }
 
-    /// 「4050」人员 today: a woman of 40 or over, a man of 50 or over (优先推荐、优先挑选).
+    /// 「4050」人员 today: a woman of 40 or over, a man of 50 or over (优先推举、优先挑选).
     async fn is_4050(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         Ok(rules::is_4050(
             self.model.gender,

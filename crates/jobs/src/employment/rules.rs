@@ -1,9 +1,9 @@
 //! Employment-agency rules, pure: who is "4050", who is served free, what a posting must
 //! offer, and how seekers and postings are matched.
 //!
-//! 「对他们实行“两优先”，即优先推荐、优先挑选。在组织用工信息时，注重挑选适合“4050”人员的工作
-//! 岗位」 and 「对下岗失业人员和失地农民在求职登记、职业介绍、职业培训以及参加招聘会等方面实行免费
-//! 政策」.
+//! 「对他们实行“两优先”,即优先推举、优先挑选。在组织用工信息时,注重挑选适合“4050”人员的工作
+//! 岗位」 and 「对下岗失业人员和失地农民在求职登记、职业介绍、职业培训以及参加聘请会等方面实行免费
+//! 政策」 (so the seed).
 
 use chrono::{Datelike, NaiveDate};
 use entity::{Education, Gender, Money, SeekerCategory};
@@ -615,7 +615,7 @@ mod tests {
             .collect()
     }
 
-    /// 「优先推荐」: the short list stops early only when no unread posting could rank
+    /// 「优先推举」: the short list stops early only when no unread posting could rank
     /// among the best `k` (one that ties ranks after them, being read later).
     #[test]
     fn the_best_k_are_settled_only_when_nothing_unread_can_beat_them() {
