@@ -141,7 +141,7 @@ impl ServicePoint {
             .await?
             .unwrap_or_default()
             .into_iter()
-            .filter(|u| !u.disabled && u.roles.0.contains(&entity::Role::AgencyStaff))
+            .filter(workers::keeps_point)
             .map(User)
             .collect())
     }

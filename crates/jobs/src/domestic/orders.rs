@@ -594,15 +594,15 @@ pub async fn place(
         ));
     }
     if let Some(hours) = order.hours_per_week {
-        let booked: Vec<Option<i32>> = service_order::Entity::find()
+        let booked: Option<i64> = service_order::Entity::find()
             .select_only()
-            .column(service_order::Column::HoursPerWeek)
+            .column_as(crate::db::sum_of("service_order.hours_per_week"), "booked")
             .filter(service_order::Column::DomesticWorkerId.eq(worker.id))
             .filter(hourly_overlapping(from, to))
             .into_tuple()
-            .all(&*tx)
+            .one(&*tx)
             .await?;
-        let booked: i32 = booked.into_iter().flatten().sum();
+        let booked = i32::try_from(booked.unwrap_or(0)).unwrap_or(i32::MAX);
         if !rules::hours_fit(booked, hours) {
             return Err(not_in_state(
                 "the domestic worker's hourly work in this period would pass the week's most",

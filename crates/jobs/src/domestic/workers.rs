@@ -3,7 +3,9 @@
 //! union. Her certificates are the training domain's.
 
 use chrono::NaiveDate;
-use entity::{DomesticService, OrgKind, Role, domestic_worker, domestic_worker_service, org_unit};
+use entity::{
+    DomesticService, OrgKind, Role, domestic_worker, domestic_worker_service, org_unit, user,
+};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -207,4 +209,10 @@ pub async fn service_points(
         .filter(scope::org_units(actor))
         .filter(org_unit::Column::Kind.eq(OrgKind::CommunityPoint));
     paginate(state, select, org_unit::Column::Id, page).await
+}
+
+/// Whether an account of a service point's unit keeps the point: an enabled account of
+/// the agency's staff.
+pub fn keeps_point(account: &user::Model) -> bool {
+    !account.disabled && account.roles.0.contains(&Role::AgencyStaff)
 }

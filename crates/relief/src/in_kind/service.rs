@@ -4,6 +4,8 @@
 //! with one guarded update, so it never goes below zero, whatever the race; a household's
 //! hand-outs are serialised on its case row, so its quota holds too.
 
+use std::collections::BTreeMap;
+
 use entity::{
     CaseStatus, EntryKind, FundKind, GoodsCategory, HardshipLevel, Kinship, Money, MovementKind,
     QuotaPeriod, Role, goods, hand_out, household_member, in_kind_quota, stock, stock_movement,
@@ -20,7 +22,7 @@ use super::rules;
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::{Actor, scope};
-use crate::db::Tx;
+use crate::db::{Tx, batch};
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::funds::service::{NewEntry, append_entry, find_fund};
 use crate::org::service::find_in_scope;
@@ -357,31 +359,74 @@ pub struct Donation<'a> {
     pub receipt_no: String,
 }
 
-/// Puts a donated line into the store's stock and its ledger, inside the caller's
-/// transaction (`recordDonation`, and the donations import).
-pub async fn receive_donation(
+/// Puts donated lines into the store's stock and its ledger, inside the caller's
+/// transaction (`recordDonation`, and the donations import): the stock of each goods
+/// moved once, by the sum of its lines, and the movements written in multi-row
+/// statements, whatever the number of lines.
+pub async fn receive_donations(
     tx: &Tx,
     actor: &Actor,
     store_id: Uuid,
-    d: Donation<'_>,
+    lines: Vec<Donation<'_>>,
     at: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<stock_movement::Model> {
-    let m = Movement {
-        donor: Some(d.donor),
-        receipt_no: Some(d.receipt_no),
-        ..Movement::default()
-    };
-    movement(
-        tx,
-        actor,
-        store_id,
-        d.goods,
-        MovementKind::Donation,
-        d.quantity,
-        at,
-        m,
+) -> ApiResult<Vec<stock_movement::Model>> {
+    // By goods id: stock rows are taken in one order, as every use case takes them.
+    let mut per_goods: BTreeMap<Uuid, i64> = BTreeMap::new();
+    let mut moved = Vec::with_capacity(lines.len());
+    for d in lines {
+        rules::check_quantity(d.quantity)?;
+        let sum = per_goods.entry(d.goods.id).or_default();
+        *sum = sum
+            .checked_add(d.quantity)
+            .ok_or_else(|| ApiError::bad_input("quantity", "too large"))?;
+        moved.push(stock_movement::Model {
+            id: Uuid::now_v7(),
+            store_id,
+            goods_id: d.goods.id,
+            kind: MovementKind::Donation,
+            quantity: d.quantity,
+            value: rules::value_of(d.goods.reference_price, d.quantity)?,
+            donor: Some(d.donor),
+            receipt_no: Some(d.receipt_no),
+            ledger_entry_id: None,
+            hand_out_id: None,
+            other_store_id: None,
+            reason: None,
+            recorded_by: actor.user_id,
+            recorded_at: at,
+        });
+    }
+    let stock_rows: Vec<stock::ActiveModel> = per_goods
+        .into_iter()
+        .map(|(goods_id, quantity)| stock::ActiveModel {
+            store_id: Set(store_id),
+            goods_id: Set(goods_id),
+            quantity: Set(quantity),
+            updated_at: Set(at),
+        })
+        .collect();
+    batch::upsert_all(
+        &**tx,
+        stock_rows,
+        OnConflict::columns([stock::Column::StoreId, stock::Column::GoodsId])
+            .value(
+                stock::Column::Quantity,
+                Expr::cust("stock.quantity + excluded.quantity"),
+            )
+            .update_column(stock::Column::UpdatedAt)
+            .to_owned(),
     )
-    .await
+    .await?;
+    batch::insert_all(
+        &**tx,
+        moved
+            .iter()
+            .cloned()
+            .map(stock_movement::ActiveModel::from)
+            .collect(),
+    )
+    .await?;
+    Ok(moved)
 }
 
 /// Receives donated goods (捐赠入库) from a named donor, with the receipt number. CASEWORKER.
@@ -399,16 +444,17 @@ pub async fn donate(
     let mut tx = Tx::begin(state).await?;
     let store = find_store(&*tx, actor, store_id).await?;
     let now = state.clock.now();
-    let mut moved = Vec::new();
-    for (g, quantity) in lines(&*tx, goods_lines).await? {
-        let donation = Donation {
-            goods: &g,
-            quantity,
+    let goods = lines(&*tx, goods_lines).await?;
+    let donations = goods
+        .iter()
+        .map(|(g, quantity)| Donation {
+            goods: g,
+            quantity: *quantity,
             donor: donor.clone(),
             receipt_no: receipt_no.clone(),
-        };
-        moved.push(receive_donation(&tx, actor, store.id, donation, now).await?);
-    }
+        })
+        .collect();
+    let moved = receive_donations(&tx, actor, store.id, donations, now).await?;
     audit::record(
         &mut tx,
         actor,

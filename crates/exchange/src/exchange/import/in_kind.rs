@@ -7,7 +7,8 @@
 use std::collections::{HashMap, HashSet};
 
 use entity::{GoodsCategory, Money, goods, stock_movement};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::filing::{Refusals, Written};
@@ -17,10 +18,10 @@ use super::{
 use crate::app::AppState;
 use crate::audit::service::{self as audit, Change};
 use crate::auth::Actor;
-use crate::db::Tx;
+use crate::db::{Tx, batch};
 use crate::error::ApiResult;
 use crate::in_kind::rules::check_quantity;
-use crate::in_kind::service::{Donation, KEEPERS, lock_store, receive_donation};
+use crate::in_kind::service::{Donation, KEEPERS, lock_store, receive_donations};
 use crate::labels::GOODS_CATEGORIES;
 
 pub const NAME: &str = "物资名称";
@@ -172,7 +173,7 @@ pub async fn import_goods(state: &AppState, actor: &Actor, file: ImportFile) -> 
         return Ok(outcome(Written::default(), refusals));
     }
     let mut tx = Tx::begin(state).await?;
-    let filed: HashMap<String, goods::Model> = goods::Entity::find()
+    let filed_goods: HashMap<String, goods::Model> = goods::Entity::find()
         .filter(goods::Column::Name.is_in(records.iter().map(|r| r.name.clone())))
         .all(&*tx)
         .await?
@@ -181,38 +182,53 @@ pub async fn import_goods(state: &AppState, actor: &Actor, file: ImportFile) -> 
         .collect();
     let now = state.clock.now();
     let mut written = Written::default();
+    let (mut new, mut filed, mut changes) = (Vec::new(), Vec::new(), Vec::new());
     for r in records {
-        let before = filed.get(&r.name).cloned();
+        let before = filed_goods.get(&r.name).cloned();
         let after = match &before {
-            Some(old) => {
-                let mut active: goods::ActiveModel = old.clone().into();
-                active.unit = Set(r.unit);
-                active.category = Set(r.category);
-                active.reference_price = Set(r.reference_price);
-                written.updated += 1;
-                active.update(&*tx).await?
-            }
-            None => {
-                written.created += 1;
-                goods::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    name: Set(r.name),
-                    unit: Set(r.unit),
-                    category: Set(r.category),
-                    reference_price: Set(r.reference_price),
-                    created_by: Set(actor.user_id),
-                    created_at: Set(now),
-                }
-                .insert(&*tx)
-                .await?
-            }
+            Some(old) => goods::Model {
+                unit: r.unit,
+                category: r.category,
+                reference_price: r.reference_price,
+                ..old.clone()
+            },
+            None => goods::Model {
+                id: Uuid::now_v7(),
+                name: r.name,
+                unit: r.unit,
+                category: r.category,
+                reference_price: r.reference_price,
+                created_by: actor.user_id,
+                created_at: now,
+            },
         };
-        let mut change = Change::new("importGoods", "Goods", after.id, None).after(&after);
-        if let Some(before) = &before {
-            change = change.before(before);
+        let change = Change::new("importGoods", "Goods", after.id, None).after(&after);
+        changes.push(match before {
+            Some(before) => change.before(&before),
+            None => change,
+        });
+        if filed_goods.contains_key(&after.name) {
+            written.updated += 1;
+            filed.push(goods::ActiveModel::from(after));
+        } else {
+            written.created += 1;
+            new.push(goods::ActiveModel::from(after));
         }
-        audit::record(&mut tx, actor, now, change).await?;
     }
+    batch::insert_all(&*tx, new).await?;
+    batch::upsert_all(
+        &*tx,
+        filed,
+        OnConflict::column(goods::Column::Id)
+            .update_columns([
+                goods::Column::Unit,
+                goods::Column::Category,
+                goods::Column::ReferencePrice,
+            ])
+            .to_owned(),
+    )
+    .await?;
+    audit::record_all(&mut tx, actor, now, changes).await?;
     tx.commit().await?;
     Ok(outcome(written, refusals))
 }
@@ -273,18 +289,16 @@ pub async fn import_donations(
         return Ok(outcome(Written::default(), refusals));
     }
     let now = state.clock.now();
-    let mut moved = Vec::with_capacity(accepted.len());
-    // Stock rows taken in one order, as every use case takes them.
-    accepted.sort_by_key(|(r, g)| (g.id, r.row));
-    for (r, g) in accepted {
-        let donation = Donation {
+    let donations = accepted
+        .into_iter()
+        .map(|(r, g)| Donation {
             goods: g,
             quantity: r.quantity,
             donor: r.donor,
             receipt_no: r.receipt_no,
-        };
-        moved.push(receive_donation(&tx, actor, store.id, donation, now).await?);
-    }
+        })
+        .collect();
+    let moved = receive_donations(&tx, actor, store.id, donations, now).await?;
     let written = Written {
         created: moved.len(),
         updated: 0,
