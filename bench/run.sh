@@ -10,7 +10,8 @@
 # Environment: BENCH_DURATION (seconds), BENCH_CONCURRENCY (default 32), BENCH_PG
 # (default postgres://postgres@127.0.0.1:5432), BENCH_WORKERS (overrides the size),
 # BENCH_PG_LOG (the PostgreSQL server's log, for ratios; default Debian's),
-# BENCH_BASELINE (ratios: another bangfu binary, measured in the same rounds).
+# BENCH_BASELINE (ratios: another bangfu binary, measured in the same rounds), BENCH_PROFILE
+# (the cargo profile built and measured; default production, the deployment's build).
 set -euo pipefail
 
 SIZE=${1:-quick}
@@ -40,9 +41,11 @@ if [ ! -x "$TOOLS/bin/oha" ]; then
   cargo install oha --locked --root "$TOOLS"
 fi
 OHA=$TOOLS/bin/oha
-(cd "$ROOT" && cargo build --release --bin bangfu --example loadgen)
-BIN=$TARGET/release/bangfu
-LOADGEN=$TARGET/release/examples/loadgen
+# What a deployment runs: the production profile (the release build with fat LTO).
+PROFILE=${BENCH_PROFILE:-production}
+(cd "$ROOT" && cargo build --profile "$PROFILE" --bin bangfu --example loadgen)
+BIN=$TARGET/$PROFILE/bangfu
+LOADGEN=$TARGET/$PROFILE/examples/loadgen
 
 export BANGFU_JWT_SECRET=bench-secret-bench-secret-bench-secret
 export BANGFU_ADMIN_PASSWORD=bench-admin-password
