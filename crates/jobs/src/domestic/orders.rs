@@ -292,13 +292,7 @@ pub async fn create_order(
 /// order placed or closed whose contract overlaps it for live-in work, the live-in ones
 /// for hourly. A closed order's contract ends the day it closed.
 fn colliding(arrangement: ServiceArrangement, from: NaiveDate, to: NaiveDate) -> Condition {
-    let mut c = Condition::all()
-        .add(
-            service_order::Column::Status
-                .is_in([ServiceOrderStatus::Placed, ServiceOrderStatus::Closed]),
-        )
-        .add(service_order::Column::ContractFrom.lte(to))
-        .add(service_order::Column::ContractTo.gte(from));
+    let mut c = engaged_in(from, to);
     if arrangement == ServiceArrangement::Hourly {
         c = c.add(service_order::Column::Arrangement.eq(ServiceArrangement::LiveIn));
     }
@@ -308,12 +302,16 @@ fn colliding(arrangement: ServiceArrangement, from: NaiveDate, to: NaiveDate) ->
 /// The hourly engagements overlapping `[from, to]`: their hours a week, summed, bound
 /// what more hourly work a worker can take (counted as if they all fell in one week).
 fn hourly_overlapping(from: NaiveDate, to: NaiveDate) -> Condition {
+    engaged_in(from, to).add(service_order::Column::Arrangement.eq(ServiceArrangement::Hourly))
+}
+
+/// The orders placed or closed whose contract overlaps `[from, to]`.
+fn engaged_in(from: NaiveDate, to: NaiveDate) -> Condition {
     Condition::all()
         .add(
             service_order::Column::Status
                 .is_in([ServiceOrderStatus::Placed, ServiceOrderStatus::Closed]),
         )
-        .add(service_order::Column::Arrangement.eq(ServiceArrangement::Hourly))
         .add(service_order::Column::ContractFrom.lte(to))
         .add(service_order::Column::ContractTo.gte(from))
 }

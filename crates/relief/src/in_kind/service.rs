@@ -14,7 +14,7 @@ use entity::{
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -188,9 +188,13 @@ pub async fn set_quota(
     Ok(row)
 }
 
+/// The store `id`, if it is in the caller's scope.
+fn store_in_scope(actor: &Actor, id: Uuid) -> Select<store::Entity> {
+    store::Entity::find_by_id(id).filter(scope::org_unit_column(store::Column::OrgUnitId, actor))
+}
+
 async fn find_store(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiResult<store::Model> {
-    store::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(store::Column::OrgUnitId, actor))
+    store_in_scope(actor, id)
         .one(db)
         .await?
         .ok_or(ApiError::not_found("Store"))
@@ -199,8 +203,7 @@ async fn find_store(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> ApiRe
 /// A store in the caller's scope, its row locked for the transaction: what a store has
 /// received is then read and written by one import at a time.
 pub async fn lock_store(tx: &Tx, actor: &Actor, id: Uuid) -> ApiResult<store::Model> {
-    store::Entity::find_by_id(id)
-        .filter(scope::org_unit_column(store::Column::OrgUnitId, actor))
+    store_in_scope(actor, id)
         .lock_exclusive()
         .one(&**tx)
         .await?
@@ -242,6 +245,17 @@ async fn lines(
         .collect())
 }
 
+/// On a stock row already there, adds the inserted quantity to it.
+fn added_to_stock() -> OnConflict {
+    OnConflict::columns([stock::Column::StoreId, stock::Column::GoodsId])
+        .value(
+            stock::Column::Quantity,
+            Expr::cust("stock.quantity + excluded.quantity"),
+        )
+        .update_column(stock::Column::UpdatedAt)
+        .to_owned()
+}
+
 /// Puts `quantity` of `goods_id` into the store's stock.
 async fn add_stock(
     tx: &Tx,
@@ -256,15 +270,7 @@ async fn add_stock(
         quantity: Set(quantity),
         updated_at: Set(at),
     })
-    .on_conflict(
-        OnConflict::columns([stock::Column::StoreId, stock::Column::GoodsId])
-            .value(
-                stock::Column::Quantity,
-                Expr::cust("stock.quantity + excluded.quantity"),
-            )
-            .update_column(stock::Column::UpdatedAt)
-            .to_owned(),
-    )
+    .on_conflict(added_to_stock())
     .exec_without_returning(&**tx)
     .await?;
     Ok(())
@@ -405,18 +411,7 @@ pub async fn receive_donations(
             updated_at: Set(at),
         })
         .collect();
-    batch::upsert_all(
-        &**tx,
-        stock_rows,
-        OnConflict::columns([stock::Column::StoreId, stock::Column::GoodsId])
-            .value(
-                stock::Column::Quantity,
-                Expr::cust("stock.quantity + excluded.quantity"),
-            )
-            .update_column(stock::Column::UpdatedAt)
-            .to_owned(),
-    )
-    .await?;
+    batch::upsert_all(&**tx, stock_rows, added_to_stock()).await?;
     batch::insert_all(
         &**tx,
         moved

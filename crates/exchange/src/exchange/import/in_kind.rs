@@ -185,6 +185,7 @@ pub async fn import_goods(state: &AppState, actor: &Actor, file: ImportFile) -> 
     let (mut new, mut filed, mut changes) = (Vec::new(), Vec::new(), Vec::new());
     for r in records {
         let before = filed_goods.get(&r.name).cloned();
+        let is_filed = before.is_some();
         let after = match &before {
             Some(old) => goods::Model {
                 unit: r.unit,
@@ -207,7 +208,7 @@ pub async fn import_goods(state: &AppState, actor: &Actor, file: ImportFile) -> 
             Some(before) => change.before(&before),
             None => change,
         });
-        if filed_goods.contains_key(&after.name) {
+        if is_filed {
             written.updated += 1;
             filed.push(goods::ActiveModel::from(after));
         } else {
