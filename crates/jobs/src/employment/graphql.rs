@@ -419,7 +419,8 @@ impl Posting {
 pub struct PublicPosting(pub posting::Model);
 
 /// A posting on the public board (招聘信息): no contact data.
-#[Object]
+// Plain data and at most one loaded field: in order is cheaper than joined.
+#[Object(serial)]
 impl PublicPosting {
     /// Opaque global ID (全局标识).
     async fn id(&self) -> ID {

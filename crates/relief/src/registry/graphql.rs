@@ -170,7 +170,8 @@ impl Worker {
 pub struct Household(pub household::Model);
 
 /// A worker's household (家庭): the facts the filing criteria (建档标准) read.
-#[Object]
+// Plain data and at most one loaded field: in order is cheaper than joined.
+#[Object(serial)]
 impl Household {
     /// Receives the minimum living allowance (享受低保).
     async fn receives_minimum_allowance(&self) -> bool {
@@ -250,7 +251,8 @@ impl Household {
 pub struct HouseholdMember(pub household_member::Model);
 
 /// A household member (家庭成员).
-#[Object]
+// Plain data and at most one loaded field: in order is cheaper than joined.
+#[Object(serial)]
 impl HouseholdMember {
     /// Opaque global ID (全局标识), as recorded now: recording the household again
     /// gives its members new IDs.
