@@ -1,6 +1,7 @@
 //! Schema assembly: the root types merged from each domain, with the abuse limits.
 
 pub mod codes;
+mod documents;
 pub mod limits;
 mod lookup;
 
@@ -108,11 +109,13 @@ pub struct Mutation(
 pub struct Subscription(AuditSubscription, EmploymentSubscription);
 
 /// The bangfu schema, with the document's limits and its text checked before an operation
-/// runs, and GraphQL's own errors coded (over HTTP and over WebSocket alike).
+/// runs, and GraphQL's own errors coded (over HTTP and over WebSocket alike). Documents
+/// parsed before are not parsed again.
 #[derive(Clone)]
 pub struct BangfuSchema {
     schema: Schema<Query, Mutation, Subscription>,
     limits: limits::Limits,
+    documents: Arc<documents::Documents>,
 }
 
 #[async_trait::async_trait]
@@ -151,6 +154,7 @@ impl Executor for BangfuSchema {
 
 impl BangfuSchema {
     fn check(&self, request: &mut Request) -> Result<(), ServerError> {
+        self.documents.parse(request);
         limits::check_document(request, self.limits)?;
         limits::check_text(request)
     }
@@ -177,7 +181,11 @@ pub fn build(state: AppState) -> BangfuSchema {
         .limit_recursive_depth(codes::MAX_DEPTH)
         .data(state)
         .finish();
-    BangfuSchema { schema, limits }
+    BangfuSchema {
+        schema,
+        limits,
+        documents: Arc::default(),
+    }
 }
 
 /// The SDL of the schema (checked in as `schema.graphql`).
