@@ -3,17 +3,19 @@
 use crate::Money;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "campaign_recipient")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub campaign_id: Uuid,
-    pub case_id: Uuid,
-    pub worker_id: Uuid,
-    pub amount: Money,
-    pub added_by: Uuid,
-    pub created_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "campaign_recipient")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub campaign_id: Uuid,
+        pub case_id: Uuid,
+        pub worker_id: Uuid,
+        pub amount: Money,
+        pub added_by: Uuid,
+        pub created_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,13 +3,15 @@
 use crate::Cause;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "case_cause")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub case_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub cause: Cause,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "case_cause")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub case_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub cause: Cause,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,13 +4,15 @@
 use crate::Relief;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "case_relief")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub case_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub relief: Relief,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "case_relief")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub case_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub relief: Relief,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

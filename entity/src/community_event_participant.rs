@@ -2,14 +2,16 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "community_event_participant")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub event_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub domestic_worker_id: Uuid,
-    pub award: Option<String>,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "community_event_participant")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub event_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub domestic_worker_id: Uuid,
+        pub award: Option<String>,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

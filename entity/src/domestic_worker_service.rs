@@ -4,13 +4,15 @@
 use crate::DomesticService;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "domestic_worker_service")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub domestic_worker_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub service: DomesticService,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "domestic_worker_service")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub domestic_worker_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub service: DomesticService,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

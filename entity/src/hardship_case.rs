@@ -20,37 +20,39 @@ pub struct FiveClears {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult, Default)]
 pub struct Codes(pub Vec<String>);
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
-#[sea_orm(table_name = "hardship_case")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub worker_id: Uuid,
-    pub org_unit_id: Uuid,
-    pub status: CaseStatus,
-    pub level: Option<HardshipLevel>,
-    #[sea_orm(column_type = "JsonBinary")]
-    pub five_clears: FiveClears,
-    pub assistance_plan: Option<String>,
-    pub notes: Option<String>,
-    pub paired_cadre_name: Option<String>,
-    pub paired_cadre_position: Option<String>,
-    pub created_by: Uuid,
-    pub submitted_by: Option<Uuid>,
-    pub submitted_at: Option<DateTimeUtc>,
-    pub notice_start: Option<Date>,
-    pub notice_end: Option<Date>,
-    pub activated_on: Option<Date>,
-    pub review_due_on: Option<Date>,
-    pub exit_proposed: bool,
-    #[sea_orm(column_type = "JsonBinary")]
-    pub exit_proposal_reasons: Codes,
-    pub needs_reevaluation: bool,
-    pub exit_reason: Option<ExitReason>,
-    pub exit_note: Option<String>,
-    pub exited_at: Option<DateTimeUtc>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+    #[sea_orm(table_name = "hardship_case")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub worker_id: Uuid,
+        pub org_unit_id: Uuid,
+        pub status: CaseStatus,
+        pub level: Option<HardshipLevel>,
+        #[sea_orm(column_type = "JsonBinary")]
+        pub five_clears: FiveClears,
+        pub assistance_plan: Option<String>,
+        pub notes: Option<String>,
+        pub paired_cadre_name: Option<String>,
+        pub paired_cadre_position: Option<String>,
+        pub created_by: Uuid,
+        pub submitted_by: Option<Uuid>,
+        pub submitted_at: Option<DateTimeUtc>,
+        pub notice_start: Option<Date>,
+        pub notice_end: Option<Date>,
+        pub activated_on: Option<Date>,
+        pub review_due_on: Option<Date>,
+        pub exit_proposed: bool,
+        #[sea_orm(column_type = "JsonBinary")]
+        pub exit_proposal_reasons: Codes,
+        pub needs_reevaluation: bool,
+        pub exit_reason: Option<ExitReason>,
+        pub exit_note: Option<String>,
+        pub exited_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

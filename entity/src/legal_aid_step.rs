@@ -3,17 +3,19 @@
 use crate::LegalAidStage;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "legal_aid_step")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub case_id: Uuid,
-    pub stage: LegalAidStage,
-    pub started_on: Date,
-    pub note: Option<String>,
-    pub recorded_by: Uuid,
-    pub recorded_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "legal_aid_step")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub case_id: Uuid,
+        pub stage: LegalAidStage,
+        pub started_on: Date,
+        pub note: Option<String>,
+        pub recorded_by: Uuid,
+        pub recorded_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

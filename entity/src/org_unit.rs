@@ -4,21 +4,23 @@
 use crate::{Industry, OrgKind, Ownership};
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "org_unit")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub parent_id: Option<Uuid>,
-    pub name: String,
-    pub kind: OrgKind,
-    #[sea_orm(unique)]
-    pub path: String,
-    pub region_code: String,
-    pub ownership: Option<Ownership>,
-    pub industry: Option<Industry>,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "org_unit")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub parent_id: Option<Uuid>,
+        pub name: String,
+        pub kind: OrgKind,
+        #[sea_orm(unique)]
+        pub path: String,
+        pub region_code: String,
+        pub ownership: Option<Ownership>,
+        pub industry: Option<Industry>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

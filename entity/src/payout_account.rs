@@ -6,24 +6,26 @@
 use crate::Kinship;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "payout_account")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub worker_id: Uuid,
-    /// Whose account: the worker (`WORKER`) or the member of that kinship.
-    pub holder_kinship: Kinship,
-    pub holder_name: String,
-    pub bank_name: String,
-    pub bank_code: Option<String>,
-    /// `nonce || ciphertext` in base64; never serialized (audit rows show the mask).
-    #[serde(skip_serializing)]
-    pub number_sealed: String,
-    pub number_key_id: String,
-    pub masked_number: String,
-    pub recorded_by: Uuid,
-    pub recorded_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "payout_account")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub worker_id: Uuid,
+        /// Whose account: the worker (`WORKER`) or the member of that kinship.
+        pub holder_kinship: Kinship,
+        pub holder_name: String,
+        pub bank_name: String,
+        pub bank_code: Option<String>,
+        /// `nonce || ciphertext` in base64; never serialized (audit rows show the mask).
+        #[serde(skip_serializing)]
+        pub number_sealed: String,
+        pub number_key_id: String,
+        pub masked_number: String,
+        pub recorded_by: Uuid,
+        pub recorded_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,13 +3,15 @@
 use crate::SeekerCategory;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "seeker_category")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub seeker_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub category: SeekerCategory,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "seeker_category")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub seeker_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub category: SeekerCategory,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,26 +9,28 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 pub struct Roles(pub Vec<Role>);
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "app_user")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    #[sea_orm(unique)]
-    pub username: String,
-    #[serde(skip_serializing)]
-    pub password_hash: String,
-    #[sea_orm(column_type = "JsonBinary")]
-    pub roles: Roles,
-    pub org_unit_id: Uuid,
-    /// For an EMPLOYER portal account: the one employer it acts for.
-    pub employer_id: Option<Uuid>,
-    pub disabled: bool,
-    /// Raised by every password change; a token carries the version it was issued for,
-    /// so a change ends every token issued before it.
-    pub credentials_version: i32,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "app_user")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub username: String,
+        #[serde(skip_serializing)]
+        pub password_hash: String,
+        #[sea_orm(column_type = "JsonBinary")]
+        pub roles: Roles,
+        pub org_unit_id: Uuid,
+        /// For an EMPLOYER portal account: the one employer it acts for.
+        pub employer_id: Option<Uuid>,
+        pub disabled: bool,
+        /// Raised by every password change; a token carries the version it was issued for,
+        /// so a change ends every token issued before it.
+        pub credentials_version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,26 +4,28 @@
 use crate::{Education, EmploymentStatus, EmploymentType, Gender, Occupation};
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
-#[sea_orm(table_name = "worker")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    pub org_unit_id: Uuid,
-    pub name: String,
-    #[sea_orm(unique)]
-    pub id_number: String,
-    pub gender: Gender,
-    pub birth_date: Date,
-    pub phone: Option<String>,
-    pub employment_type: EmploymentType,
-    pub employment_status: EmploymentStatus,
-    pub education: Education,
-    pub occupation: Occupation,
-    pub union_member: bool,
-    pub fund_contributor: bool,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+crate::by_position! {
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "worker")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub org_unit_id: Uuid,
+        pub name: String,
+        #[sea_orm(unique)]
+        pub id_number: String,
+        pub gender: Gender,
+        pub birth_date: Date,
+        pub phone: Option<String>,
+        pub employment_type: EmploymentType,
+        pub employment_status: EmploymentStatus,
+        pub education: Education,
+        pub occupation: Occupation,
+        pub union_member: bool,
+        pub fund_contributor: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

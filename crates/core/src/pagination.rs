@@ -1,6 +1,7 @@
 //! Keyset pagination for Relay connections. Primary keys are UUID v7, so ordering by id
 //! is ordering by creation, and a cursor is just the id of an edge.
 
+use entity::FromRowAt;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select,
@@ -8,6 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::db::{all_at, by_position};
 use crate::error::{ApiError, ApiResult};
 
 /// Page size when the client gives neither `first` nor `last`.
@@ -98,6 +100,25 @@ where
 {
     let total_count = total_count(state, &select, args).await?;
     paginate_query(select, id, args, total_count, |q| q.all(&state.db)).await
+}
+
+/// `paginate` for a list read often (the public board, say), its rows read by column
+/// position rather than by name (`entity::row_at`).
+pub async fn paginate_at<E>(
+    state: &AppState,
+    select: Select<E>,
+    id: E::Column,
+    args: &PageArgs,
+) -> ApiResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: FromRowAt + Sync,
+{
+    let total_count = total_count(state, &select, args).await?;
+    paginate_query(select, id, args, total_count, |q| {
+        all_at(&state.db, q, by_position)
+    })
+    .await
 }
 
 /// The statement of a count, with its values: equal keys count the same rows, since the

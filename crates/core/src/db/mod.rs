@@ -10,12 +10,13 @@
 use std::future::Future;
 use std::time::Duration;
 
+use entity::FromRowAt;
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    DbErr, ExecResult, QueryResult, QueryTrait, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 
 pub mod batch;
@@ -262,6 +263,26 @@ impl std::ops::Deref for Tx {
 /// NUMERIC, SQLite into an INTEGER; both read back as `i64` this way.
 pub fn sum_of(column: &str) -> sea_orm::sea_query::SimpleExpr {
     sea_orm::sea_query::Expr::cust(format!("CAST(COALESCE(SUM({column}), 0) AS BIGINT)"))
+}
+
+/// Runs `query` and reads each of its rows with `read`, by column position
+/// (`entity::row_at`): for the lists and loaders read most.
+pub async fn all_at<T>(
+    db: &impl ConnectionTrait,
+    query: impl QueryTrait,
+    read: impl Fn(&QueryResult) -> Result<T, DbErr>,
+) -> Result<Vec<T>, DbErr> {
+    let statement = query.build(db.get_database_backend());
+    db.query_all_raw(statement)
+        .await?
+        .iter()
+        .map(read)
+        .collect()
+}
+
+/// A whole model from its row, read by column position.
+pub fn by_position<M: FromRowAt>(row: &QueryResult) -> Result<M, DbErr> {
+    Ok(M::from_row_at(row, 0)?)
 }
 
 #[cfg(test)]

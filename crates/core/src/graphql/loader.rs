@@ -1,5 +1,5 @@
 //! Per-request DataLoader: nested fields ask for rows by key, and each batch of keys
-//! becomes one `WHERE id IN (...)` query. A batch only reads: one that lost its database
+//! becomes one `WHERE id IN (...)` query, its rows read by column position. A batch only reads: one that lost its database
 //! connection is read again on a fresh one (see [`Db`]).
 
 use std::collections::HashMap;
@@ -10,7 +10,7 @@ use entity::{org_unit, user};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::db::Db;
+use crate::db::{Db, all_at, by_position};
 
 /// Key of an org unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,10 +49,12 @@ impl Loader<OrgUnitKey> for DbLoader {
         &self,
         keys: &[OrgUnitKey],
     ) -> Result<HashMap<OrgUnitKey, Self::Value>, Self::Error> {
-        let rows = org_unit::Entity::find()
-            .filter(org_unit::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
+        let rows: Vec<org_unit::Model> = all_at(
+            &self.db,
+            org_unit::Entity::find().filter(org_unit::Column::Id.is_in(keys.iter().map(|k| k.0))),
+            by_position,
+        )
+        .await?;
         Ok(rows.into_iter().map(|r| (OrgUnitKey(r.id), r)).collect())
     }
 }
@@ -63,10 +65,12 @@ impl Loader<UserKey> for DbLoader {
     type Error = Arc<DbErr>;
 
     async fn load(&self, keys: &[UserKey]) -> Result<HashMap<UserKey, Self::Value>, Self::Error> {
-        let rows = user::Entity::find()
-            .filter(user::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
+        let rows: Vec<user::Model> = all_at(
+            &self.db,
+            user::Entity::find().filter(user::Column::Id.is_in(keys.iter().map(|k| k.0))),
+            by_position,
+        )
+        .await?;
         Ok(rows.into_iter().map(|r| (UserKey(r.id), r)).collect())
     }
 }
@@ -85,11 +89,14 @@ macro_rules! children_loader {
             type Error = Arc<DbErr>;
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
-                let rows = entity::$module::Entity::find()
-                    .filter(entity::$module::Column::$fk_column.is_in(keys.iter().map(|k| k.0)))
-                    .order_by_asc(entity::$module::Column::$order)
-                    .all(&self.db)
-                    .await?;
+                let rows: Vec<entity::$module::Model> = all_at(
+                    &self.db,
+                    entity::$module::Entity::find()
+                        .filter(entity::$module::Column::$fk_column.is_in(keys.iter().map(|k| k.0)))
+                        .order_by_asc(entity::$module::Column::$order),
+                    by_position,
+                )
+                .await?;
                 let mut grouped: HashMap<$key, Self::Value> = HashMap::new();
                 for row in rows {
                     grouped.entry($key(row.$fk_field)).or_default().push(row);
@@ -113,10 +120,13 @@ macro_rules! row_loader {
             type Error = Arc<DbErr>;
 
             async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
-                let rows = entity::$module::Entity::find()
-                    .filter(entity::$module::Column::$pk_column.is_in(keys.iter().map(|k| k.0)))
-                    .all(&self.db)
-                    .await?;
+                let rows: Vec<entity::$module::Model> = all_at(
+                    &self.db,
+                    entity::$module::Entity::find()
+                        .filter(entity::$module::Column::$pk_column.is_in(keys.iter().map(|k| k.0))),
+                    by_position,
+                )
+                .await?;
                 Ok(rows.into_iter().map(|r| ($key(r.$pk_field), r)).collect())
             }
         }
@@ -296,13 +306,16 @@ impl Loader<LatestPayoutKey> for DbLoader {
         keys: &[LatestPayoutKey],
     ) -> Result<HashMap<LatestPayoutKey, Self::Value>, Self::Error> {
         use entity::payout_item::{Column, Entity};
-        let rows = Entity::find()
-            .filter(Column::WorkerId.is_in(keys.iter().map(|k| k.0)))
-            .filter(Column::Status.eq(entity::PayoutItemStatus::Paid))
-            .order_by_desc(Column::PaidAt)
-            .order_by_desc(Column::Id)
-            .all(&self.db)
-            .await?;
+        let rows: Vec<entity::payout_item::Model> = all_at(
+            &self.db,
+            Entity::find()
+                .filter(Column::WorkerId.is_in(keys.iter().map(|k| k.0)))
+                .filter(Column::Status.eq(entity::PayoutItemStatus::Paid))
+                .order_by_desc(Column::PaidAt)
+                .order_by_desc(Column::Id),
+            by_position,
+        )
+        .await?;
         let mut latest = HashMap::new();
         for row in rows {
             latest.entry(LatestPayoutKey(row.worker_id)).or_insert(row);

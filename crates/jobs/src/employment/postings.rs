@@ -19,7 +19,7 @@ use crate::auth::{Actor, scope};
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::events::Event;
-use crate::pagination::{Page, PageArgs, paginate};
+use crate::pagination::{Page, PageArgs, paginate, paginate_at};
 use crate::validate;
 
 /// Who edits postings: the agency, and employers for their own.
@@ -289,7 +289,7 @@ pub async fn board(
     page: &PageArgs,
 ) -> ApiResult<Page<posting::Model>> {
     let select = board_select(filter, state.clock.today());
-    paginate(state, select, posting::Column::Id, page).await
+    paginate_at(state, select, posting::Column::Id, page).await
 }
 
 /// SQL: the postings of the public board on `today` that match `filter` (also the

@@ -4,13 +4,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::hardship_case::{Codes, FiveClears};
 use entity::{
-    CaseStatus, Cause, DocumentKind, ExitReason, Money, Relief, ReviewDecision, Role, case_cause,
-    case_document, case_evaluation, case_objection, case_relief, case_transition, case_visit,
-    hardship_case, household, org_unit, worker,
+    CaseStatus, Cause, DocumentKind, ExitReason, FromRowAt, Money, Relief, ReviewDecision, Role,
+    case_cause, case_document, case_evaluation, case_objection, case_relief, case_transition,
+    case_visit, hardship_case, household, org_unit, worker,
 };
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
-    QueryFilter, QuerySelect, Select,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
+    EntityTrait, QueryFilter, QueryResult, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -22,10 +22,11 @@ use crate::audit::service::{self as audit, Change};
 use crate::auth::scope::find_worker;
 use crate::auth::{Actor, scope};
 use crate::db::Tx;
+use crate::db::all_at;
 use crate::error::{ApiError, ApiResult, OrRefused};
 use crate::graphql::node::global_id;
 use crate::org::service::find_in_scope;
-use crate::pagination::{Page, PageArgs, paginate, paginate_query, total_count};
+use crate::pagination::{Page, PageArgs, paginate_at, paginate_query, total_count};
 use crate::validate;
 use crate::workflow::rules::{self as review, Subject};
 use crate::workflow::service::{self as workflow, Flow, SYSTEM, Tracked, Transition};
@@ -982,7 +983,7 @@ pub async fn list_cases(
     page: &PageArgs,
 ) -> ApiResult<Page<hardship_case::Model>> {
     let select = cases_matching(state, actor, filter).await?;
-    paginate(state, select, hardship_case::Column::Id, page).await
+    paginate_at(state, select, hardship_case::Column::Id, page).await
 }
 
 /// A case of a list with the rows a list screen shows beside it, read in the case's own
@@ -1013,18 +1014,26 @@ pub async fn list_cases_with_workers(
         .find_also_related(org_unit::Entity)
         .find_also(hardship_case::Entity, worker::Entity)
         .find_also(worker::Entity, household::Entity);
-    let page = paginate_query(joined, hardship_case::Column::Id, page, total_count, |q| {
-        q.all(&state.db)
+    paginate_query(joined, hardship_case::Column::Id, page, total_count, |q| {
+        all_at(&state.db, q, case_row)
     })
-    .await?;
-    Ok(page.map(|(case, org_unit, worker, household)| CaseRow {
-        case,
+    .await
+}
+
+/// A row of `list_cases_with_workers`: the case's columns, then its unit's, its worker's
+/// and the worker's household's, as the joins select them.
+fn case_row(row: &QueryResult) -> Result<CaseRow, DbErr> {
+    let unit_at = hardship_case::Model::COLUMNS;
+    let worker_at = unit_at + org_unit::Model::COLUMNS;
+    let household_at = worker_at + worker::Model::COLUMNS;
+    Ok(CaseRow {
+        case: hardship_case::Model::from_row_at(row, 0)?,
         related: CaseRelated {
-            org_unit,
-            worker,
-            household,
+            org_unit: org_unit::Model::optional_at(row, unit_at)?,
+            worker: worker::Model::optional_at(row, worker_at)?,
+            household: household::Model::optional_at(row, household_at)?,
         },
-    }))
+    })
 }
 
 /// The caller's cases matching `filter`.
@@ -1081,7 +1090,7 @@ pub async fn due_for_review(
         ))
         .filter(status_is(CaseStatus::Active, today))
         .filter(hardship_case::Column::ReviewDueOn.lte(limit));
-    paginate(state, select, hardship_case::Column::Id, page).await
+    paginate_at(state, select, hardship_case::Column::Id, page).await
 }
 
 /// A case on the public notice board, with what may be shown to anyone.
@@ -1109,7 +1118,7 @@ pub async fn public_notices(
         ))
         .filter(status_is(CaseStatus::InNotice, today))
         .filter(hardship_case::Column::NoticeStart.lte(today));
-    let page = paginate(state, select, hardship_case::Column::Id, page).await?;
+    let page = paginate_at(state, select, hardship_case::Column::Id, page).await?;
     let workers = worker::Entity::find()
         .filter(worker::Column::Id.is_in(page.items.iter().map(|c| c.worker_id)))
         .all(&state.db)
