@@ -152,3 +152,40 @@ async fn a_list_shows_the_same_worker_and_household_as_a_single_case() {
     assert!(worker["name"].as_str().unwrap().contains('*'), "{worker}");
     assert_eq!(worker["household"]["incomeTotal"], Value::Null);
 }
+
+/// The page reads its joined rows by column position: a worker whose household was never
+/// recorded comes back with no household, and the columns after it are still the worker's
+/// and the unit's own.
+#[tokio::test]
+async fn a_list_read_by_position_shows_a_missing_household_as_none() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    one_case(&app, &s, 1).await;
+    let alone = worker(
+        &app,
+        &s.caseworker,
+        &s.district,
+        "无户职工",
+        &id_number("510104", "19800101", 2),
+    )
+    .await;
+    case(&app, &s.caseworker, &alone, &["LOW_INCOME"]).await;
+    let list = app
+        .ok(
+            Some(&s.caseworker),
+            "{ cases(first: 5) { nodes { orgUnit { name } worker { name idNumber household { memberCount } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = list["cases"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(nodes[0]["worker"]["household"]["memberCount"], json!(3));
+    assert_eq!(nodes[1]["worker"]["name"], json!("无户职工"));
+    assert_eq!(nodes[1]["worker"]["household"], Value::Null);
+    assert_eq!(nodes[0]["orgUnit"], nodes[1]["orgUnit"]);
+    assert!(
+        nodes[1]["orgUnit"]["name"]
+            .as_str()
+            .is_some_and(|n| !n.is_empty())
+    );
+}
