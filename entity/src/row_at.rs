@@ -23,7 +23,8 @@ pub trait FromRowAt: Sized {
     fn from_row_at(row: &QueryResult, start: usize) -> Result<Self, TryGetError>;
 
     /// The model, or `None` where an outer join found no row: as in sea-orm's joins, a
-    /// NULL in a column the model requires means the row is absent.
+    /// NULL in a column the model requires means the row is absent. Stricter than
+    /// sea-orm's, a value of the wrong type is an error rather than an absent row.
     fn optional_at(row: &QueryResult, start: usize) -> Result<Option<Self>, DbErr> {
         match Self::from_row_at(row, start) {
             Ok(model) => Ok(Some(model)),
@@ -31,6 +32,16 @@ pub trait FromRowAt: Sized {
             Err(TryGetError::DbErr(e)) => Err(e),
         }
     }
+}
+
+/// Checks, in debug builds (the tests), that `row` has exactly the columns its models
+/// read: a column added to a query (`column_as`, `expr`) would shift every one after it.
+pub fn debug_assert_width(row: &QueryResult, columns: usize) {
+    debug_assert_eq!(
+        row.column_names().len(),
+        columns,
+        "a row read by position has other columns than its models"
+    );
 }
 
 /// The columns of a row, taken one after another.

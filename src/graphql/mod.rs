@@ -122,8 +122,15 @@ pub struct BangfuSchema {
 impl Executor for BangfuSchema {
     async fn execute(&self, mut request: Request) -> Response {
         let query = (!request.variables.is_empty()).then(|| request.query.clone());
+        let parsed = self.documents.reuse(&mut request);
         let mut response = match self.check(&mut request) {
-            Ok(()) => self.schema.execute(request).await,
+            Ok(()) => {
+                let response = self.schema.execute(request).await;
+                if let Some(parsed) = parsed {
+                    self.documents.keep(parsed, &response);
+                }
+                response
+            }
             Err(e) => Response::from_errors(vec![e]),
         };
         codes::code_response(&mut response, query.as_deref());
@@ -154,7 +161,6 @@ impl Executor for BangfuSchema {
 
 impl BangfuSchema {
     fn check(&self, request: &mut Request) -> Result<(), ServerError> {
-        self.documents.parse(request);
         limits::check_document(request, self.limits)?;
         limits::check_text(request)
     }

@@ -282,6 +282,7 @@ pub async fn all_at<T>(
 
 /// A whole model from its row, read by column position.
 pub fn by_position<M: FromRowAt>(row: &QueryResult) -> Result<M, DbErr> {
+    entity::row_at::debug_assert_width(row, M::COLUMNS);
     Ok(M::from_row_at(row, 0)?)
 }
 

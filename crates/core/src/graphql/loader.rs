@@ -1,6 +1,7 @@
 //! Per-request DataLoader: nested fields ask for rows by key, and each batch of keys
-//! becomes one `WHERE id IN (...)` query, its rows read by column position. A batch only reads: one that lost its database
-//! connection is read again on a fresh one (see [`Db`]).
+//! becomes one `WHERE id IN (...)` query, its rows read by column position. A batch only
+//! reads: one that lost its database connection is read again on a fresh one (see
+//! [`Db`]).
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1026,6 +1026,7 @@ fn case_row(row: &QueryResult) -> Result<CaseRow, DbErr> {
     let unit_at = hardship_case::Model::COLUMNS;
     let worker_at = unit_at + org_unit::Model::COLUMNS;
     let household_at = worker_at + worker::Model::COLUMNS;
+    entity::row_at::debug_assert_width(row, household_at + household::Model::COLUMNS);
     Ok(CaseRow {
         case: hardship_case::Model::from_row_at(row, 0)?,
         related: CaseRelated {
