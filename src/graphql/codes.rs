@@ -89,6 +89,11 @@ pub fn code_response(response: &mut Response, query: Option<&str>) {
 
 /// Whether the argument written at `pos` takes (part of) its value from a variable.
 fn argument_takes_variable(document: &ExecutableDocument, pos: Pos) -> bool {
+    written_sets(document).any(|set| set_takes_variable(set, pos, 0))
+}
+
+/// The top selection sets written in `document`: each operation's and each fragment's.
+pub fn written_sets(document: &ExecutableDocument) -> impl Iterator<Item = &SelectionSet> {
     document
         .operations
         .iter()
@@ -99,7 +104,6 @@ fn argument_takes_variable(document: &ExecutableDocument, pos: Pos) -> bool {
                 .values()
                 .map(|f| &f.node.selection_set.node),
         )
-        .any(|set| set_takes_variable(set, pos, 0))
 }
 
 /// How deep the walks over a document (here and in `limits`) follow selections and

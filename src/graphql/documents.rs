@@ -14,6 +14,8 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Request, Response};
 use lru::LruCache;
 
+use super::codes::written_sets;
+
 /// Documents kept: far more than a frontend's operations.
 const CAPACITY: NonZeroUsize = NonZeroUsize::new(256).unwrap();
 
@@ -79,17 +81,7 @@ impl Documents {
 /// The selections written in `document` (fields, spreads and inline fragments, each
 /// fragment's once), counted without recursion: a document may nest thousands deep.
 fn selections(document: &ExecutableDocument) -> usize {
-    let mut sets: Vec<&SelectionSet> = document
-        .operations
-        .iter()
-        .map(|(_, op)| &op.node.selection_set.node)
-        .chain(
-            document
-                .fragments
-                .values()
-                .map(|f| &f.node.selection_set.node),
-        )
-        .collect();
+    let mut sets: Vec<&SelectionSet> = written_sets(document).collect();
     let mut count = 0;
     while let Some(set) = sets.pop() {
         count += set.items.len();
