@@ -9,7 +9,11 @@
 //! in that same order: the field list is written once, and each model's test checks it
 //! against the columns sea-orm selects.
 
-use sea_orm::{DbErr, QueryResult, TryGetError, TryGetable};
+use std::marker::PhantomData;
+
+use sea_orm::sqlx::postgres::Postgres;
+use sea_orm::sqlx::{Decode, Row, Type, ValueRef};
+use sea_orm::{ActiveEnum, DbErr, QueryResult, RuntimeErr, TryGetError, TryGetable};
 
 /// A model read from consecutive columns of a row, in the order of its fields.
 pub trait FromRowAt: Sized {
@@ -55,12 +59,118 @@ impl<'a> Columns<'a> {
         Self { row, at: start }
     }
 
-    /// The next column's value.
-    pub fn take<T: TryGetable>(&mut self) -> Result<T, TryGetError> {
-        let value = self.row.try_get_by_index_nullable(self.at);
+    /// The next column's index.
+    fn next(&mut self) -> usize {
         self.at += 1;
-        value
+        self.at - 1
     }
+}
+
+/// One column of a type `T`, to be read by whichever of [`Decoded`], [`Enumerated`],
+/// [`OptionalEnumerated`] and [`Converted`] applies: `by_position!` calls
+/// `(&&Cell::<T>::default()).take(..)`, and Rust's method lookup takes one of the first three
+/// (implemented on `&Cell<T>`, one reference closer; at most one of them fits a type) when
+/// `T` is a type sqlx decodes itself or a text enum, `Converted` otherwise. The field list
+/// stays one list of types, whatever they are.
+pub struct Cell<T>(PhantomData<T>);
+
+impl<T> Default for Cell<T> {
+    fn default() -> Self {
+        Self(PhantomData)
+    }
+}
+
+/// Types sqlx decodes itself (text, UUIDs, times, numbers, JSON values and their
+/// options) read on PostgreSQL straight from the row. sqlx checks each value's type
+/// against its column's before decoding it: for text, six comparisons of type
+/// descriptions per value, which made up most of what is left of reading a page of cases
+/// (bench/RESULTS.md, issue 19). A column's type is the migrations', the same on every
+/// row, so release builds skip that check and trust the schema, as sea-orm's models do;
+/// debug builds make it, so the API suites, which run every query read by position on
+/// PostgreSQL, fail on a field whose type is not its column's.
+pub trait Decoded<T> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<T, TryGetError>;
+}
+
+impl<T> Decoded<T> for &Cell<T>
+where
+    T: TryGetable + for<'r> Decode<'r, Postgres> + Type<Postgres>,
+{
+    fn take(&self, columns: &mut Columns<'_>) -> Result<T, TryGetError> {
+        decode(columns)
+    }
+}
+
+fn decode<T>(columns: &mut Columns<'_>) -> Result<T, TryGetError>
+where
+    T: TryGetable + for<'r> Decode<'r, Postgres> + Type<Postgres>,
+{
+    let at = columns.next();
+    let Some(row) = columns.row.try_as_pg_row() else {
+        return columns.row.try_get_by_index_nullable(at);
+    };
+    let value = row.try_get_raw(at).map_err(sqlx_error)?;
+    let null = value.is_null();
+    if cfg!(debug_assertions) && !null && !T::compatible(&value.type_info()) {
+        return Err(TryGetError::DbErr(DbErr::Type(format!(
+            "column {at} is {}, not {}",
+            value.type_info(),
+            std::any::type_name::<T>()
+        ))));
+    }
+    // An option decodes a NULL as `None`; any other type refuses it, which sea-orm
+    // reports as `Null` (an absent joined row, to `optional_at`).
+    T::decode(value).map_err(|e| {
+        if null {
+            TryGetError::Null(at.to_string())
+        } else {
+            TryGetError::DbErr(DbErr::Type(format!("column {at}: {e}")))
+        }
+    })
+}
+
+/// Enums stored as text: the text read as [`Decoded`] reads it, then the enum's own
+/// conversion, as sea-orm converts it.
+pub trait Enumerated<T> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<T, TryGetError>;
+}
+
+impl<E: ActiveEnum<Value = String>> Enumerated<E> for &Cell<E> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<E, TryGetError> {
+        let text: String = decode(columns)?;
+        E::try_from_value(&text).map_err(TryGetError::DbErr)
+    }
+}
+
+/// Optional enums stored as text, as [`Enumerated`] reads them.
+pub trait OptionalEnumerated<T> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<T, TryGetError>;
+}
+
+impl<E: ActiveEnum<Value = String>> OptionalEnumerated<Option<E>> for &Cell<Option<E>> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<Option<E>, TryGetError> {
+        let text: Option<String> = decode(columns)?;
+        text.map(|t| E::try_from_value(&t))
+            .transpose()
+            .map_err(TryGetError::DbErr)
+    }
+}
+
+/// Everything else (money, JSON documents of our own types): through sea-orm's
+/// `TryGetable`, as sea-orm reads them.
+pub trait Converted<T> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<T, TryGetError>;
+}
+
+impl<T: TryGetable> Converted<T> for Cell<T> {
+    fn take(&self, columns: &mut Columns<'_>) -> Result<T, TryGetError> {
+        let at = columns.next();
+        columns.row.try_get_by_index_nullable(at)
+    }
+}
+
+fn sqlx_error(e: sea_orm::sqlx::Error) -> TryGetError {
+    TryGetError::DbErr(DbErr::Query(RuntimeErr::SqlxError(e.into())))
 }
 
 /// Declares an entity's `Model` as written and implements [`FromRowAt`] for it from the
@@ -86,9 +196,13 @@ macro_rules! by_position {
                 row: &sea_orm::QueryResult,
                 start: usize,
             ) -> Result<Self, sea_orm::TryGetError> {
+                #[allow(unused_imports)] // a model may have no field of either kind
+                use $crate::row_at::{
+                    Cell, Converted as _, Decoded as _, Enumerated as _, OptionalEnumerated as _,
+                };
                 let mut columns = $crate::row_at::Columns::new(row, start);
                 // Struct fields are evaluated in the order written: the columns' order.
-                Ok(Self { $($field: columns.take()?),* })
+                Ok(Self { $($field: (&&Cell::<$ty>::default()).take(&mut columns)?),* })
             }
         }
 

@@ -189,3 +189,40 @@ async fn a_list_read_by_position_shows_a_missing_household_as_none() {
             .is_some_and(|n| !n.is_empty())
     );
 }
+
+/// A row read by position whose column has another type than the model's field is an
+/// error: here each unit's name stands where its id belongs. On PostgreSQL this is the
+/// check debug builds make and release builds skip (`entity::row_at::Decoded`), which is
+/// what makes every other test here a check of each field's type; on SQLite sea-orm
+/// makes it.
+#[tokio::test]
+async fn a_column_of_another_type_read_by_position_is_an_error() {
+    use entity::org_unit;
+    use entity::row_at::FromRowAt;
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let app = spawn_app().await;
+    staff(&app).await;
+    let db = &app.state.db;
+    let swapped = "SELECT name, parent_id, id, kind, path, region_code, ownership, industry, \
+                   created_at, updated_at FROM org_unit";
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), swapped))
+        .await
+        .unwrap();
+    assert!(rows.len() > 1);
+    for row in &rows {
+        assert!(matches!(
+            org_unit::Model::from_row_at(row, 0),
+            Err(sea_orm::TryGetError::DbErr(_))
+        ));
+    }
+    let in_order = swapped.replacen("name, parent_id, id", "id, parent_id, name", 1);
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), in_order))
+        .await
+        .unwrap();
+    for row in &rows {
+        assert!(org_unit::Model::from_row_at(row, 0).is_ok());
+    }
+}
