@@ -8,7 +8,8 @@
 `record` appends one measurement (from oha's JSON or pgbench's output) to FILE, a JSON
 line each. `same` fails unless bangfu's and PostGraphile's answers hold the same rows in
 the same order. `report` prints every round and, per scenario, the medians of the ratios
-of the same round: bangfu ÷ ceiling, bangfu ÷ PostGraphile, bangfu ÷ baseline.
+of the same round: bangfu ÷ ceiling, bangfu ÷ the ceiling as sent (pgbench with the
+server's parameters bound, not written in), bangfu ÷ PostGraphile, bangfu ÷ baseline.
 """
 import base64
 import json
@@ -73,11 +74,12 @@ def report(path):
     rows = [json.loads(line) for line in open(path)]
     scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
     print("| scenario | round | bangfu req/s | p50 ms | p99 ms | PostGraphile req/s | p50 ms |"
-          " p99 ms | ceiling tx/s | baseline req/s | ÷ ceiling | ÷ PostGraphile | ÷ baseline |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          " p99 ms | ceiling tx/s | as sent tx/s | baseline req/s | ÷ ceiling | ÷ as sent |"
+          " ÷ PostGraphile | ÷ baseline |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     medians = {}
     for scenario in scenarios:
-        ratios = {"ceiling": [], "peer": [], "baseline": []}
+        ratios = {"ceiling": [], "sent": [], "peer": [], "baseline": []}
         for round_ in sorted({r["round"] for r in rows if r["scenario"] == scenario}):
             got = {r["who"]: r for r in rows if r["scenario"] == scenario and r["round"] == round_}
             ours = got.get("bangfu")
@@ -93,17 +95,18 @@ def report(path):
             print(f"| {scenario} | {round_} | {fmt(b.get('rps'))} | {fmt(b.get('p50'), 1)} |"
                   f" {fmt(b.get('p99'), 1)} | {fmt(p.get('rps'))} | {fmt(p.get('p50'), 1)} |"
                   f" {fmt(p.get('p99'), 1)} | {fmt(got.get('ceiling', {}).get('rps'))} |"
+                  f" {fmt(got.get('sent', {}).get('rps'))} |"
                   f" {fmt(got.get('baseline', {}).get('rps'))} | {' | '.join(cells)} |")
         medians[scenario] = {k: statistics.median(v) if v else None for k, v in ratios.items()}
     print()
-    print("| scenario | bangfu ÷ ceiling | bangfu ÷ PostGraphile | bangfu ÷ baseline |"
-          " bangfu req/s | p99 ms | errors (all runs) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| scenario | bangfu ÷ ceiling | bangfu ÷ as sent | bangfu ÷ PostGraphile |"
+          " bangfu ÷ baseline | bangfu req/s | p99 ms | errors (all runs) |")
+    print("|---|---|---|---|---|---|---|---|")
     for scenario in scenarios:
         ours = [r for r in rows if r["scenario"] == scenario and r["who"] == "bangfu"]
         m = medians[scenario]
         errors = sum(r["errors"] for r in rows if r["scenario"] == scenario)
-        print(f"| {scenario} | {fmt(m['ceiling'], 2)} | {fmt(m['peer'], 2)} |"
+        print(f"| {scenario} | {fmt(m['ceiling'], 2)} | {fmt(m['sent'], 2)} | {fmt(m['peer'], 2)} |"
               f" {fmt(m['baseline'], 2)} | {fmt(statistics.median(r['rps'] for r in ours))} |"
               f" {fmt(statistics.median(r['p99'] for r in ours), 1)} | {errors} |")
     peak = {who: max((r.get("rss", 0) for r in rows if r["who"] == who), default=0)

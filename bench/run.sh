@@ -304,6 +304,7 @@ capture() { # token query script
   psql "$PG/postgres" -qc "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
   trap - EXIT
   python3 "$ROOT/bench/statements.py" "$log" "$offset" bangfu_bench_run >"$3"
+  python3 "$ROOT/bench/statements.py" "$log" "$offset" bangfu_bench_run "$3.defines" >"$3.sent" 2>/dev/null
 }
 
 # oha on one request at `url`, recorded for `who`.
@@ -315,11 +316,19 @@ measure() { # who scenario round url token payload pid
   python3 "$ROOT/bench/ratios.py" record "$WORK/ratios.jsonl" "$1" "$2" "$3" oha "$WORK/oha.json" "$(rss_of "$7")"
 }
 
+# pgbench on the statements of one request, twice: with the parameters written in as
+# literals (each statement planned once, at prepare), and as the server sends them, bound
+# to parameters (planned at each execution for its values, as the server's are).
 ceiling() { # scenario round script
   [ -s "$3" ] || return 0
   pgbench -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" -f "$3" \
     "$PG/bangfu_bench_run" >"$WORK/pgbench.out" 2>&1 || true
   python3 "$ROOT/bench/ratios.py" record "$WORK/ratios.jsonl" ceiling "$1" "$2" pgbench "$WORK/pgbench.out"
+  local defines=()
+  while IFS= read -r define; do defines+=(-D "$define"); done <"$3.defines"
+  pgbench -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" "${defines[@]}" -f "$3.sent" \
+    "$PG/bangfu_bench_run" >"$WORK/pgbench.out" 2>&1 || true
+  python3 "$ROOT/bench/ratios.py" record "$WORK/ratios.jsonl" sent "$1" "$2" pgbench "$WORK/pgbench.out"
 }
 
 # The pages of (b) and (e) and the trivial query, written for PostGraphile's schema of the

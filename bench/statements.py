@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the statements PostgreSQL logged for one request into a pgbench script.
 
-    bench/statements.py LOG OFFSET DATABASE > request.sql
+    bench/statements.py LOG OFFSET DATABASE [DEFINES] > request.sql
 
 LOG is the server's log with `log_statement = 'all'`, OFFSET the byte where the request's
 entries begin, DATABASE the one the server under test uses (the log prefix names it, as
@@ -9,6 +9,12 @@ Debian's default `%m [%p] %q%u@%d ` does). Each logged statement becomes one lin
 script with its bound parameters written in as literals, in the order it ran, so that
 pgbench replays exactly what the server sent for that request. Prints the number of
 statements to standard error.
+
+With DEFINES, the parameters stay parameters, as the server sends them: each `$n` becomes a
+pgbench variable (`:s1p1`), which `pgbench -M prepared` sends as a bound parameter, and
+DEFINES receives their values, one `NAME=VALUE` per line, for `pgbench -D`. PostgreSQL then
+plans each execution for its values as it does the server's (a custom plan), where a script
+of literals is planned once, at prepare.
 """
 import re
 import sys
@@ -34,8 +40,14 @@ def entries(text, database):
         yield current
 
 
+def unquote(literal):
+    """The value of a logged parameter: `'it''s'` is `it's`."""
+    return literal[1:-1].replace("''", "'")
+
+
 def main():
     path, offset, database = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    defines = open(sys.argv[4], "w") if len(sys.argv) > 4 else None
     with open(path, "rb") as log:
         log.seek(offset)
         text = log.read().decode("utf-8", "replace")
@@ -51,10 +63,16 @@ def main():
                 statements.append(match.group(1).strip().rstrip(";"))
         elif level == "DETAIL" and message.lower().startswith("parameters: ") and pid in last:
             values = dict(PARAMETER.findall(message))
-            sql = statements[last[pid]]
+            at = last[pid]
+            sql = statements[at]
             for n in sorted(values, key=int, reverse=True):
-                sql = sql.replace(f"${n}", values[n])
-            statements[last[pid]] = sql
+                if defines and values[n] != "NULL":
+                    name = f"s{at + 1}p{n}"
+                    sql = sql.replace(f"${n}", f":{name}")
+                    print(f"{name}={unquote(values[n])}", file=defines)
+                else:
+                    sql = sql.replace(f"${n}", values[n])
+            statements[at] = sql
     for sql in statements:
         print(sql + ";")
     print(len(statements), file=sys.stderr)
