@@ -9,7 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::db::{all_at, by_position};
+use crate::db::all_at;
 use crate::error::{ApiError, ApiResult};
 
 /// Page size when the client gives neither `first` nor `last`.
@@ -115,10 +115,7 @@ where
     E::Model: FromRowAt + Sync,
 {
     let total_count = total_count(state, &select, args).await?;
-    paginate_query(select, id, args, total_count, |q| {
-        all_at(&state.db, q, by_position)
-    })
-    .await
+    paginate_query(select, id, args, total_count, |q| all_at(&state.db, q)).await
 }
 
 /// The statement of a count, with its values: equal keys count the same rows, since the

@@ -10,7 +10,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use entity::FromRowAt;
+use entity::row_at::RowAt;
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -265,25 +265,18 @@ pub fn sum_of(column: &str) -> sea_orm::sea_query::SimpleExpr {
     sea_orm::sea_query::Expr::cust(format!("CAST(COALESCE(SUM({column}), 0) AS BIGINT)"))
 }
 
-/// Runs `query` and reads each of its rows with `read`, by column position
-/// (`entity::row_at`): for the lists and loaders read most.
-pub async fn all_at<T>(
+/// Runs `query` and reads its rows by column position (`entity::row_at`), their columns
+/// checked on the first: for the lists and loaders read most.
+pub async fn all_at<T: RowAt>(
     db: &impl ConnectionTrait,
     query: impl QueryTrait,
-    read: impl Fn(&QueryResult) -> Result<T, DbErr>,
 ) -> Result<Vec<T>, DbErr> {
     let statement = query.build(db.get_database_backend());
-    db.query_all_raw(statement)
-        .await?
-        .iter()
-        .map(read)
-        .collect()
-}
-
-/// A whole model from its row, read by column position.
-pub fn by_position<M: FromRowAt>(row: &QueryResult) -> Result<M, DbErr> {
-    entity::row_at::debug_assert_width(row, M::COLUMNS);
-    Ok(M::from_row_at(row, 0)?)
+    let rows = db.query_all_raw(statement).await?;
+    if let Some(first) = rows.first() {
+        T::check(first)?;
+    }
+    rows.iter().map(T::read).collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use entity::{org_unit, user};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::db::{Db, all_at, by_position};
+use crate::db::{Db, all_at};
 
 /// Key of an org unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,7 +53,6 @@ impl Loader<OrgUnitKey> for DbLoader {
         let rows: Vec<org_unit::Model> = all_at(
             &self.db,
             org_unit::Entity::find().filter(org_unit::Column::Id.is_in(keys.iter().map(|k| k.0))),
-            by_position,
         )
         .await?;
         Ok(rows.into_iter().map(|r| (OrgUnitKey(r.id), r)).collect())
@@ -69,7 +68,6 @@ impl Loader<UserKey> for DbLoader {
         let rows: Vec<user::Model> = all_at(
             &self.db,
             user::Entity::find().filter(user::Column::Id.is_in(keys.iter().map(|k| k.0))),
-            by_position,
         )
         .await?;
         Ok(rows.into_iter().map(|r| (UserKey(r.id), r)).collect())
@@ -95,7 +93,6 @@ macro_rules! children_loader {
                     entity::$module::Entity::find()
                         .filter(entity::$module::Column::$fk_column.is_in(keys.iter().map(|k| k.0)))
                         .order_by_asc(entity::$module::Column::$order),
-                    by_position,
                 )
                 .await?;
                 let mut grouped: HashMap<$key, Self::Value> = HashMap::new();
@@ -125,7 +122,6 @@ macro_rules! row_loader {
                     &self.db,
                     entity::$module::Entity::find()
                         .filter(entity::$module::Column::$pk_column.is_in(keys.iter().map(|k| k.0))),
-                    by_position,
                 )
                 .await?;
                 Ok(rows.into_iter().map(|r| ($key(r.$pk_field), r)).collect())
@@ -314,7 +310,6 @@ impl Loader<LatestPayoutKey> for DbLoader {
                 .filter(Column::Status.eq(entity::PayoutItemStatus::Paid))
                 .order_by_desc(Column::PaidAt)
                 .order_by_desc(Column::Id),
-            by_position,
         )
         .await?;
         let mut latest = HashMap::new();

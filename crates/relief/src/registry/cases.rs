@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::hardship_case::{Codes, FiveClears};
+use entity::row_at::RowAt;
 use entity::{
     CaseStatus, Cause, DocumentKind, ExitReason, FromRowAt, Money, Relief, ReviewDecision, Role,
     case_cause, case_document, case_evaluation, case_objection, case_relief, case_transition,
@@ -1015,26 +1016,36 @@ pub async fn list_cases_with_workers(
         .find_also(hardship_case::Entity, worker::Entity)
         .find_also(worker::Entity, household::Entity);
     paginate_query(joined, hardship_case::Column::Id, page, total_count, |q| {
-        all_at(&state.db, q, case_row)
+        all_at(&state.db, q)
     })
     .await
 }
 
-/// A row of `list_cases_with_workers`: the case's columns, then its unit's, its worker's
-/// and the worker's household's, as the joins select them.
-fn case_row(row: &QueryResult) -> Result<CaseRow, DbErr> {
-    let unit_at = hardship_case::Model::COLUMNS;
-    let worker_at = unit_at + org_unit::Model::COLUMNS;
-    let household_at = worker_at + worker::Model::COLUMNS;
-    entity::row_at::debug_assert_width(row, household_at + household::Model::COLUMNS);
-    Ok(CaseRow {
-        case: hardship_case::Model::from_row_at(row, 0)?,
-        related: CaseRelated {
-            org_unit: org_unit::Model::optional_at(row, unit_at)?,
-            worker: worker::Model::optional_at(row, worker_at)?,
-            household: household::Model::optional_at(row, household_at)?,
-        },
-    })
+/// Where each model's columns start in a row of `list_cases_with_workers`: the case's,
+/// then its unit's, its worker's and the worker's household's, as the joins select them.
+const UNIT_AT: usize = hardship_case::Model::COLUMNS;
+const WORKER_AT: usize = UNIT_AT + org_unit::Model::COLUMNS;
+const HOUSEHOLD_AT: usize = WORKER_AT + worker::Model::COLUMNS;
+
+impl RowAt for CaseRow {
+    fn check(row: &QueryResult) -> Result<(), DbErr> {
+        entity::row_at::check_width(row, HOUSEHOLD_AT + household::Model::COLUMNS)?;
+        hardship_case::Model::check_at(row, 0)?;
+        org_unit::Model::check_at(row, UNIT_AT)?;
+        worker::Model::check_at(row, WORKER_AT)?;
+        household::Model::check_at(row, HOUSEHOLD_AT)
+    }
+
+    fn read(row: &QueryResult) -> Result<Self, DbErr> {
+        Ok(CaseRow {
+            case: hardship_case::Model::from_row_at(row, 0)?,
+            related: CaseRelated {
+                org_unit: org_unit::Model::optional_at(row, UNIT_AT)?,
+                worker: worker::Model::optional_at(row, WORKER_AT)?,
+                household: household::Model::optional_at(row, HOUSEHOLD_AT)?,
+            },
+        })
+    }
 }
 
 /// The caller's cases matching `filter`.
